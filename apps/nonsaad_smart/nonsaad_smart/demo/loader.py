@@ -1,0 +1,102 @@
+"""Load the demo data set of Non Sa-at (repository-root fixtures/*.json) into a site. Idempotent.
+
+    bench --site nonsaad.localhost execute nonsaad_smart.demo.loader.load_demo_data \
+        --kwargs "{'path': '/path/to/fixtures'}"
+
+Each loader upserts by a natural key (village number, national ID, user e-mail), so a second run
+changes nothing. Services add their own step to LOADERS.
+"""
+
+import json
+from pathlib import Path
+
+import frappe
+
+CONSENT_DATE = "2026-10-01 09:00:00"
+
+
+def read(path: Path, name: str):
+	file = path / name
+	return json.loads(file.read_text()) if file.exists() else None
+
+
+def load_settings(path: Path) -> None:
+	data = read(path, "smart_settings.json")
+	if not data:
+		return
+	settings = frappe.get_single("Smart Settings")
+	settings.update(data)
+	settings.save(ignore_permissions=True)
+
+
+def load_villages(path: Path) -> None:
+	for row in read(path, "villages.json") or []:
+		name = frappe.db.get_value("Village", {"village_no": row["village_no"]})
+		doc = frappe.get_doc("Village", name) if name else frappe.new_doc("Village")
+		doc.update(row)
+		doc.save(ignore_permissions=True)
+
+
+def village_names() -> dict[int, str]:
+	return {v.village_no: v.name for v in frappe.get_all("Village", fields=["name", "village_no"])}
+
+
+def load_citizens(path: Path) -> None:
+	villages = village_names()
+	existing = set(frappe.get_all("Citizen", pluck="national_id"))
+	for row in read(path, "citizens.json") or []:
+		if row["national_id"] in existing:
+			continue
+		row = dict(row)
+		consent = row.pop("consent_given", False)
+		row["village"] = villages[row.pop("village_no")]
+		doc = frappe.get_doc({"doctype": "Citizen", **row})
+		if consent:
+			doc.consent_given_at = CONSENT_DATE
+		doc.insert(ignore_permissions=True)
+
+
+def load_users(path: Path) -> None:
+	for row in read(path, "users.json") or []:
+		email = row["email"]
+		if frappe.db.exists("User", email):
+			user = frappe.get_doc("User", email)
+		else:
+			is_citizen = row["roles"] == ["Citizen"]
+			user = frappe.get_doc(
+				{
+					"doctype": "User",
+					"email": email,
+					"first_name": row["first_name"],
+					"language": "th",
+					"send_welcome_email": 0,
+					"user_type": "Website User" if is_citizen else "System User",
+				}
+			)
+			user.flags.no_welcome_mail = True
+			user.insert(ignore_permissions=True)
+		user.add_roles(*row["roles"])
+		from frappe.utils.password import update_password
+
+		update_password(email, row["password"])
+		if row.get("citizen_national_id"):
+			citizen = frappe.db.get_value("Citizen", {"national_id": row["citizen_national_id"]})
+			if citizen and frappe.db.get_value("Citizen", citizen, "user") != email:
+				doc = frappe.get_doc("Citizen", citizen)
+				doc.user = email
+				doc.email = email
+				doc.save(ignore_permissions=True)
+
+
+LOADERS = [load_settings, load_villages, load_citizens, load_users]
+
+
+def load_demo_data(path: str) -> None:
+	root = Path(path)
+	if not root.is_dir():
+		frappe.throw(f"demo data folder {path} not found")
+	frappe.flags.in_demo_load = True
+	for loader in LOADERS:
+		loader(root)
+		frappe.db.commit()
+	print(f"demo data loaded from {root}")

@@ -1,0 +1,62 @@
+app_name = "nonsaad_smart"
+app_title = "Non Sa-at Smart"
+app_publisher = "Non Sa-at Subdistrict Municipality"
+app_description = "Smart Government GIS services of Non Sa-at subdistrict municipality"
+app_email = "it@nonsaad.go.th"
+app_license = "gpl-3.0"
+required_apps = ["frappe", "erpnext"]
+
+# --- install / migrate: setup in code, see setup/install.py --------------------------------------
+before_install = "nonsaad_smart.setup.install.before_install"
+after_sync = "nonsaad_smart.setup.install.after_sync"
+after_migrate = "nonsaad_smart.setup.install.after_migrate"
+before_tests = "nonsaad_smart.tests.utils.before_tests"
+
+# --- configuration shipped as fixtures (synced on install and every migrate) ----------------------
+ROLES = [
+	"Municipal Admin",
+	"Executive",
+	"Front Desk Officer",
+	"Public Works Officer",
+	"Repair Technician",
+	"EMS Dispatcher",
+	"EMS Crew",
+	"Supplies Officer",
+	"Stock Check Committee",
+	"Education Officer",
+	"Centre Head",
+	"Public Health Officer",
+	"Social Welfare Officer",
+	"Care Manager",
+	"Caregiver",
+	"Auditor",
+	"Citizen",
+]
+fixtures = [
+	{"dt": "Role", "filters": [["role_name", "in", ROLES]]},
+	{"dt": "Letter Head", "filters": [["name", "in", ["Non Sa-at Municipality"]]]},
+]
+
+# --- desk and website assets ---------------------------------------------------------------------
+app_include_js = ["/assets/nonsaad_smart/js/thai_date.js"]
+app_include_css = ["/assets/nonsaad_smart/css/nonsaad.css"]
+web_include_js = ["/assets/nonsaad_smart/js/thai_date.js"]
+
+# --- Jinja: BE dates, baht in words, masked IDs in print formats and web pages -------------------
+jinja = {
+	"filters": [
+		"nonsaad_smart.smart_core.jinja.be_date",
+		"nonsaad_smart.smart_core.jinja.baht_text",
+		"nonsaad_smart.smart_core.jinja.mask_id",
+	],
+	"methods": [
+		"nonsaad_smart.smart_core.jinja.be_date",
+		"nonsaad_smart.smart_core.jinja.fiscal_year",
+		"nonsaad_smart.smart_core.jinja.smart_settings",
+	],
+}
+
+# --- PDPA: who reads a sensitive record is logged (besides track_views on the DocType) ------------
+doc_events = {}
+
+scheduler_events = {}

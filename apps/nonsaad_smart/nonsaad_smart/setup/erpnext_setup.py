@@ -1,0 +1,64 @@
+"""ERPNext's setup wizard, done in code for the municipality (company, Thai fiscal year, THB, Bangkok)."""
+
+import frappe
+from frappe.utils import today
+
+from nonsaad_smart.smart_core.thai_date import fiscal_year, fiscal_year_bounds
+
+COMPANY = "เทศบาลตำบลโนนสะอาด"
+COMPANY_ABBR = "NSA"
+
+
+def wizard_args() -> dict:
+	start, end = fiscal_year_bounds(fiscal_year(today()))
+	return {
+		"currency": "THB",
+		"country": "Thailand",
+		"timezone": "Asia/Bangkok",
+		"language": "English",  # switched to Thai afterwards: the wizard looks languages up by name
+		"full_name": "Administrator",
+		"email": "admin@nonsaad.go.th",
+		"company_name": COMPANY,
+		"company_abbr": COMPANY_ABBR,
+		"company_tagline": "Smart Government: Open, Digital, Connected",
+		"industry": "Government",
+		"chart_of_accounts": "Standard",
+		"fy_start_date": str(start),
+		"fy_end_date": str(end),
+		"setup_demo": 0,
+	}
+
+
+def setup_erpnext():
+	"""Run the setup wizard once (a company exists afterwards), then make sure the fiscal years exist."""
+	from frappe.desk.page.setup_wizard.setup_wizard import setup_complete
+
+	if not frappe.db.a_row_exists("Company"):
+		frappe.local.lang = "en"
+		result = setup_complete(wizard_args())
+		if (result or {}).get("status") not in ("ok", None):
+			frappe.throw(f"ERPNext setup wizard failed: {result}")
+		frappe.db.commit()
+	ensure_fiscal_years()
+
+
+def ensure_fiscal_years(years_ahead: int = 1):
+	"""Thai government fiscal years (1 Oct – 30 Sep) from the current one to `years_ahead` after it."""
+	current = fiscal_year(today())
+	company = frappe.db.get_value("Company", {}, "name")
+	for fy in range(current - 1, current + years_ahead + 1):
+		name = str(fy)
+		start, end = fiscal_year_bounds(fy)
+		if frappe.db.exists("Fiscal Year", {"year_start_date": start}):
+			continue
+		doc = frappe.get_doc(
+			{"doctype": "Fiscal Year", "year": name, "year_start_date": start, "year_end_date": end}
+		)
+		if company:
+			doc.append("companies", {"company": company})
+		doc.insert(ignore_permissions=True)
+
+
+def default_company() -> str:
+	return frappe.defaults.get_global_default("company") or frappe.db.get_value("Company", {}, "name")
+

@@ -1,0 +1,88 @@
+"""Install-time setup in code, one named step each (the HRMS way). Every step is idempotent.
+
+Roles, the Letter Head and workflows come as fixtures (synced before `after_sync`); this module does what
+needs logic: ERPNext's setup wizard for the municipality, system settings, the working-day calendar.
+"""
+
+import click
+import frappe
+from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
+
+from nonsaad_smart.setup.erpnext_setup import setup_erpnext
+from nonsaad_smart.setup.holidays import setup_holiday_list
+
+LOG_RETENTION_DAYS = 3650  # Activity/Access/View logs are the audit trail: keep them ten years
+
+
+def get_custom_fields() -> dict:
+	"""Custom fields on framework DocTypes, created in code so fixtures that need them can load."""
+	return {
+		"Role": [
+			{
+				"fieldname": "nonsaad_description",
+				"label": "Description",
+				"fieldtype": "Small Text",
+				"insert_after": "role_name",
+				"translatable": 1,
+			}
+		],
+	}
+
+
+def before_install():
+	"""Before the app's fixtures are synced: the fields they fill must exist."""
+	create_custom_fields(get_custom_fields(), ignore_validate=True)
+
+
+def after_sync():
+	"""Runs once after the app is installed and its fixtures are synced."""
+	click.secho("Setting up Non Sa-at Smart …", fg="blue")
+	setup_erpnext()
+	setup_system_settings()
+	setup_holiday_list()
+	setup_log_retention()
+	setup_print_settings()
+	frappe.db.commit()
+	click.secho("Non Sa-at Smart is set up.", fg="green")
+
+
+def after_migrate():
+	create_custom_fields(get_custom_fields(), ignore_validate=True)
+	setup_holiday_list()
+	setup_log_retention()
+
+
+def setup_system_settings():
+	settings = frappe.get_doc("System Settings")
+	settings.update(
+		{
+			"language": "th",
+			"time_zone": "Asia/Bangkok",
+			"country": "Thailand",
+			"currency": "THB",
+			"date_format": "dd-mm-yyyy",
+			"first_day_of_the_week": "Monday",
+			"enable_scheduler": 1,
+		}
+	)
+	settings.flags.ignore_mandatory = True
+	settings.save(ignore_permissions=True)
+	frappe.db.set_default("lang", "th")
+	frappe.db.set_value("User", "Administrator", "language", "th")
+
+
+def setup_log_retention():
+	if not frappe.db.exists("DocType", "Log Settings"):
+		return
+	log_settings = frappe.get_single("Log Settings")
+	for row in log_settings.logs_to_clear:
+		if row.ref_doctype in ("Activity Log", "Access Log", "View Log", "Route History"):
+			row.days = max(row.days or 0, LOG_RETENTION_DAYS)
+	log_settings.save(ignore_permissions=True)
+
+
+def setup_print_settings():
+	settings = frappe.get_single("Print Settings")
+	settings.repeat_header_footer = 0  # wkhtmltopdf fetches header HTML over HTTP otherwise
+	settings.pdf_page_size = "A4"
+	settings.save(ignore_permissions=True)

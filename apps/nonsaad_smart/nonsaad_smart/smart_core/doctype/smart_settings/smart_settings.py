@@ -1,0 +1,31 @@
+"""Smart Settings: the municipality's names, DOPA codes, map, boundary, working days and alerts."""
+
+import json
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+from nonsaad_smart.smart_core.geo import point_in_geometry
+
+
+class SmartSettings(Document):
+	def validate(self):
+		if self.boundary_geojson:
+			try:
+				inside = point_in_geometry(self.map_center_lat, self.map_center_lng, json.loads(self.boundary_geojson))
+			except (ValueError, KeyError, TypeError):
+				frappe.throw(_("Municipal boundary must be a GeoJSON Polygon or MultiPolygon"))
+			if not inside:
+				frappe.throw(_("The map centre must lie inside the municipal boundary"))
+		if self.postcode and (len(self.postcode) != 5 or not self.postcode.isdigit()):
+			frappe.throw(_("Postcode must be 5 digits"))
+
+	def on_update(self):
+		frappe.clear_document_cache("Smart Settings", "Smart Settings")
+
+
+def alert_users(topic: str) -> list[str]:
+	"""Users to alert about a topic (rows for the topic or for All)."""
+	settings = frappe.get_cached_doc("Smart Settings")
+	return sorted({r.user for r in settings.alert_recipients if r.topic in (topic, "All")})

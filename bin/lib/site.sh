@@ -1,0 +1,135 @@
+# shellcheck shell=bash
+# Sites: the demo site and the test site, created once and restored from a cached SQL dump after that.
+
+# Everything that shapes the database: the bench, the app's schema and code (not its tests), the demo set.
+site_key() {
+	local app_hash
+	app_hash=$(cd "$ROOT" && find apps/nonsaad_smart fixtures -type f \
+		! -path '*/__pycache__/*' ! -name '*.pyc' ! -name 'test_*.py' ! -path '*/tests/*' ! -name '*.md' \
+		-print0 | sort -z | xargs -0 sha256sum | sha_of)
+	echo "$BENCH_KEY $app_hash" | sha_of
+}
+
+site_dir() { echo "$ROOT/sites/$1"; }
+site_db_name() { echo "_$(printf '%s' "$1" | sha1sum | cut -c1-16)"; }
+dump_file() { echo "$NONSAAD_CACHE/site-$1.sql.zst"; }
+
+site_exists() {
+	local site="$1"
+	[ -f "$(site_dir "$site")/site_config.json" ] || return 1
+	[ -n "$(db_root -N -e "show databases like '$(site_db_name "$site")'")" ]
+}
+
+# Create a site from nothing: new-site with ERPNext and nonsaad_smart (whose after_install runs the
+# ERPNext setup in code), then the demo data of Non Sa-at.
+create_site() {
+	local site="$1" db
+	db="$(site_db_name "$site")"
+	log "$site: creating the site (ERPNext + nonsaad_smart), this takes a few minutes"
+	drop_site_db "$site"
+	as_bench rm -rf "sites/$site"
+	local pw=()
+	[ -n "$NONSAAD_DB_ROOT_PASSWORD" ] && pw=(--db-root-password "$NONSAAD_DB_ROOT_PASSWORD")
+	# an empty root password is answered on stdin: frappe prompts for it when the option is empty
+	printf '\n' | run_bench new-site "$site" --db-name "$db" --db-root-username "$NONSAAD_DB_ROOT_USER" "${pw[@]}" \
+		--admin-password "$NONSAAD_ADMIN_PASSWORD" --install-app erpnext --install-app nonsaad_smart \
+		>"$ROOT/logs/new-site.log" 2>&1 || {
+		tail -40 "$ROOT/logs/new-site.log"
+		die "new-site $site failed (logs/new-site.log)"
+	}
+	load_demo "$site"
+}
+
+load_demo() {
+	local site="$1"
+	log "$site: loading the demo data set (fixtures/)"
+	run_bench --site "$site" execute nonsaad_smart.demo.loader.load_demo_data \
+		--kwargs "{'path': '$ROOT/fixtures'}" >"$ROOT/logs/demo.log" 2>&1 || {
+		tail -40 "$ROOT/logs/demo.log"
+		die "loading the demo data failed (logs/demo.log)"
+	}
+}
+
+drop_site_db() {
+	local db
+	db="$(site_db_name "$1")"
+	db_root -e "DROP DATABASE IF EXISTS \`$db\`; DROP USER IF EXISTS '$db'@'localhost'; DROP USER IF EXISTS '$db'@'%';"
+}
+
+save_site_dump() {
+	local site="$1" key="$2" file
+	file="$(dump_file "$key")"
+	log "$site: saving the database dump to $file"
+	mariadb-dump -h 127.0.0.1 -u"$NONSAAD_DB_ROOT_USER" ${NONSAAD_DB_ROOT_PASSWORD:+-p"$NONSAAD_DB_ROOT_PASSWORD"} \
+		--single-transaction --quick "$(site_db_name "$site")" | zstd -q -T0 >"$file.tmp" \
+		&& "$NONSAAD_PYTHON" -c "import json,sys; print(json.load(open(sys.argv[1]))['encryption_key'])" \
+			"$(site_dir "$site")/site_config.json" >"$file.key" \
+		&& mv "$file.tmp" "$file"
+	ls -1t "$NONSAAD_CACHE"/site-*.sql.zst 2>/dev/null | tail -n +4 | xargs -r rm -f
+}
+
+# Restore a site from a dump: its own database and user, a site_config with the dump's encryption key.
+restore_site() {
+	local site="$1" key="$2" file db pw
+	file="$(dump_file "$key")"
+	db="$(site_db_name "$site")"
+	pw="$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+	log "$site: restoring the database from the cached dump"
+	drop_site_db "$site"
+	db_root -e "CREATE DATABASE \`$db\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+		CREATE USER '$db'@'localhost' IDENTIFIED BY '$pw'; CREATE USER '$db'@'%' IDENTIFIED BY '$pw';
+		GRANT ALL PRIVILEGES ON \`$db\`.* TO '$db'@'localhost'; GRANT ALL PRIVILEGES ON \`$db\`.* TO '$db'@'%';
+		FLUSH PRIVILEGES;" || die "cannot create the database of $site"
+	zstd -dc "$file" | db_root "$db" || die "restoring $file failed"
+	as_bench rm -rf "sites/$site"
+	as_bench mkdir -p "sites/$site/public/files" "sites/$site/private/files" "sites/$site/private/backups" \
+		"sites/$site/logs" "sites/$site/locks"
+	as_bench "$NONSAAD_PYTHON" -c 'import json,sys
+json.dump({"db_name": sys.argv[2], "db_password": sys.argv[3], "db_type": "mariadb",
+	"encryption_key": sys.argv[4]}, open(sys.argv[1], "w"), indent=1)' \
+		"sites/$site/site_config.json" "$db" "$pw" "$(cat "$file.key")"
+	run_bench --site "$site" clear-cache >/dev/null
+}
+
+mark_site() { as_bench bash -c "echo '$2' > 'sites/$1/.nonsaad-key'"; }
+
+# The demo site: kept between runs (its data is the municipality's), migrated when the app changed.
+setup_site() {
+	local site="$1" key
+	key="$(site_key)"
+	if site_exists "$site"; then
+		if [ "$(cat "$(site_dir "$site")/.nonsaad-key" 2>/dev/null)" = "$key" ]; then
+			log "$site is up to date"
+		else
+			log "$site: migrating to the current app"
+			run_bench --site "$site" migrate >"$ROOT/logs/migrate.log" 2>&1 || {
+				tail -40 "$ROOT/logs/migrate.log"
+				die "migrate failed (logs/migrate.log)"
+			}
+			load_demo "$site"
+			mark_site "$site" "$key"
+		fi
+	elif [ -f "$(dump_file "$key")" ]; then
+		restore_site "$site" "$key"
+		mark_site "$site" "$key"
+	else
+		create_site "$site"
+		save_site_dump "$site" "$key"
+		mark_site "$site" "$key"
+	fi
+	run_bench use "$NONSAAD_SITE" >/dev/null
+}
+
+# The test site: always a fresh copy of the demo database, so every run starts from the same state.
+fresh_test_site() {
+	local site="$NONSAAD_TEST_SITE" key
+	key="$(site_key)"
+	if [ -f "$(dump_file "$key")" ]; then
+		restore_site "$site" "$key"
+	else
+		create_site "$site"
+		save_site_dump "$site" "$key"
+	fi
+	run_bench --site "$site" set-config allow_tests true >/dev/null
+	mark_site "$site" "$key"
+}
