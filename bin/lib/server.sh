@@ -9,7 +9,7 @@ server_pid() {
 }
 
 server_answers() {
-	curl -fsS -m 5 -o /dev/null -H "Host: ${1:-$NONSAAD_SITE}" "http://127.0.0.1:$NONSAAD_PORT/api/method/ping"
+	curl -fs -m 5 -o /dev/null -H "Host: ${1:-$NONSAAD_SITE}" "http://127.0.0.1:$NONSAAD_PORT/api/method/ping"
 }
 
 start_server() {

@@ -14,9 +14,10 @@ site_dir() { echo "$ROOT/sites/$1"; }
 site_db_name() { echo "_$(printf '%s' "$1" | sha1sum | cut -c1-16)"; }
 dump_file() { echo "$NONSAAD_CACHE/site-$1.sql.zst"; }
 
+# A site counts as there once it was completely created or restored (.nonsaad-key is written last).
 site_exists() {
 	local site="$1"
-	[ -f "$(site_dir "$site")/site_config.json" ] || return 1
+	[ -f "$(site_dir "$site")/.nonsaad-key" ] || return 1
 	[ -n "$(db_root -N -e "show databases like '$(site_db_name "$site")'")" ]
 }
 
@@ -33,9 +34,9 @@ create_site() {
 	# an empty root password is answered on stdin: frappe prompts for it when the option is empty
 	printf '\n' | run_bench new-site "$site" --db-name "$db" --db-root-username "$NONSAAD_DB_ROOT_USER" "${pw[@]}" \
 		--admin-password "$NONSAAD_ADMIN_PASSWORD" --install-app erpnext --install-app nonsaad_smart \
-		>"$ROOT/logs/new-site.log" 2>&1 || {
-		tail -40 "$ROOT/logs/new-site.log"
-		die "new-site $site failed (logs/new-site.log)"
+		>"$ROOT/logs/new-site-$site.log" 2>&1 || {
+		tail -40 "$ROOT/logs/new-site-$site.log"
+		die "new-site $site failed (logs/new-site-$site.log)"
 	}
 	load_demo "$site"
 }
@@ -44,28 +45,32 @@ load_demo() {
 	local site="$1"
 	log "$site: loading the demo data set (fixtures/)"
 	run_bench --site "$site" execute nonsaad_smart.demo.loader.load_demo_data \
-		--kwargs "{'path': '$ROOT/fixtures'}" >"$ROOT/logs/demo.log" 2>&1 || {
-		tail -40 "$ROOT/logs/demo.log"
-		die "loading the demo data failed (logs/demo.log)"
+		--kwargs "{'path': '$ROOT/fixtures'}" >"$ROOT/logs/demo-$site.log" 2>&1 || {
+		tail -40 "$ROOT/logs/demo-$site.log"
+		die "loading the demo data failed (logs/demo-$site.log)"
 	}
 }
 
 drop_site_db() {
 	local db
 	db="$(site_db_name "$1")"
-	db_root -e "DROP DATABASE IF EXISTS \`$db\`; DROP USER IF EXISTS '$db'@'localhost'; DROP USER IF EXISTS '$db'@'%';"
+	local host drop="DROP DATABASE IF EXISTS \`$db\`;"
+	for host in localhost 127.0.0.1 %; do drop+=" DROP USER IF EXISTS '$db'@'$host';"; done
+	db_root -e "$drop"
 }
 
 save_site_dump() {
 	local site="$1" key="$2" file
 	file="$(dump_file "$key")"
 	log "$site: saving the database dump to $file"
+	# the key is made on first use: make it now so restored copies can read encrypted fields
+	run_bench --site "$site" execute frappe.utils.password.get_encryption_key >/dev/null
 	mariadb-dump -h 127.0.0.1 -u"$NONSAAD_DB_ROOT_USER" ${NONSAAD_DB_ROOT_PASSWORD:+-p"$NONSAAD_DB_ROOT_PASSWORD"} \
-		--single-transaction --quick "$(site_db_name "$site")" | zstd -q -T0 >"$file.tmp" \
+		--single-transaction --quick "$(site_db_name "$site")" | zstd -q -T0 >"$file.$$.tmp" \
 		&& "$NONSAAD_PYTHON" -c "import json,sys; print(json.load(open(sys.argv[1]))['encryption_key'])" \
 			"$(site_dir "$site")/site_config.json" >"$file.key" \
-		&& mv "$file.tmp" "$file"
-	ls -1t "$NONSAAD_CACHE"/site-*.sql.zst 2>/dev/null | tail -n +4 | xargs -r rm -f
+		&& mv "$file.$$.tmp" "$file"
+	ls -1t "$NONSAAD_CACHE"/site-*.sql.zst 2>/dev/null | tail -n +7 | xargs -r rm -f
 }
 
 # Restore a site from a dump: its own database and user, a site_config with the dump's encryption key.
@@ -117,7 +122,7 @@ setup_site() {
 		save_site_dump "$site" "$key"
 		mark_site "$site" "$key"
 	fi
-	run_bench use "$NONSAAD_SITE" >/dev/null
+	run_bench --site "$site" enable-scheduler >/dev/null
 }
 
 # The test site: always a fresh copy of the demo database, so every run starts from the same state.

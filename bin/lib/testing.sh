@@ -2,7 +2,7 @@
 # All tests: the app's unit/DocType tests (bench run-tests) and the root tests/ (pytest: HTTP API,
 # browser, security), on a test site restored fresh from the demo dump. Prints "N passed, N failed".
 
-RESULTS_REL=".test-results"
+RESULTS_REL=".test-results/$NONSAAD_TEST_SITE"
 
 run_unit_tests() {
 	log "app tests: bench run-tests --app nonsaad_smart"
@@ -13,7 +13,7 @@ run_unit_tests() {
 
 run_e2e_tests() {
 	log "end-to-end tests: pytest tests/"
-	as_bench env/bin/python -m pytest tests -p no:cacheprovider -q --junitxml "$ROOT/$RESULTS_REL/e2e.xml" \
+	as_bench env/bin/python -m pytest tests -p no:cacheprovider -q --tb=short --junitxml "$ROOT/$RESULTS_REL/e2e.xml" \
 		-m "not benchmark" "$@"
 }
 
@@ -21,18 +21,52 @@ summarize_results() {
 	as_bench env/bin/python bin/lib/summarize_junit.py "$ROOT/$RESULTS_REL"/*.xml
 }
 
+# A gunicorn of its own for the test run, on its own port, with the code as it is now.
+start_test_server() {
+	local pidfile="$ROOT/config/pids/test-$NONSAAD_TEST_PORT.pid"
+	[ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
+	log "starting a test server on port $NONSAAD_TEST_PORT"
+	as_bench bash -c "cd sites && exec ../env/bin/gunicorn --bind 127.0.0.1:$NONSAAD_TEST_PORT --workers 2 \
+		--threads 4 --timeout 120 --pid '$pidfile' 'frappe.app:application_with_statics()' \
+		>>../logs/test-server-$NONSAAD_TEST_PORT.log 2>&1 &"
+	local i
+	for i in $(seq 1 60); do
+		curl -fs -m 5 -o /dev/null -H "Host: $NONSAAD_TEST_SITE" \
+			"http://127.0.0.1:$NONSAAD_TEST_PORT/api/method/ping" && return 0
+		sleep 1
+	done
+	tail -20 "$ROOT/logs/test-server-$NONSAAD_TEST_PORT.log" >&2
+	die "the test server did not come up"
+}
+
+stop_test_server() {
+	local pidfile="$ROOT/config/pids/test-$NONSAAD_TEST_PORT.pid"
+	[ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
+}
+
+# A failing test must turn the run red: prove it on every run with a canary that fails on purpose.
+check_red_on_failure() {
+	if NONSAAD_CANARY=1 CI=1 as_bench "$BENCH" --site "$NONSAAD_TEST_SITE" run-tests \
+		--module nonsaad_smart.tests.test_canary >"$ROOT/$RESULTS_REL/../canary-$NONSAAD_TEST_SITE.log" 2>&1; then
+		die "a deliberately failing test did not fail the run: the test command cannot be trusted"
+	fi
+	log "checked: a failing test makes bench run-tests exit non-zero"
+}
+
 run_all_tests() {
 	local started=$SECONDS
 	setup_system
 	setup_bench
 	fresh_test_site
-	start_server
-	as_bench rm -rf "$RESULTS_REL"
-	as_bench mkdir -p "$RESULTS_REL"
+	start_test_server
+	trap stop_test_server EXIT
+	rm -rf "${ROOT:?}/$RESULTS_REL"
+	owned_dir "$ROOT/$RESULTS_REL"
 	local unit=0 e2e=0 summary=0
 	run_unit_tests || unit=$?
 	run_e2e_tests "$@" || e2e=$?
 	[ -f "$ROOT/$RESULTS_REL/unit.xml" ] || { warn "the app tests wrote no report"; unit=1; }
+	check_red_on_failure
 	log "tests took $((SECONDS - started)) s (bench run-tests exit $unit, pytest exit $e2e)"
 	summarize_results || summary=$?
 	[ "$unit" -eq 0 ] && [ "$e2e" -eq 0 ] && [ "$summary" -eq 0 ]

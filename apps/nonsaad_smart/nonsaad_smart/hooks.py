@@ -4,7 +4,7 @@ app_publisher = "Non Sa-at Subdistrict Municipality"
 app_description = "Smart Government GIS services of Non Sa-at subdistrict municipality"
 app_email = "it@nonsaad.go.th"
 app_license = "gpl-3.0"
-required_apps = ["frappe", "erpnext"]
+required_apps = ["frappe/erpnext"]  # org/repo form: a bare name makes frappe ask GitHub
 
 # --- install / migrate: setup in code, see setup/install.py --------------------------------------
 before_install = "nonsaad_smart.setup.install.before_install"

@@ -6,7 +6,8 @@ _DIGITS = ("ศูนย์", "หนึ่ง", "สอง", "สาม", "ส�
 _PLACES = ("", "สิบ", "ร้อย", "พัน", "หมื่น", "แสน")
 
 
-def _below_million(n: int) -> str:
+def _below_million(n: int, has_higher: bool = False) -> str:
+	"""Words for 0 < n < 1,000,000; a final 1 reads เอ็ด after any higher digit (11, 101, 1,000,001)."""
 	words = []
 	digits = str(n)
 	length = len(digits)
@@ -19,7 +20,7 @@ def _below_million(n: int) -> str:
 			words.append("สิบ")
 		elif place == 1 and d == 2:
 			words.append("ยี่สิบ")
-		elif place == 0 and d == 1 and length > 1:
+		elif place == 0 and d == 1 and (length > 1 or has_higher):
 			words.append("เอ็ด")
 		else:
 			words.append(_DIGITS[d] + _PLACES[place])
@@ -31,7 +32,7 @@ def number_text(n: int) -> str:
 	if n == 0:
 		return _DIGITS[0]
 	millions, rest = divmod(n, 1_000_000)
-	text = _below_million(rest) if rest else ""
+	text = _below_million(rest, has_higher=millions > 0) if rest else ""
 	if millions:
 		text = number_text(millions) + "ล้าน" + text
 	return text

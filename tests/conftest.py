@@ -1,0 +1,80 @@
+"""End-to-end tests against the running server (bin/nonsaad test starts it and restores the test site).
+
+Every request goes over real HTTP to gunicorn on 127.0.0.1; the site is chosen by the Host header.
+"""
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = os.environ.get("NONSAAD_TEST_SITE", "test.nonsaad.localhost")
+PORT = os.environ.get("NONSAAD_TEST_PORT", "8001")
+BASE_URL = f"http://{SITE}:{PORT}"
+DEMO_PASSWORD = "Nonsaad@2569"
+
+
+def pytest_configure(config):
+	config.addinivalue_line("markers", "benchmark: prints performance figures; run with bin/nonsaad benchmark")
+	config.addinivalue_line("markers", "browser: drives Debian chromium through Playwright")
+
+
+class Client(requests.Session):
+	"""A requests session bound to the test site."""
+
+	def __init__(self):
+		super().__init__()
+		self.headers.update({"Accept": "application/json"})
+
+	def request(self, method, url, *args, **kwargs):
+		if url.startswith("/"):
+			url = BASE_URL + url
+		kwargs.setdefault("timeout", 60)
+		return super().request(method, url, *args, **kwargs)
+
+	def login(self, user: str, password: str = DEMO_PASSWORD) -> "Client":
+		r = self.post("/api/method/login", data={"usr": user, "pwd": password})
+		assert r.status_code == 200, r.text
+		return self
+
+
+@pytest.fixture(scope="session")
+def base_url():
+	return BASE_URL
+
+
+@pytest.fixture
+def guest():
+	return Client()
+
+
+@pytest.fixture(scope="session")
+def login():
+	"""login("frontdesk") -> a session of the demo user frontdesk@nonsaad.test."""
+	sessions = {}
+
+	def _login(key: str) -> Client:
+		if key not in sessions:
+			user = key if ("@" in key or key == "Administrator") else f"{key}@nonsaad.test"
+			password = os.environ.get("NONSAAD_ADMIN_PASSWORD", "admin") if key == "Administrator" else DEMO_PASSWORD
+			sessions[key] = Client().login(user, password)
+		return sessions[key]
+
+	return _login
+
+
+def bench_execute(method: str, *args) -> str:
+	"""Run a whitelisted-free server function on the test site (for counting rows without HTTP)."""
+	cmd = [str(ROOT / "env/bin/python"), "-m", "frappe.utils.bench_helper", "frappe", "--site", SITE, "execute", method]
+	if args:
+		cmd += ["--args", repr(list(args))]
+	out = subprocess.run(cmd, cwd=ROOT / "sites", capture_output=True, text=True, check=True)
+	return out.stdout.strip()
+
+
+@pytest.fixture(scope="session")
+def admin(login):
+	return login("Administrator")
