@@ -59,4 +59,7 @@ jinja = {
 # --- PDPA: who reads a sensitive record is logged (besides track_views on the DocType) ------------
 doc_events = {}
 
+# --- demo data: each service's loader fn(path) runs after the core loaders (see demo/loader.py) -----
+nonsaad_demo_loaders = []
+
 scheduler_events = {}

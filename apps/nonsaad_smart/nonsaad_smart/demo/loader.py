@@ -4,7 +4,7 @@
         --kwargs "{'path': '/path/to/fixtures'}"
 
 Each loader upserts by a natural key (village number, national ID, user e-mail), so a second run
-changes nothing. Services add their own step to LOADERS.
+changes nothing. Each service adds its loader `fn(path: Path)` to the hook `nonsaad_demo_loaders`.
 """
 
 import json
@@ -88,15 +88,17 @@ def load_users(path: Path) -> None:
 				doc.save(ignore_permissions=True)
 
 
-LOADERS = [load_settings, load_villages, load_citizens, load_users]
+CORE_LOADERS = [load_settings, load_villages, load_citizens, load_users]
 
 
 def load_demo_data(path: str) -> None:
+	"""Core data first, then each service's loader (hook `nonsaad_demo_loaders`, in hooks order)."""
 	root = Path(path)
 	if not root.is_dir():
 		frappe.throw(f"demo data folder {path} not found")
 	frappe.flags.in_demo_load = True
-	for loader in LOADERS:
+	service_loaders = [frappe.get_attr(p) for p in frappe.get_hooks("nonsaad_demo_loaders")]
+	for loader in CORE_LOADERS + service_loaders:
 		loader(root)
 		frappe.db.commit()
 	print(f"demo data loaded from {root}")
