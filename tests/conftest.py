@@ -18,7 +18,9 @@ DEMO_PASSWORD = "Nonsaad@2569"
 
 
 def pytest_configure(config):
-	config.addinivalue_line("markers", "benchmark: prints performance figures; run with bin/nonsaad benchmark")
+	config.addinivalue_line(
+		"markers", "benchmark: prints performance figures; run with bin/nonsaad benchmark"
+	)
 	config.addinivalue_line("markers", "browser: drives Debian chromium through Playwright")
 
 
@@ -59,7 +61,9 @@ def login():
 	def _login(key: str) -> Client:
 		if key not in sessions:
 			user = key if ("@" in key or key == "Administrator") else f"{key}@nonsaad.test"
-			password = os.environ.get("NONSAAD_ADMIN_PASSWORD", "admin") if key == "Administrator" else DEMO_PASSWORD
+			password = (
+				os.environ.get("NONSAAD_ADMIN_PASSWORD", "admin") if key == "Administrator" else DEMO_PASSWORD
+			)
 			sessions[key] = Client().login(user, password)
 		return sessions[key]
 
@@ -68,7 +72,16 @@ def login():
 
 def bench_execute(method: str, *args) -> str:
 	"""Run a whitelisted-free server function on the test site (for counting rows without HTTP)."""
-	cmd = [str(ROOT / "env/bin/python"), "-m", "frappe.utils.bench_helper", "frappe", "--site", SITE, "execute", method]
+	cmd = [
+		str(ROOT / "env/bin/python"),
+		"-m",
+		"frappe.utils.bench_helper",
+		"frappe",
+		"--site",
+		SITE,
+		"execute",
+		method,
+	]
 	if args:
 		cmd += ["--args", repr(list(args))]
 	out = subprocess.run(cmd, cwd=ROOT / "sites", capture_output=True, text=True, check=True)

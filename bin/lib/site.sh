@@ -21,24 +21,39 @@ site_exists() {
 	[ -n "$(db_root -N -e "show databases like '$(site_db_name "$site")'")" ]
 }
 
-# Create a site from nothing: new-site with ERPNext and nonsaad_smart (whose after_install runs the
-# ERPNext setup in code), then the demo data of Non Sa-at.
+# Create a site: Frappe + ERPNext from the base dump (made once per bench: new-site with ERPNext is the
+# slow part), then install nonsaad_smart (its after_sync runs the ERPNext setup in code) and the demo data.
 create_site() {
+	local site="$1" base_key="base-$BENCH_KEY"
+	if [ -f "$(dump_file "$base_key")" ]; then
+		restore_site "$site" "$base_key"
+	else
+		new_erpnext_site "$site"
+		save_site_dump "$site" "$base_key"
+	fi
+	log "$site: installing nonsaad_smart"
+	run_bench --site "$site" install-app nonsaad_smart >"$ROOT/logs/install-$site.log" 2>&1 || {
+		tail -40 "$ROOT/logs/install-$site.log"
+		die "install-app nonsaad_smart on $site failed (logs/install-$site.log)"
+	}
+	load_demo "$site"
+}
+
+new_erpnext_site() {
 	local site="$1" db
 	db="$(site_db_name "$site")"
-	log "$site: creating the site (ERPNext + nonsaad_smart), this takes a few minutes"
+	log "$site: creating a Frappe + ERPNext site (once per bench), this takes a few minutes"
 	drop_site_db "$site"
 	as_bench rm -rf "sites/$site"
 	local pw=()
 	[ -n "$NONSAAD_DB_ROOT_PASSWORD" ] && pw=(--db-root-password "$NONSAAD_DB_ROOT_PASSWORD")
 	# an empty root password is answered on stdin: frappe prompts for it when the option is empty
 	printf '\n' | run_bench new-site "$site" --db-name "$db" --db-root-username "$NONSAAD_DB_ROOT_USER" "${pw[@]}" \
-		--admin-password "$NONSAAD_ADMIN_PASSWORD" --install-app erpnext --install-app nonsaad_smart \
+		--admin-password "$NONSAAD_ADMIN_PASSWORD" --install-app erpnext \
 		>"$ROOT/logs/new-site-$site.log" 2>&1 || {
 		tail -40 "$ROOT/logs/new-site-$site.log"
 		die "new-site $site failed (logs/new-site-$site.log)"
 	}
-	load_demo "$site"
 }
 
 load_demo() {
@@ -70,7 +85,7 @@ save_site_dump() {
 		&& "$NONSAAD_PYTHON" -c "import json,sys; print(json.load(open(sys.argv[1]))['encryption_key'])" \
 			"$(site_dir "$site")/site_config.json" >"$file.key" \
 		&& mv "$file.$$.tmp" "$file"
-	ls -1t "$NONSAAD_CACHE"/site-*.sql.zst 2>/dev/null | tail -n +7 | xargs -r rm -f
+	ls -1t "$NONSAAD_CACHE"/site-[0-9a-f]*.sql.zst 2>/dev/null | tail -n +7 | xargs -r rm -f
 }
 
 # Restore a site from a dump: its own database and user, a site_config with the dump's encryption key.

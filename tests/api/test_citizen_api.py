@@ -4,7 +4,14 @@ import pytest
 
 
 def first_citizen(admin, **filters):
-	r = admin.get("/api/resource/Citizen", params={"fields": '["name","national_id","user"]', "filters": str(filters or {}).replace("'", '"'), "limit_page_length": 1})
+	r = admin.get(
+		"/api/resource/Citizen",
+		params={
+			"fields": '["name","national_id","user"]',
+			"filters": str(filters or {}).replace("'", '"'),
+			"limit_page_length": 1,
+		},
+	)
 	assert r.status_code == 200, r.text
 	return r.json()["data"][0]
 
@@ -15,7 +22,10 @@ def count(admin, doctype="Citizen"):
 
 
 def test_login_and_wrong_password(guest):
-	assert guest.post("/api/method/login", data={"usr": "frontdesk@nonsaad.test", "pwd": "wrong"}).status_code == 401
+	assert (
+		guest.post("/api/method/login", data={"usr": "frontdesk@nonsaad.test", "pwd": "wrong"}).status_code
+		== 401
+	)
 	r = guest.post("/api/method/login", data={"usr": "frontdesk@nonsaad.test", "pwd": "Nonsaad@2569"})
 	assert r.status_code == 200
 	assert guest.get("/api/method/frappe.auth.get_logged_user").json()["message"] == "frontdesk@nonsaad.test"
@@ -36,7 +46,9 @@ def test_auditor_reads_masked_id_only(admin, login):
 	assert "national_id" not in data or data["national_id"] in (None, "")
 	assert data["national_id_masked"].startswith("x-xxxx-xxxxx-")
 	assert c["national_id"] not in r.text
-	listed = login("auditor").get("/api/resource/Citizen", params={"fields": '["name","national_id"]', "limit_page_length": 500})
+	listed = login("auditor").get(
+		"/api/resource/Citizen", params={"fields": '["name","national_id"]', "limit_page_length": 500}
+	)
 	assert listed.status_code in (200, 403)
 	assert c["national_id"] not in listed.text
 
@@ -74,7 +86,13 @@ def test_guest_is_refused(admin, guest):
 )
 def test_rejected_insert_writes_nothing(admin, login, payload, message):
 	village = admin.get("/api/resource/Village", params={"limit_page_length": 1}).json()["data"][0]["name"]
-	body = {"national_id": "1101700230708", "first_name": "ทดสอบ", "last_name": "ปฏิเสธ", "village": village, **payload}
+	body = {
+		"national_id": "1101700230708",
+		"first_name": "ทดสอบ",
+		"last_name": "ปฏิเสธ",
+		"village": village,
+		**payload,
+	}
 	before = count(admin)
 	r = login("frontdesk").post("/api/resource/Citizen", json=body)
 	assert r.status_code == 417, r.text
@@ -93,3 +111,21 @@ def test_duplicate_id_rejected(admin, login):
 	assert r.status_code == 417
 	assert "already registered" in r.text
 	assert count(admin) == before
+
+
+def view_logs(admin, name):
+	r = admin.get(
+		"/api/method/frappe.client.get_count",
+		params={"doctype": "View Log", "filters": f'{{"reference_doctype": "Citizen", "reference_name": "{name}"}}'},
+	)
+	return r.json()["message"]
+
+
+def test_rest_read_of_citizen_is_logged(admin, login):
+	c = first_citizen(admin)
+	before = view_logs(admin, c["name"])
+	assert login("frontdesk").get(f"/api/resource/Citizen/{c['name']}").status_code == 200
+	assert view_logs(admin, c["name"]) == before + 1
+	# a refused read is not a view
+	assert login("technician").get(f"/api/resource/Citizen/{c['name']}").status_code == 403
+	assert view_logs(admin, c["name"]) == before + 1

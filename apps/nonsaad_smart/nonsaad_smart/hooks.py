@@ -56,8 +56,23 @@ jinja = {
 	],
 }
 
-# --- PDPA: who reads a sensitive record is logged (besides track_views on the DocType) ------------
+# --- PDPA: reads of sensitive records over REST are logged like desk views (smart_core/audit.py) --
+after_request = ["nonsaad_smart.smart_core.audit.log_api_read"]
+
 doc_events = {}
+
+# --- one map: GeoJSON layers served by smart_core.gis.get_layer (see gis.py) ----------------------
+nonsaad_map_layers = [
+	{
+		"villages": {
+			"label": "Villages",
+			"doctype": "Village",
+			"method": "nonsaad_smart.smart_core.gis.village_layer",
+			"public": 1,
+			"color": "#2e7d32",
+		}
+	},
+]
 
 # --- demo data: each service's loader fn(path) runs after the core loaders (see demo/loader.py) -----
 nonsaad_demo_loaders = []

@@ -61,4 +61,3 @@ def ensure_fiscal_years(years_ahead: int = 1):
 
 def default_company() -> str:
 	return frappe.defaults.get_global_default("company") or frappe.db.get_value("Company", {}, "name")
-

@@ -34,9 +34,9 @@ def normalize_national_id(value: str | None) -> str:
 		)
 	if raw[0] in "0" or not pin.is_valid(raw) or int(raw[12]) != check_digit(raw[:12]):
 		frappe.throw(
-			_("National ID {0} is not valid: the check digit does not match (เลขประจำตัวประชาชนไม่ถูกต้อง)").format(
-				value
-			),
+			_(
+				"National ID {0} is not valid: the check digit does not match (เลขประจำตัวประชาชนไม่ถูกต้อง)"
+			).format(value),
 			InvalidNationalIDError,
 			title=_("Invalid National ID"),
 		)

@@ -30,7 +30,10 @@ class TestGeo(FrappeTestCase):
 		self.assertFalse(geo.point_in_geometry(5, 5, DONUT))
 
 	def test_multipolygon_and_string(self):
-		multi = {"type": "MultiPolygon", "coordinates": [DONUT["coordinates"], [[[20, 20], [21, 20], [21, 21], [20, 20]]]]}
+		multi = {
+			"type": "MultiPolygon",
+			"coordinates": [DONUT["coordinates"], [[[20, 20], [21, 20], [21, 21], [20, 20]]]],
+		}
 		self.assertTrue(geo.point_in_geometry(20.2, 20.8, frappe.as_json(multi)))
 
 	def test_validate_point(self):
@@ -45,7 +48,10 @@ class TestGeo(FrappeTestCase):
 			geo.validate_point(95, 102.29)
 
 	def test_features(self):
-		rows = [{"name": "A", "latitude": 16.9, "longitude": 102.2}, {"name": "B", "latitude": None, "longitude": None}]
+		rows = [
+			{"name": "A", "latitude": 16.9, "longitude": 102.2},
+			{"name": "B", "latitude": None, "longitude": None},
+		]
 		fc = geo.feature_collection(geo.rows_to_features(rows))
 		self.assertEqual(len(fc["features"]), 1)
 		self.assertEqual(fc["features"][0]["geometry"]["coordinates"], [102.2, 16.9])
@@ -72,11 +78,17 @@ class TestWorkingDays(FrappeTestCase):
 
 	def test_over_a_holiday_weekend(self):
 		# Friday 10 April 2026 + 1 working day: Sat, Sun, Mon-Wed Songkran -> Thursday 16 April
-		self.assertEqual(working_days.add_working_days("2026-04-10", 1, self.holidays), datetime.date(2026, 4, 16))
-		self.assertEqual(working_days.add_working_days("2026-04-10", 2, self.holidays), datetime.date(2026, 4, 17))
+		self.assertEqual(
+			working_days.add_working_days("2026-04-10", 1, self.holidays), datetime.date(2026, 4, 16)
+		)
+		self.assertEqual(
+			working_days.add_working_days("2026-04-10", 2, self.holidays), datetime.date(2026, 4, 17)
+		)
 
 	def test_plain_week(self):
-		self.assertEqual(working_days.add_working_days("2026-11-23", 5, self.holidays), datetime.date(2026, 11, 30))
+		self.assertEqual(
+			working_days.add_working_days("2026-11-23", 5, self.holidays), datetime.date(2026, 11, 30)
+		)
 
 	def test_between(self):
 		self.assertEqual(working_days.working_days_between("2026-04-10", "2026-04-17", self.holidays), 2)
@@ -84,5 +96,6 @@ class TestWorkingDays(FrappeTestCase):
 
 	def test_first_working_day(self):
 		self.assertEqual(
-			working_days.first_working_day_on_or_after("2026-04-11", self.holidays), datetime.date(2026, 4, 16)
+			working_days.first_working_day_on_or_after("2026-04-11", self.holidays),
+			datetime.date(2026, 4, 16),
 		)

@@ -62,7 +62,11 @@ class Citizen(Document):
 				self.set(field, settings.get(field))
 
 	def set_consent_status(self):
-		if self.consent_withdrawn_at and self.consent_given_at and self.consent_withdrawn_at < self.consent_given_at:
+		if (
+			self.consent_withdrawn_at
+			and self.consent_given_at
+			and self.consent_withdrawn_at < self.consent_given_at
+		):
 			frappe.throw(_("Consent cannot be withdrawn before it was given"))
 		if self.consent_withdrawn_at:
 			self.consent_status = "Withdrawn"
@@ -76,7 +80,9 @@ class Citizen(Document):
 		previous = self.get_doc_before_save()
 		old_user = previous.user if previous else None
 		if old_user and old_user != self.user:
-			frappe.db.delete("User Permission", {"user": old_user, "allow": "Citizen", "for_value": self.name})
+			frappe.db.delete(
+				"User Permission", {"user": old_user, "allow": "Citizen", "for_value": self.name}
+			)
 		if self.user and not frappe.db.exists(
 			"User Permission", {"user": self.user, "allow": "Citizen", "for_value": self.name}
 		):

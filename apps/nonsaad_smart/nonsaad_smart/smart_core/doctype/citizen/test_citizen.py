@@ -77,7 +77,9 @@ class TestCitizen(FrappeTestCase):
 		loaded.apply_fieldlevel_read_permissions()
 		self.assertIsNone(loaded.get("national_id"))
 		self.assertEqual(loaded.national_id_masked, doc.national_id_masked)
-		rows = frappe.get_list("Citizen", filters={"name": doc.name}, fields=["name", "national_id", "national_id_masked"])
+		rows = frappe.get_list(
+			"Citizen", filters={"name": doc.name}, fields=["name", "national_id", "national_id_masked"]
+		)
 		self.assertNotIn(doc.national_id, frappe.as_json(rows))
 
 	def test_front_desk_sees_full_id(self):

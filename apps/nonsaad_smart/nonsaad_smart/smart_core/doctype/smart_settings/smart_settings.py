@@ -13,7 +13,9 @@ class SmartSettings(Document):
 	def validate(self):
 		if self.boundary_geojson:
 			try:
-				inside = point_in_geometry(self.map_center_lat, self.map_center_lng, json.loads(self.boundary_geojson))
+				inside = point_in_geometry(
+					self.map_center_lat, self.map_center_lng, json.loads(self.boundary_geojson)
+				)
 			except (ValueError, KeyError, TypeError):
 				frappe.throw(_("Municipal boundary must be a GeoJSON Polygon or MultiPolygon"))
 			if not inside:

@@ -1,0 +1,64 @@
+"""The map's layer API: registry, public vs staff layers, bbox filtering, settings."""
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from nonsaad_smart.smart_core import gis
+from nonsaad_smart.tests.utils import TEST_CENTER, ensure_test_settings, make_village
+
+
+class TestGis(FrappeTestCase):
+	def setUp(self):
+		ensure_test_settings()
+		make_village(98)
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def test_village_layer_is_public_geojson(self):
+		frappe.set_user("Guest")
+		names = [layer["name"] for layer in gis.get_layers()]
+		self.assertIn("villages", names)
+		fc = gis.get_layer("villages")
+		self.assertEqual(fc["type"], "FeatureCollection")
+		feature = next(f for f in fc["features"] if f["properties"]["village_no"] == 98)
+		self.assertEqual(feature["geometry"]["coordinates"], [TEST_CENTER[1], TEST_CENTER[0]])
+
+	def test_unknown_layer(self):
+		with self.assertRaises(frappe.DoesNotExistError):
+			gis.get_layer("no-such-layer")
+
+	def test_private_layer_refused_to_guest(self):
+		spec = {
+			"secret": {
+				"label": "Secret",
+				"doctype": "Citizen",
+				"method": "nonsaad_smart.smart_core.gis.village_layer",
+			}
+		}
+		original = gis.registered_layers
+		gis.registered_layers = lambda: {**original(), **spec}
+		try:
+			frappe.set_user("Guest")
+			self.assertNotIn("secret", [layer["name"] for layer in gis.get_layers()])
+			with self.assertRaises(frappe.PermissionError):
+				gis.get_layer("secret")
+			frappe.set_user("Administrator")
+			self.assertIn("secret", [layer["name"] for layer in gis.get_layers()])
+		finally:
+			gis.registered_layers = original
+
+	def test_bbox(self):
+		lat, lng = TEST_CENTER
+		inside = gis.get_layer("villages", bbox=f"{lng - 0.001},{lat - 0.001},{lng + 0.001},{lat + 0.001}")
+		self.assertIn(98, [f["properties"]["village_no"] for f in inside["features"]])
+		outside = gis.get_layer("villages", bbox="100,13,100.1,13.1")
+		self.assertEqual(outside["features"], [])
+		for bad in ("1,2,3", "a,b,c,d", "5,5,1,1"):
+			with self.subTest(bad=bad), self.assertRaises(frappe.ValidationError):
+				gis.get_layer("villages", bbox=bad)
+
+	def test_map_settings(self):
+		settings = gis.map_settings()
+		self.assertEqual(settings["boundary"]["type"], "Polygon")
+		self.assertEqual(len(settings["center"]), 2)

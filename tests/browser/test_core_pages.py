@@ -1,0 +1,36 @@
+"""Smart Core in a real browser: desk login + workspace, Citizen form with a masked ID, the public map."""
+
+import pytest
+
+from .conftest import desk_login
+
+pytestmark = pytest.mark.browser
+
+
+def test_public_map_shows_boundary_and_villages(page, base_url):
+	page.goto(f"{base_url}/map")
+	page.wait_for_selector("#smart-map[data-loaded='1']", timeout=30000)
+	assert page.locator("path.nonsaad-layer-villages").count() >= 12
+	assert page.locator(".leaflet-overlay-pane path").count() >= 13  # boundary + villages
+
+
+def test_desk_workspace_and_citizen_list(page, base_url):
+	desk_login(page, base_url, "frontdesk@nonsaad.test")
+	page.goto(f"{base_url}/app/non-sa-at-smart")
+	page.wait_for_selector("text=Non Sa-at Smart", timeout=30000)
+	page.goto(f"{base_url}/app/citizen")
+	page.wait_for_selector(".list-row-container", timeout=30000)
+	assert page.locator(".list-row-container").count() >= 10
+
+
+def test_auditor_sees_masked_id_in_form(page, base_url):
+	desk_login(page, base_url, "auditor@nonsaad.test")
+	page.goto(f"{base_url}/app/citizen")
+	page.wait_for_selector(".list-row-container a.ellipsis", timeout=30000)
+	page.locator(".list-row-container a.ellipsis").first.click()
+	page.wait_for_selector("[data-fieldname='national_id_masked']", timeout=30000)
+	masked = page.locator(
+		"[data-fieldname='national_id_masked'] .control-value, [data-fieldname='national_id_masked'] input"
+	).first
+	assert "x-xxxx-xxxxx" in (masked.text_content() or masked.input_value())
+	assert page.locator("[data-fieldname='national_id'] input").count() == 0
