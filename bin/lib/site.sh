@@ -121,6 +121,7 @@ setup_site() {
 		if [ "$(cat "$(site_dir "$site")/.nonsaad-key" 2>/dev/null)" = "$key" ]; then
 			log "$site is up to date"
 		else
+			SITE_CHANGED=1
 			log "$site: migrating to the current app"
 			run_bench --site "$site" migrate >"$ROOT/logs/migrate.log" 2>&1 || {
 				tail -40 "$ROOT/logs/migrate.log"
@@ -130,9 +131,11 @@ setup_site() {
 			mark_site "$site" "$key"
 		fi
 	elif [ -f "$(dump_file "$key")" ]; then
+		SITE_CHANGED=1
 		restore_site "$site" "$key"
 		mark_site "$site" "$key"
 	else
+		SITE_CHANGED=1
 		create_site "$site"
 		save_site_dump "$site" "$key"
 		mark_site "$site" "$key"

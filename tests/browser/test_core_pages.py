@@ -19,7 +19,7 @@ def test_desk_workspace_and_citizen_list(page, base_url):
 	page.goto(f"{base_url}/app/non-sa-at-smart")
 	page.wait_for_selector("text=Non Sa-at Smart", timeout=30000)
 	page.goto(f"{base_url}/app/citizen")
-	page.wait_for_selector(".list-row-container", timeout=30000)
+	page.wait_for_function("document.querySelectorAll('.list-row-container').length >= 10", timeout=30000)
 	assert page.locator(".list-row-container").count() >= 10
 
 

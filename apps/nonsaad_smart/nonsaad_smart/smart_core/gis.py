@@ -68,7 +68,12 @@ def bbox_filters(bbox) -> list:
 	box = parse_bbox(bbox)
 	if not box:
 		return []
-	return [["longitude", "between", [box[0], box[2]]], ["latitude", "between", [box[1], box[3]]]]
+	return [
+		["longitude", ">=", box[0]],
+		["longitude", "<=", box[2]],
+		["latitude", ">=", box[1]],
+		["latitude", "<=", box[3]],
+	]
 
 
 @frappe.whitelist(allow_guest=True)
