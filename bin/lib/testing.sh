@@ -77,3 +77,15 @@ run_benchmarks() {
 	start_server
 	as_bench env/bin/python -m pytest tests/bench -p no:cacheprovider -q -s -m benchmark "$@"
 }
+
+# ruff (Frappe style: tabs, double quotes, 110 columns) on the app, tests/, fixtures/ and bin/lib
+run_lint() {
+	local ruff_dir="$NONSAAD_CACHE/tools/ruff"
+	if [ ! -x "$ruff_dir/bin/ruff" ]; then
+		log "installing ruff"
+		"$NONSAAD_PYTHON" -m venv "$ruff_dir" && "$ruff_dir/bin/pip" install -q "ruff~=0.8" || die "pip install ruff failed"
+	fi
+	log "lint: ruff check + ruff format --check"
+	(cd "$ROOT" && "$ruff_dir/bin/ruff" check apps/nonsaad_smart tests fixtures bin/lib \
+		&& "$ruff_dir/bin/ruff" format --check apps/nonsaad_smart tests fixtures bin/lib)
+}
