@@ -78,3 +78,39 @@ nonsaad_map_layers = [
 nonsaad_demo_loaders = []
 
 scheduler_events = {}
+
+# --- E-Smart Service (e_smart_service/): service types, requests, workflow, web form, Open311 ------
+fixtures += [
+	{"dt": "Workflow", "filters": [["name", "in", ["Service Request"]]]},
+	{
+		"dt": "Workflow State",
+		"filters": [
+			["name", "in", ["Submitted", "Accepted", "Assigned", "In Progress", "Resolved", "Closed", "Rejected", "Duplicate"]]
+		],
+	},
+	{
+		"dt": "Workflow Action Master",
+		"filters": [
+			[
+				"name",
+				"in",
+				["Accept", "Reject", "Mark Duplicate", "Assign", "Start Work", "Reassign", "Resolve", "Close", "Reopen"],
+			]
+		],
+	},
+]
+# a citizen (website user) sees only the requests filed as them, not guest reports without a requester
+permission_query_conditions = globals().get("permission_query_conditions", {})
+permission_query_conditions["Service Request"] = "nonsaad_smart.e_smart_service.permissions.query_conditions"
+has_permission = globals().get("has_permission", {})
+has_permission["Service Request"] = "nonsaad_smart.e_smart_service.permissions.has_permission"
+# the report web form: photo checked before writing, duplicate reports merged, only the number answered
+override_whitelisted_methods = {
+	"frappe.website.doctype.web_form.web_form.accept": "nonsaad_smart.e_smart_service.web.accept",
+}
+# Open311 GeoReport v2 at /open311/v2/services.json, /open311/v2/requests.json, …
+page_renderer = ["nonsaad_smart.e_smart_service.open311.Open311Page"]
+scheduler_events.setdefault("daily", []).append("nonsaad_smart.e_smart_service.escalation.escalate_overdue_requests")
+nonsaad_demo_loaders.append("nonsaad_smart.e_smart_service.demo.load")
+# the QR code to the status page on the walk-in receipt
+jinja["methods"].append("nonsaad_smart.e_smart_service.printing.service_request_qr")

@@ -42,6 +42,7 @@ def after_sync():
 	setup_holiday_list()
 	setup_log_retention()
 	setup_print_settings()
+	setup_website()
 	frappe.db.commit()
 	click.secho("Non Sa-at Smart is set up.", fg="green")
 
@@ -79,6 +80,28 @@ def setup_log_retention():
 		if row.ref_doctype in ("Activity Log", "Access Log", "View Log", "Route History"):
 			row.days = max(row.days or 0, LOG_RETENTION_DAYS)
 	log_settings.save(ignore_permissions=True)
+
+
+# citizen-facing pages in the website's top bar (route, Thai label); each service adds its pages here
+WEBSITE_TOP_BAR = [
+	("/map", "แผนที่"),
+	("/report/new", "แจ้งเรื่องร้องเรียน"),
+	("/request-status", "ติดตามสถานะ"),
+]
+
+
+def setup_website():
+	"""The public website speaks for the municipality, in Thai, with its citizen services in the top bar."""
+	settings = frappe.get_single("Website Settings")
+	settings.app_name = "เทศบาลตำบลโนนสะอาด"
+	settings.brand_html = "เทศบาลตำบลโนนสะอาด"
+	settings.copyright = "เทศบาลตำบลโนนสะอาด อำเภอศรีบุญเรือง จังหวัดหนองบัวลำภู"
+	settings.disable_signup = 1
+	existing = {row.url for row in settings.top_bar_items}
+	for url, label in WEBSITE_TOP_BAR:
+		if url not in existing:
+			settings.append("top_bar_items", {"label": label, "url": url})
+	settings.save(ignore_permissions=True)
 
 
 def setup_print_settings():

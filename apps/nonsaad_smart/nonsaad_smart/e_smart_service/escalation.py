@@ -1,0 +1,78 @@
+"""Daily escalation of overdue service requests (scheduler, hooks `scheduler_events["daily"]`).
+
+A request is overdue when it is still open after its due date. Each overdue request is escalated once
+per day: a system notification (Notification Log, which also e-mails users who enabled it) goes to the
+head of the responsible department (Service Type.department_head), to every enabled user with the
+Executive role and to the Smart Settings alert recipients of topic "Overdue Requests" or "All".
+"""
+
+import frappe
+from frappe import _
+from frappe.utils import getdate, today
+
+from nonsaad_smart.e_smart_service.doctype.service_request.service_request import OPEN_STATES
+from nonsaad_smart.e_smart_service.tracking import ensure_series
+
+
+def overdue_requests(on_date=None) -> list[dict]:
+	day = getdate(on_date or today())
+	sr = frappe.qb.DocType("Service Request")
+	return (
+		frappe.qb.from_(sr)
+		.select(sr.name, sr.service_type, sr.service_name, sr.due_date, sr.workflow_state, sr.escalated_on)
+		.where(sr.workflow_state.isin(OPEN_STATES) & (sr.due_date < day))
+		.orderby(sr.due_date)
+		.run(as_dict=True)
+	)
+
+
+def executives() -> list[str]:
+	has_role, user = frappe.qb.DocType("Has Role"), frappe.qb.DocType("User")
+	rows = (
+		frappe.qb.from_(has_role)
+		.join(user)
+		.on(user.name == has_role.parent)
+		.select(user.name)
+		.where((has_role.role == "Executive") & (has_role.parenttype == "User") & (user.enabled == 1))
+		.distinct()
+		.run()
+	)
+	return [r[0] for r in rows]
+
+
+def alert_recipients() -> list[str]:
+	settings = frappe.get_cached_doc("Smart Settings")
+	return [r.user for r in settings.get("alert_recipients") or [] if r.topic in ("All", "Overdue Requests") and r.user]
+
+
+def recipients_for(service_type: str) -> list[str]:
+	head = frappe.db.get_value("Service Type", service_type, "department_head")
+	users = ([head] if head else []) + executives() + alert_recipients()
+	return [u for u in dict.fromkeys(users) if u not in ("Administrator", "Guest")]
+
+
+def escalate_overdue_requests(on_date=None) -> list[str]:
+	"""Notify about every open request past its due date (once a day each). Returns the escalated names."""
+	day = getdate(on_date or today())
+	ensure_series(day)
+	escalated = []
+	for req in overdue_requests(day):
+		if req.escalated_on and getdate(req.escalated_on) >= day:
+			continue
+		late = (day - getdate(req.due_date)).days
+		subject = _("Overdue {0} days: {1} {2} (เรื่องเกินกำหนด {0} วัน)").format(late, req.name, req.service_name or "")
+		for user in recipients_for(req.service_type):
+			frappe.get_doc(
+				{
+					"doctype": "Notification Log",
+					"for_user": user,
+					"type": "Alert",
+					"document_type": "Service Request",
+					"document_name": req.name,
+					"subject": subject,
+					"email_content": _("Status: {0}. Due date: {1}.").format(_(req.workflow_state), req.due_date),
+				}
+			).insert(ignore_permissions=True)
+		frappe.db.set_value("Service Request", req.name, "escalated_on", day, update_modified=False)
+		escalated.append(req.name)
+	return escalated

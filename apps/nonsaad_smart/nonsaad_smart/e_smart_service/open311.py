@@ -1,0 +1,258 @@
+"""Open311 GeoReport v2 (https://wiki.open311.org/GeoReport_v2) for Non Sa-at, JSON only.
+
+    GET  /open311/v2/services.json                 public service types
+    GET  /open311/v2/services/<code>.json          definition of one (no extra attributes)
+    POST /open311/v2/requests.json                 api_key of an Open311 Client; service_code, lat, long,
+                                                   description, first_name, last_name, phone, …
+    GET  /open311/v2/requests.json                 filters service_request_id, service_code, status
+                                                   (open|closed), start_date, end_date (ISO 8601);
+                                                   default the last 90 days, at most 1000
+    GET  /open311/v2/requests/<id>.json            one request
+
+Errors use the spec's format: `[{"code": 403, "description": "..."}]` with that HTTP status. Only
+public service types are listed and only public fields are returned: never a name, phone or e-mail. Served by a page renderer (hooks
+`page_renderer`), so the paths are the spec's own.
+"""
+
+import datetime
+import json
+import re
+from zoneinfo import ZoneInfo
+
+import frappe
+from frappe.utils import add_days, get_datetime, get_system_timezone, getdate, now_datetime
+from frappe.website.page_renderers.base_renderer import BaseRenderer
+from werkzeug.wrappers import Response
+
+from nonsaad_smart.e_smart_service.api import submit_report
+from nonsaad_smart.e_smart_service.doctype.open311_client.open311_client import client_for_key
+from nonsaad_smart.e_smart_service.doctype.service_request.service_request import OPEN_STATES, STATE_TH
+
+PREFIX = "open311/v2/"
+MAX_RESULTS = 1000
+DEFAULT_DAYS = 90
+
+
+class Open311Error(Exception):
+	def __init__(self, code: int, description: str):
+		super().__init__(description)
+		self.code, self.description = code, description
+
+
+# --- the endpoints -------------------------------------------------------------------------------------
+def services() -> list[dict]:
+	rows = frappe.get_all(
+		"Service Type",
+		filters={"is_public": 1},
+		fields=["code", "name_th", "name_en", "kind", "description"],
+		order_by="code asc",
+	)
+	return [
+		{
+			"service_code": r.code,
+			"service_name": r.name_th,
+			"description": r.description or r.name_en or "",
+			"metadata": False,
+			"type": "realtime",
+			"keywords": ", ".join(filter(None, [r.name_en, r.kind])),
+			"group": r.kind,
+		}
+		for r in rows
+	]
+
+
+def service_definition(code: str) -> dict:
+	public_service(code)
+	return {"service_code": code, "attributes": []}
+
+
+def post_request(form: dict) -> list[dict]:
+	client = client_for_key(form.get("api_key"))
+	if not client:
+		raise Open311Error(403, "Invalid or missing api_key (คีย์ไม่ถูกต้อง)")
+	code = (form.get("service_code") or "").strip()
+	if not code:
+		raise Open311Error(400, "service_code is required")
+	public_service(code)
+	if form.get("lat") in (None, "") or form.get("long") in (None, ""):
+		raise Open311Error(400, "lat and long are required (address_string alone is not enough here)")
+	try:
+		lat, lng = float(form["lat"]), float(form["long"])
+	except (TypeError, ValueError):
+		raise Open311Error(400, "lat and long must be decimal degrees") from None
+	name = " ".join(filter(None, [form.get("first_name"), form.get("last_name")])).strip()
+	values = {
+		"service_type": code,
+		"description": form.get("description"),
+		"latitude": lat,
+		"longitude": lng,
+		"requester_name": name or None,
+		"requester_phone": form.get("phone") or None,
+		"channel": "Open311",
+		"open311_client": client,
+	}
+	try:
+		tracking, merged = submit_report(values)
+	except frappe.ValidationError as e:
+		frappe.db.rollback()
+		raise Open311Error(400, strip_html(str(e)) or e.__class__.__name__) from None
+	frappe.db.set_value("Open311 Client", client, "last_used", now_datetime(), update_modified=False)
+	notice = "Added to an open request about the same asset" if merged else "Received by Non Sa-at Municipality"
+	return [{"service_request_id": tracking, "service_notice": notice, "account_id": None}]
+
+
+def requests(args: dict) -> list[dict]:
+	sr, st = frappe.qb.DocType("Service Request"), frappe.qb.DocType("Service Type")
+	query = (
+		frappe.qb.from_(sr)
+		.join(st)
+		.on(st.name == sr.service_type)
+		.select(*PUBLIC_COLUMNS(sr))
+		.where(st.is_public == 1)
+		.orderby(sr.submitted_on, order=frappe.qb.desc)
+		.limit(MAX_RESULTS)
+	)
+	ids = [i.strip() for i in (args.get("service_request_id") or "").split(",") if i.strip()]
+	if ids:
+		query = query.where(sr.name.isin(ids[:MAX_RESULTS]))
+	else:
+		start = parse_iso(args.get("start_date"), "start_date")
+		end = parse_iso(args.get("end_date"), "end_date")
+		if not start:
+			start = add_days(end or now_datetime(), -DEFAULT_DAYS)
+		query = query.where(sr.submitted_on >= start)
+		if end:
+			query = query.where(sr.submitted_on <= end)
+		codes = [c.strip() for c in (args.get("service_code") or "").split(",") if c.strip()]
+		if codes:
+			query = query.where(sr.service_type.isin(codes))
+		status = (args.get("status") or "").strip().lower()
+		if status:
+			wanted = set(status.split(","))
+			if not wanted <= {"open", "closed"}:
+				raise Open311Error(400, "status must be open or closed")
+			if wanted == {"open"}:
+				query = query.where(sr.workflow_state.isin(OPEN_STATES))
+			elif wanted == {"closed"}:
+				query = query.where(sr.workflow_state.notin(OPEN_STATES))
+	return [public_request(r) for r in query.run(as_dict=True)]
+
+
+def request_by_id(request_id: str) -> list[dict]:
+	found = requests({"service_request_id": request_id})
+	if not found:
+		raise Open311Error(404, f"No public request {request_id}")
+	return found
+
+
+# --- helpers -----------------------------------------------------------------------------------------------
+def PUBLIC_COLUMNS(sr):
+	return (
+		sr.name,
+		sr.workflow_state,
+		sr.service_type,
+		sr.service_name,
+		sr.description,
+		sr.submitted_on,
+		sr.modified,
+		sr.due_date,
+		sr.latitude,
+		sr.longitude,
+		sr.village,
+		sr.department,
+		sr.resolution_note,
+	)
+
+
+def public_service(code: str) -> None:
+	if not frappe.db.get_value("Service Type", {"name": code, "is_public": 1}):
+		raise Open311Error(404, f"Unknown service_code {code}")
+
+
+def public_request(r) -> dict:
+	settings = frappe.get_cached_doc("Smart Settings")
+	is_open = r.workflow_state in OPEN_STATES
+	return {
+		"service_request_id": r.name,
+		"status": "open" if is_open else "closed",
+		"status_notes": STATE_TH.get(r.workflow_state, r.workflow_state),
+		"service_name": r.service_name,
+		"service_code": r.service_type,
+		"description": r.description,
+		"agency_responsible": r.department or settings.municipality_name_th,
+		"service_notice": "",
+		"requested_datetime": iso(r.submitted_on),
+		"updated_datetime": iso(r.modified),
+		"expected_datetime": iso(datetime.datetime.combine(getdate(r.due_date), datetime.time(16, 30)))
+		if r.due_date
+		else None,
+		"address": frappe.db.get_value("Village", r.village, "village_name") if r.village else "",
+		"address_id": r.village,
+		"zipcode": settings.postcode,
+		"lat": r.latitude,
+		"long": r.longitude,
+		"media_url": None,  # photos stay private (PDPA): faces, houses, number plates
+	}
+
+
+def iso(value) -> str | None:
+	if not value:
+		return None
+	dt = get_datetime(value).replace(microsecond=0)
+	return dt.replace(tzinfo=ZoneInfo(get_system_timezone())).isoformat()
+
+
+def parse_iso(value, label: str):
+	if not value:
+		return None
+	try:
+		dt = datetime.datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
+	except ValueError:
+		raise Open311Error(400, f"{label} must be ISO 8601, e.g. 2026-11-26T00:00:00+07:00") from None
+	if dt.tzinfo:
+		dt = dt.astimezone(ZoneInfo(get_system_timezone())).replace(tzinfo=None)
+	return dt
+
+
+def strip_html(text: str) -> str:
+	return re.sub(r"<[^>]+>", "", text or "").strip()
+
+
+# --- transport: clean paths (page renderer) --------------------------------------------------------------
+ROUTES = [
+	("GET", re.compile(r"services\.json"), lambda m, form: services()),
+	("GET", re.compile(r"services/([A-Za-z0-9_-]{1,20})\.json"), lambda m, form: service_definition(m.group(1))),
+	("POST", re.compile(r"requests\.json"), lambda m, form: post_request(form)),
+	("GET", re.compile(r"requests\.json"), lambda m, form: requests(form)),
+	("GET", re.compile(r"requests/([A-Za-z0-9_-]{1,20})\.json"), lambda m, form: request_by_id(m.group(1))),
+]
+
+
+def dispatch(method: str, subpath: str, form: dict) -> tuple[int, object]:
+	try:
+		for verb, pattern, handler in ROUTES:
+			match = pattern.fullmatch(subpath)
+			if match and verb == method:
+				return (201 if verb == "POST" else 200), handler(match, form)
+		if any(p.fullmatch(subpath) for _v, p, _h in ROUTES):
+			raise Open311Error(405, f"{method} is not supported here")
+		raise Open311Error(404, "Unknown Open311 resource (only JSON is served)")
+	except Open311Error as e:
+		return e.code, [{"code": e.code, "description": e.description}]
+
+
+class Open311Page(BaseRenderer):
+	def can_render(self):
+		return self.path.startswith(PREFIX)
+
+	def render(self):
+		form = {k: v for k, v in frappe.form_dict.items() if k not in ("cmd",)}
+		status, payload = dispatch(frappe.request.method, self.path[len(PREFIX) :], form)
+		if status == 201 or frappe.request.method == "POST":
+			frappe.db.commit() if status < 400 else frappe.db.rollback()
+		return Response(
+			json.dumps(payload, ensure_ascii=False, default=str),
+			status=status,
+			mimetype="application/json",
+			headers={"Access-Control-Allow-Origin": "*", "Cache-Control": "no-store"},
+		)

@@ -1,0 +1,30 @@
+"""Row-level access to Service Request for citizens (Website Users with the Citizen role).
+
+The User Permission on Citizen (made by Citizen.sync_user_permission) already hides requests linked to
+other citizens, but not those without a requester (guest reports, which carry a name and phone). These
+hooks close that gap: a website user sees exactly the requests whose requester is their Citizen record.
+Staff (System Users) are not affected here; their DocPerms decide.
+"""
+
+import frappe
+
+
+def _citizen_of(user: str) -> str | None:
+	if not user or user == "Guest" or frappe.get_cached_value("User", user, "user_type") != "Website User":
+		return None
+	return frappe.db.get_value("Citizen", {"user": user}, "name") or ""
+
+
+def query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	user = user or frappe.session.user
+	citizen = _citizen_of(user)
+	if citizen is None:
+		return ""
+	return f"`tabService Request`.`requester` = {frappe.db.escape(citizen)}"
+
+
+def has_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False) -> bool:
+	citizen = _citizen_of(user or frappe.session.user)
+	if citizen is None:
+		return True
+	return bool(citizen) and doc.requester == citizen

@@ -1,0 +1,66 @@
+"""The citizen web form "report" (แจ้งเรื่องร้องเรียน/ร้องทุกข์): its server side.
+
+Frappe's web-form endpoint (`frappe.website.doctype.web_form.web_form.accept`) is overridden in hooks
+(`override_whitelisted_methods`) so that, for this form only,
+
+- the photo is checked (type by content, size) before anything is written,
+- a report about an asset that already has an open request is added to that request (no new row),
+- the answer tells the tracking number and nothing else (no personal data of an earlier reporter).
+
+Every other web form goes to Frappe's own `accept`, under the same rate limit.
+"""
+
+import json
+
+import frappe
+from frappe.rate_limiter import rate_limit
+from frappe.website.doctype.web_form import web_form as frappe_web_form
+
+from nonsaad_smart.e_smart_service.api import submit_report
+
+REPORT_WEB_FORM = "report"
+FORM_FIELDS = ("service_type", "description", "latitude", "longitude", "asset_doctype", "asset_name",
+	"requester_name", "requester_phone")
+
+
+def web_form_rate_limit() -> int:
+	"""Submissions per minute per IP (Frappe's default for web forms; a site may set its own)."""
+	return frappe.conf.get("nonsaad_web_form_rate_limit") or 10
+
+
+@frappe.whitelist(allow_guest=True)
+@rate_limit(key="web_form", limit=web_form_rate_limit, seconds=60)
+def accept(web_form, data, for_payment=False):
+	if web_form != REPORT_WEB_FORM:
+		return frappe_web_form.accept.__wrapped__(web_form, data)
+	values = frappe._dict(json.loads(data) if isinstance(data, str) else data)
+	if values.get("name"):
+		frappe.throw(frappe._("You are not allowed to update this Web Form Document"), frappe.PermissionError)
+	frappe.flags.in_web_form = True
+	report = {k: values.get(k) for k in FORM_FIELDS}
+	report["channel"] = "Web"
+	# only a photo uploaded in this request is taken (checked by content), never a URL of another file
+	name, merged = submit_report(report, values.get("photo") or None)
+	return {
+		"doctype": "Service Request",
+		"name": name,
+		"merged": int(merged),
+		"status_url": f"/request-status?tracking_number={name}",
+	}
+
+
+@frappe.whitelist(allow_guest=True)
+def form_settings() -> dict:
+	"""What the report form needs in the browser: public service types and the map of the municipality."""
+	from nonsaad_smart.e_smart_service.doctype.service_type.service_type import public_service_types
+
+	settings = frappe.get_cached_doc("Smart Settings")
+	return {
+		"service_types": [
+			{"name": t.name, "name_th": t.name_th, "name_en": t.name_en, "asset_doctype": t.asset_doctype, "kind": t.kind}
+			for t in public_service_types()
+		],
+		"center": [settings.map_center_lat, settings.map_center_lng],
+		"zoom": settings.map_zoom or 13,
+		"boundary": frappe.parse_json(settings.boundary_geojson) if settings.boundary_geojson else None,
+	}

@@ -1,0 +1,123 @@
+// Web form "report" (แจ้งเรื่องร้องเรียน/ร้องทุกข์): service types, pole pre-fill from the query string,
+// GPS or a Leaflet map pin, a photo shrunk in the browser, and the tracking number on the success page.
+frappe.ready(function () {
+	const wf = frappe.web_form;
+	const params = frappe.utils.get_query_params();
+	const MAX_SIDE = 1600;
+	let map, marker;
+
+	frappe.call({ method: "nonsaad_smart.e_smart_service.web.form_settings" }).then((r) => {
+		const s = r.message || {};
+		const types = s.service_types || [];
+		wf.set_df_property("service_type", "options", [{ label: "", value: "" }].concat(
+			types.map((t) => ({ label: t.name_en ? `${t.name_th} (${t.name_en})` : t.name_th, value: t.name }))
+		));
+		let type = params.service_type;
+		if (!type && params.asset_doctype) {
+			const match = types.find((t) => t.asset_doctype === params.asset_doctype);
+			type = match && match.name;
+		}
+		if (type) wf.set_value("service_type", type);
+		if (params.asset_doctype && params.asset_name) {
+			wf.set_value("asset_doctype", params.asset_doctype);
+			wf.set_value("asset_name", params.asset_name);
+		}
+		setup_map(s);
+	});
+
+	// --- place: browser GPS, or a pin on the map ----------------------------------------------
+	function set_point(lat, lng, pan) {
+		wf.set_value("latitude", Number(lat.toFixed(7)));
+		wf.set_value("longitude", Number(lng.toFixed(7)));
+		if (map) {
+			if (!marker) marker = L.marker([lat, lng]).addTo(map);
+			marker.setLatLng([lat, lng]);
+			if (pan) map.setView([lat, lng], 16);
+		}
+	}
+
+	function locate() {
+		if (!navigator.geolocation) return;
+		navigator.geolocation.getCurrentPosition(
+			(pos) => set_point(pos.coords.latitude, pos.coords.longitude, true),
+			() => $("#nonsaad-gps-status").text(__("ไม่ได้รับตำแหน่งจาก GPS กรุณาปักหมุดบนแผนที่")),
+			{ enableHighAccuracy: true, timeout: 15000 }
+		);
+	}
+
+	function setup_map(s) {
+		const $after = wf.fields_dict.longitude.$wrapper;
+		$after.after(`
+			<div class="form-group">
+				<button type="button" class="btn btn-default btn-sm" id="nonsaad-gps">📍 ${__("ใช้ตำแหน่งปัจจุบัน (GPS)")}</button>
+				<span class="text-muted small" id="nonsaad-gps-status">${__("หรือแตะบนแผนที่เพื่อปักหมุด")}</span>
+				<div id="nonsaad-report-map" style="height: 280px; margin-top: 8px; border-radius: 8px;"></div>
+			</div>`);
+		$("#nonsaad-gps").on("click", locate);
+		$("head").append('<link rel="stylesheet" href="/assets/frappe/js/lib/leaflet/leaflet.css">');
+		$.getScript("/assets/frappe/js/lib/leaflet/leaflet.js").then(() => {
+			const center = s.center && s.center[0] ? s.center : [16.97, 102.29];
+			map = L.map("nonsaad-report-map").setView(center, s.zoom || 13);
+			L.tileLayer("https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png", {
+				maxZoom: 19,
+				attribution: "© OpenStreetMap",
+			}).addTo(map);
+			if (s.boundary) L.geoJSON(s.boundary, { style: { color: "#1565c0", weight: 2, fill: false } }).addTo(map);
+			map.on("click", (e) => set_point(e.latlng.lat, e.latlng.lng, false));
+			const lat = wf.get_value("latitude"), lng = wf.get_value("longitude");
+			if (lat && lng) set_point(lat, lng, true);
+		});
+		if (!params.asset_name) locate();
+	}
+
+	// --- photo: our own picker; the image is shrunk and sent with the form (checked on the server) ---
+	const photo_field = wf.fields_dict.photo;
+	photo_field.$wrapper.find(".control-input-wrapper, .attached-file, .control-input").hide();
+	photo_field.$wrapper.append(`
+		<input type="file" id="nonsaad-photo" class="form-control" accept="image/jpeg,image/png,image/webp" capture="environment">
+		<img id="nonsaad-photo-preview" style="max-width: 100%; max-height: 200px; margin-top: 8px; display: none;">`);
+	$("#nonsaad-photo").on("change", function () {
+		const file = this.files && this.files[0];
+		delete wf.doc.photo;
+		if (!file) return;
+		if (!/^image\/(jpeg|png|webp)$/.test(file.type)) {
+			frappe.msgprint(__("รับเฉพาะไฟล์รูปภาพ JPG, PNG หรือ WebP"));
+			this.value = "";
+			return;
+		}
+		const reader = new FileReader();
+		reader.onload = () => {
+			const img = new Image();
+			img.onload = () => {
+				const scale = Math.min(1, MAX_SIDE / Math.max(img.width, img.height));
+				const canvas = document.createElement("canvas");
+				canvas.width = Math.round(img.width * scale);
+				canvas.height = Math.round(img.height * scale);
+				canvas.getContext("2d").drawImage(img, 0, 0, canvas.width, canvas.height);
+				const data_url = canvas.toDataURL("image/jpeg", 0.85);
+				const base = file.name.replace(/\.[^.]+$/, "").replace(/[^\w\-]/g, "_") || "photo";
+				wf.doc.photo = `${base}.jpg,${data_url}`;
+				$("#nonsaad-photo-preview").attr("src", data_url).show();
+			};
+			img.onerror = () => frappe.msgprint(__("อ่านไฟล์รูปภาพไม่ได้"));
+			img.src = reader.result;
+		};
+		reader.readAsDataURL(file);
+	});
+
+	// --- success: the tracking number and a link to follow it ----------------------------------
+	const show_success = wf.handle_success.bind(wf);
+	wf.handle_success = (data) => {
+		show_success(data);
+		const no = frappe.utils.escape_html(data.name || "");
+		const merged = data.merged
+			? `<p>${__("มีผู้แจ้งเรื่องนี้ไว้แล้ว เราเพิ่มรายงานของท่านเข้าในเรื่องเดิม")}</p>`
+			: "";
+		$(".success-message").html(`
+			${merged}
+			<p>${__("เลขที่เรื่องของท่าน (Tracking number)")}</p>
+			<p style="font-size: 1.6em; font-weight: bold;" id="tracking-number">${no}</p>
+			<p>${__("ใช้เลขที่เรื่องคู่กับเบอร์โทรศัพท์ 4 ตัวท้ายเพื่อติดตามสถานะ")}</p>
+			<p><a class="btn btn-primary" id="status-link" href="/request-status?tracking_number=${encodeURIComponent(data.name || "")}">${__("ติดตามสถานะ")}</a></p>`);
+	};
+});

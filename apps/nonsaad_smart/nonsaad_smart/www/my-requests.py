@@ -1,0 +1,28 @@
+"""A logged-in citizen's own service requests (frappe.get_list: row-level permissions apply)."""
+
+import frappe
+
+from nonsaad_smart.smart_core.thai_date import format_be_date
+
+no_cache = 1
+
+
+def get_context(context):
+	if frappe.session.user == "Guest":
+		frappe.local.flags.redirect_location = "/login?redirect-to=/my-requests"
+		raise frappe.Redirect
+	from nonsaad_smart.e_smart_service.doctype.service_request.service_request import STATE_TH
+
+	rows = frappe.get_list(
+		"Service Request",
+		fields=["name", "service_name", "workflow_state", "submitted_on", "due_date"],
+		order_by="creation desc",
+		limit_page_length=100,
+	)
+	for row in rows:
+		row.status_th = STATE_TH.get(row.workflow_state, row.workflow_state)
+		row.submitted_be = format_be_date(row.submitted_on, "medium")
+		row.due_be = format_be_date(row.due_date, "medium")
+	context.requests = rows
+	context.title = "เรื่องของฉัน"
+	context.show_sidebar = False
