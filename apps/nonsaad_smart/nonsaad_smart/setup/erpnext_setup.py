@@ -43,12 +43,17 @@ def setup_erpnext():
 
 
 def ensure_fiscal_years(years_ahead: int = 1):
-	"""Thai government fiscal years (1 Oct – 30 Sep) from the current one to `years_ahead` after it."""
+	"""Thai government fiscal years (1 Oct – 30 Sep), named by their BE year (พ.ศ.), from the previous
+	one to `years_ahead` after the current one. The wizard's year ("2026-2027") gets its BE name too."""
 	current = fiscal_year(today())
 	company = frappe.db.get_value("Company", {}, "name")
 	for fy in range(current - 1, current + years_ahead + 1):
 		name = str(fy)
 		start, end = fiscal_year_bounds(fy)
+		existing = frappe.db.get_value("Fiscal Year", {"year_start_date": start, "year_end_date": end})
+		if existing and existing != name and not frappe.db.exists("Fiscal Year", name):
+			frappe.rename_doc("Fiscal Year", existing, name, force=True)
+			frappe.db.set_value("Fiscal Year", name, "year", name)
 		if frappe.db.exists("Fiscal Year", {"year_start_date": start}):
 			continue
 		doc = frappe.get_doc(

@@ -2,11 +2,13 @@
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
+from frappe.utils import today
 
 from nonsaad_smart.hooks import ROLES
 from nonsaad_smart.setup import install
 from nonsaad_smart.setup.erpnext_setup import COMPANY, ensure_fiscal_years
 from nonsaad_smart.setup.holidays import HOLIDAY_LIST, setup_holiday_list
+from nonsaad_smart.smart_core.thai_date import fiscal_year
 
 
 class TestInstall(FrappeTestCase):
@@ -21,7 +23,11 @@ class TestInstall(FrappeTestCase):
 
 	def test_fiscal_years_run_october_to_september(self):
 		ensure_fiscal_years()
-		for fy in frappe.get_all("Fiscal Year", fields=["year_start_date", "year_end_date"]):
+		ours = frappe.get_all(
+			"Fiscal Year", filters={"name": ("not like", "_Test%")}, fields=["name", "year_start_date", "year_end_date"]
+		)
+		self.assertIn(str(fiscal_year(today())), [fy.name for fy in ours])  # e.g. 2570: 1 Oct 2026 – 30 Sep 2027
+		for fy in ours:
 			self.assertEqual((fy.year_start_date.month, fy.year_start_date.day), (10, 1))
 			self.assertEqual((fy.year_end_date.month, fy.year_end_date.day), (9, 30))
 		count = frappe.db.count("Fiscal Year")
