@@ -164,6 +164,10 @@ def PUBLIC_COLUMNS(sr):
 	)
 
 
+def department_name(department: str | None) -> str | None:
+	return frappe.get_cached_value("Department", department, "department_name") if department else None
+
+
 def public_service(code: str) -> None:
 	if not frappe.db.get_value("Service Type", {"name": code, "is_public": 1}):
 		raise Open311Error(404, f"Unknown service_code {code}")
@@ -179,7 +183,7 @@ def public_request(r) -> dict:
 		"service_name": r.service_name,
 		"service_code": r.service_type,
 		"description": r.description,
-		"agency_responsible": r.department or settings.municipality_name_th,
+		"agency_responsible": department_name(r.department) or settings.municipality_name_th,
 		"service_notice": "",
 		"requested_datetime": iso(r.submitted_on),
 		"updated_datetime": iso(r.modified),

@@ -190,6 +190,13 @@ class ServiceRequest(Document):
 				),
 				InvalidAssetError,
 			)
+		if service.asset_doctype and self.asset_doctype != service.asset_doctype:
+			frappe.throw(
+				_("{0} is about a {1}, not a {2} (ประเภททรัพย์สินไม่ตรงกับประเภทเรื่อง)").format(
+					service.name_th, _(service.asset_doctype), _(self.asset_doctype)
+				),
+				InvalidAssetError,
+			)
 		if not frappe.db.exists("DocType", self.asset_doctype) or not frappe.db.exists(
 			self.asset_doctype, self.asset_name
 		):

@@ -1,0 +1,126 @@
+"""The guest report form through Frappe's real web-form endpoint: every bad input gives a clear error and
+writes nothing (rows and files counted before and after); office fields cannot be set; rate limit."""
+
+import base64
+import io
+import json
+import uuid
+
+import pytest
+from conftest import Client
+
+ACCEPT = "/api/method/frappe.website.doctype.web_form.web_form.accept"
+
+
+def fake_ip() -> str:
+	n = uuid.uuid4().int
+	return f"10.{n % 200 + 50}.{n // 200 % 250}.{n // 50000 % 250 + 1}"
+
+
+def good(**values) -> dict:
+	data = {
+		"service_type": "DRAIN",
+		"description": "ท่อระบายน้ำอุดตัน",
+		"latitude": 16.97,
+		"longitude": 102.29,
+		"requester_name": "นายทดสอบ ความปลอดภัย",
+		"requester_phone": "0812345678",
+	}
+	data.update(values)
+	return data
+
+
+def submit(data: dict, ip: str | None = None, client: Client | None = None):
+	return (client or Client()).post(
+		ACCEPT, data={"web_form": "report", "data": json.dumps(data)}, headers={"X-Forwarded-For": ip or fake_ip()}
+	)
+
+
+def counts(admin) -> tuple[int, int]:
+	get = lambda dt: admin.get("/api/method/frappe.client.get_count", params={"doctype": dt}).json()["message"]  # noqa: E731
+	return get("Service Request"), get("File")
+
+
+def jpeg() -> bytes:
+	from PIL import Image
+
+	buffer = io.BytesIO()
+	Image.new("RGB", (40, 30), (10, 120, 200)).save(buffer, "JPEG")
+	return buffer.getvalue()
+
+
+def file_value(content: bytes, name="photo.jpg", mime="image/jpeg") -> str:
+	return f"{name},data:{mime};base64,{base64.b64encode(content).decode()}"
+
+
+BAD = {
+	"missing description": (good(description=""), "MissingFieldError"),
+	"missing service type": (good(service_type=""), "MissingFieldError"),
+	"missing name": (good(requester_name=""), "MissingFieldError"),
+	"missing phone": (good(requester_phone=""), "MissingFieldError"),
+	"missing place": (good(latitude=None, longitude=None), "MissingFieldError"),
+	"bad phone": (good(requester_phone="12345"), "InvalidPhoneError"),
+	"phone with letters": (good(requester_phone="08123abcde"), "InvalidPhoneError"),
+	"outside (Bangkok)": (good(latitude=13.7563, longitude=100.5018), "OutsideMunicipalityError"),
+	"outside (Udon Thani's Non Sa-at)": (good(latitude=17.135, longitude=102.755), "OutsideMunicipalityError"),
+	"script in description": (good(description="<script>alert(document.cookie)</script>"), "UnsafeTextError"),
+	"html in name": (good(requester_name='<img src=x onerror="alert(1)">'), "UnsafeTextError"),
+	"javascript url": (good(description="ดูที่ javascript:alert(1)"), "UnsafeTextError"),
+	"unknown service type": (good(service_type="NO-SUCH-TYPE"), "UnknownServiceTypeError"),
+	"walk-in only service type": (good(service_type="BUILDPERMIT"), "UnknownServiceTypeError"),
+	"unknown asset": (good(asset_doctype="Road", asset_name="NO-SUCH-ROAD"), "InvalidAssetError"),
+	"asset of a wrong kind": (good(asset_doctype="User", asset_name="Administrator"), "InvalidAssetError"),
+	"pdf as photo": (good(photo=file_value(b"%PDF-1.4\n%fake", "doc.pdf", "application/pdf")), "InvalidPhotoError"),
+	"svg as photo": (good(photo=file_value(b"<svg onload='alert(1)'/>", "x.svg", "image/svg+xml")), "InvalidPhotoError"),
+	"exe named .jpg": (good(photo=file_value(b"MZ\x90\x00" + b"\x00" * 500, "photo.jpg")), "InvalidPhotoError"),
+	"huge photo": (good(photo=file_value(b"\xff\xd8\xff\xe0" + b"\x00" * (6 * 1024 * 1024), "big.jpg")), "InvalidPhotoError"),
+	"url of another file": (good(photo="/private/files/secret.pdf"), "InvalidPhotoError"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD))
+def test_bad_input_is_refused_and_nothing_written(admin, case):
+	data, error = BAD[case]
+	before = counts(admin)
+	r = submit(data)
+	assert r.status_code in (400, 403, 417), (case, r.status_code, r.text[:300])
+	body = r.json()
+	assert body.get("exc_type") == error, (case, body.get("exc_type"), r.text[:300])
+	messages = " ".join(json.loads(m).get("message", "") for m in json.loads(body.get("_server_messages", "[]")))
+	assert messages.strip(), case  # a message the citizen can read
+	assert counts(admin) == before, case
+
+
+def test_a_good_report_with_a_photo_is_kept(admin):
+	before = counts(admin)
+	r = submit(good(photo=file_value(jpeg())))
+	assert r.status_code == 200, r.text
+	name = r.json()["message"]["name"]
+	assert counts(admin) == (before[0] + 1, before[1] + 1)
+	doc = admin.get(f"/api/resource/Service Request/{name}").json()["data"]
+	assert doc["photo"].startswith("/private/files/")
+	assert Client().get(doc["photo"]).status_code in (403, 404)  # the photo is not public
+
+
+def test_office_fields_cannot_be_set_from_the_form(admin):
+	r = submit(good(workflow_state="Closed", priority="Urgent", requester="CIT-00001", report_count=99,
+		resolution_note="done", due_date="2099-01-01", channel="Walk-in"))
+	assert r.status_code == 200, r.text
+	doc = admin.get(f"/api/resource/Service Request/{r.json()['message']['name']}").json()["data"]
+	assert (doc["workflow_state"], doc["priority"], doc.get("requester"), doc["report_count"], doc["channel"]) == (
+		"Submitted", "Normal", None, 1, "Web")
+	assert not doc.get("resolution_note") and doc["due_date"] != "2099-01-01"
+
+
+def test_existing_request_cannot_be_edited_through_the_form(admin):
+	name = submit(good()).json()["message"]["name"]
+	r = submit(good(name=name, description="แก้ไขโดยคนอื่น"))
+	assert r.status_code >= 400
+	assert admin.get(f"/api/resource/Service Request/{name}").json()["data"]["description"] == "ท่อระบายน้ำอุดตัน"
+
+
+def test_guest_submissions_are_rate_limited():
+	ip = fake_ip()
+	codes = [submit(good(description="" if i % 2 else "ท่ออุดตัน"), ip=ip).status_code for i in range(12)]
+	assert 429 not in codes[:10]
+	assert codes[10:] == [429, 429]
