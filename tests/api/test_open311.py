@@ -25,14 +25,19 @@ def api_key(login):
 	"""An integrator registered by the municipal admin, with a key of its own."""
 	key = secrets.token_urlsafe(24)
 	admin = with_csrf(login("Administrator"))
-	r = admin.post("/api/resource/Open311 Client", json={"client_name": f"Test integrator {uuid.uuid4().hex[:6]}", "api_key": key})
+	r = admin.post(
+		"/api/resource/Open311 Client",
+		json={"client_name": f"Test integrator {uuid.uuid4().hex[:6]}", "api_key": key},
+	)
 	assert r.status_code == 200, r.text
 	assert key not in r.text  # kept encrypted, never echoed
 	return key
 
 
 def count(admin) -> int:
-	return admin.get("/api/method/frappe.client.get_count", params={"doctype": "Service Request"}).json()["message"]
+	return admin.get("/api/method/frappe.client.get_count", params={"doctype": "Service Request"}).json()[
+		"message"
+	]
 
 
 def post(guest, **form):
@@ -53,7 +58,15 @@ def test_services(guest):
 	codes = {s["service_code"] for s in services}
 	assert {"LIGHT", "DRAIN", "POTHOLE", "WASTE", "STRAYDOG"} <= codes
 	assert "BUILDPERMIT" not in codes and "RESCERT" not in codes  # walk-in services are not offered here
-	assert set(services[0]) >= {"service_code", "service_name", "description", "metadata", "type", "keywords", "group"}
+	assert set(services[0]) >= {
+		"service_code",
+		"service_name",
+		"description",
+		"metadata",
+		"type",
+		"keywords",
+		"group",
+	}
 	one = guest.get(f"{V2}/services/DRAIN.json")
 	assert one.status_code == 200 and one.json() == {"service_code": "DRAIN", "attributes": []}
 	assert_error(guest.get(f"{V2}/services/NOPE.json"), 404)
@@ -94,21 +107,44 @@ def test_post_bad_input(guest, admin, api_key, form, code):
 
 def test_post_list_and_read_without_personal_data(guest, admin, api_key):
 	phone, first, last = "0891112233", "สมศรี", "ใจดี"
-	r = post(guest, api_key=api_key, service_code="WASTE", description="ขยะล้นถังหน้าตลาด", first_name=first,
-		last_name=last, phone=phone, email="somsri@example.com", **POSITION)
+	r = post(
+		guest,
+		api_key=api_key,
+		service_code="WASTE",
+		description="ขยะล้นถังหน้าตลาด",
+		first_name=first,
+		last_name=last,
+		phone=phone,
+		email="somsri@example.com",
+		**POSITION,
+	)
 	assert r.status_code == 201, r.text
 	created = r.json()
 	assert isinstance(created, list) and created[0]["service_request_id"].startswith("SR-")
 	rid = created[0]["service_request_id"]
 	stored = admin.get(f"/api/resource/Service Request/{rid}").json()["data"]
-	assert (stored["channel"], stored["requester_phone"], stored["requester_name"]) == ("Open311", phone, f"{first} {last}")
+	assert (stored["channel"], stored["requester_phone"], stored["requester_name"]) == (
+		"Open311",
+		phone,
+		f"{first} {last}",
+	)
 
 	one = guest.get(f"{V2}/requests/{rid}.json")
 	assert one.status_code == 200
 	item = one.json()[0]
 	assert item["service_request_id"] == rid and item["status"] == "open" and item["service_code"] == "WASTE"
-	for field in ("service_name", "description", "requested_datetime", "updated_datetime", "expected_datetime",
-		"lat", "long", "media_url", "agency_responsible", "address"):
+	for field in (
+		"service_name",
+		"description",
+		"requested_datetime",
+		"updated_datetime",
+		"expected_datetime",
+		"lat",
+		"long",
+		"media_url",
+		"agency_responsible",
+		"address",
+	):
 		assert field in item
 	assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00", item["requested_datetime"])
 	for private in (phone, first, last, "somsri@example.com"):
@@ -131,26 +167,57 @@ def test_list_filters(guest):
 	assert closed and {x["status"] for x in closed} == {"closed"}
 	future = guest.get(f"{V2}/requests.json", params={"start_date": "2099-01-01T00:00:00+07:00"}).json()
 	assert future == []
-	window = guest.get(f"{V2}/requests.json", params={"start_date": "2026-10-01T00:00:00Z", "end_date": "2026-11-01T00:00:00Z"}).json()
-	assert all("2026-10" in x["requested_datetime"] or "2026-11-01" in x["requested_datetime"] for x in window)
+	window = guest.get(
+		f"{V2}/requests.json",
+		params={"start_date": "2026-10-01T00:00:00Z", "end_date": "2026-11-01T00:00:00Z"},
+	).json()
+	assert all(
+		"2026-10" in x["requested_datetime"] or "2026-11-01" in x["requested_datetime"] for x in window
+	)
 	assert_error(guest.get(f"{V2}/requests.json", params={"status": "pending"}), 400)
 	assert_error(guest.get(f"{V2}/requests.json", params={"start_date": "yesterday"}), 400)
-	certificates = [x for x in everything if x["service_code"] in ("RESCERT", "BUILDPERMIT", "FOODSHOP", "TAXCERT")]
+	certificates = [
+		x for x in everything if x["service_code"] in ("RESCERT", "BUILDPERMIT", "FOODSHOP", "TAXCERT")
+	]
 	assert certificates == []  # personal applications are never published
 
 
 def test_a_second_report_about_the_same_asset_is_merged(guest, admin, api_key):
-	poles = admin.get("/api/resource/Service Request", params={
-		"filters": json.dumps([["asset_doctype", "is", "set"], ["workflow_state", "in", ["Submitted", "Accepted"]]]),
-		"fields": '["name","asset_doctype","asset_name","report_count"]', "limit_page_length": 1}).json().get("data")
+	poles = (
+		admin.get(
+			"/api/resource/Service Request",
+			params={
+				"filters": json.dumps(
+					[["asset_doctype", "is", "set"], ["workflow_state", "in", ["Submitted", "Accepted"]]]
+				),
+				"fields": '["name","asset_doctype","asset_name","report_count"]',
+				"limit_page_length": 1,
+			},
+		)
+		.json()
+		.get("data")
+	)
 	if not poles:
 		pytest.skip("no open request about an asset in the demo data")
 	# the web form merges; Open311 has no asset field, so this checks the web form with the asset of the request
 	original = poles[0]
-	r = guest.post("/api/method/frappe.website.doctype.web_form.web_form.accept", headers={"X-Forwarded-For": "10.99.1.7"},
-		data={"web_form": "report", "data": json.dumps({"service_type": "LIGHT", "description": "ไฟดับอีกต้น",
-			"requester_name": "นายซ้ำ", "requester_phone": "0871234567", "asset_doctype": original["asset_doctype"],
-			"asset_name": original["asset_name"]})})
+	r = guest.post(
+		"/api/method/frappe.website.doctype.web_form.web_form.accept",
+		headers={"X-Forwarded-For": "10.99.1.7"},
+		data={
+			"web_form": "report",
+			"data": json.dumps(
+				{
+					"service_type": "LIGHT",
+					"description": "ไฟดับอีกต้น",
+					"requester_name": "นายซ้ำ",
+					"requester_phone": "0871234567",
+					"asset_doctype": original["asset_doctype"],
+					"asset_name": original["asset_name"],
+				}
+			),
+		},
+	)
 	assert r.status_code == 200, r.text
 	assert r.json()["message"] == {**r.json()["message"], "name": original["name"], "merged": 1}
 	after = admin.get(f"/api/resource/Service Request/{original['name']}").json()["data"]

@@ -65,7 +65,11 @@ def test_guest_report_gets_a_tracking_number_and_nothing_else(guest, admin):
 	assert answer["name"].startswith("SR-25") and answer["merged"] == 0
 	assert data["requester_phone"] not in r.text and data["requester_name"] not in r.text
 	doc = admin.get(f"/api/resource/Service Request/{answer['name']}").json()["data"]
-	assert (doc["channel"], doc["workflow_state"], doc["requester_phone"]) == ("Web", "Submitted", data["requester_phone"])
+	assert (doc["channel"], doc["workflow_state"], doc["requester_phone"]) == (
+		"Web",
+		"Submitted",
+		data["requester_phone"],
+	)
 	assert doc["village"] and doc["due_date"]
 
 
@@ -73,7 +77,9 @@ def test_concurrent_reports_get_consecutive_numbers(admin):
 	before = count(admin)
 	with ThreadPoolExecutor(max_workers=12) as pool:
 		responses = list(pool.map(lambda _: submit(Client(), report()), range(24)))
-	assert [r.status_code for r in responses] == [200] * 24, [r.text[:200] for r in responses if r.status_code != 200]
+	assert [r.status_code for r in responses] == [200] * 24, [
+		r.text[:200] for r in responses if r.status_code != 200
+	]
 	names = sorted(r.json()["message"]["name"] for r in responses)
 	numbers = [int(n.rsplit("-", 1)[1]) for n in names]
 	assert len(set(names)) == 24
@@ -85,17 +91,25 @@ def test_status_page_shows_state_and_timeline_only(guest):
 	data = report(description="ไฟฟ้าดับทั้งซอย บ้านเลขที่ 99")
 	name = submit(guest, data).json()["message"]["name"]
 	ip = fake_ip()
-	r = guest.post(STATUS, data={"tracking_number": name, "phone_last4": data["requester_phone"][-4:]},
-		headers={"X-Forwarded-For": ip})
+	r = guest.post(
+		STATUS,
+		data={"tracking_number": name, "phone_last4": data["requester_phone"][-4:]},
+		headers={"X-Forwarded-For": ip},
+	)
 	assert r.status_code == 200, r.text
 	status = r.json()["message"]
 	assert status["found"] and status["tracking_number"] == name and status["status"] == "Submitted"
 	assert [t["status"] for t in status["timeline"]] == ["Submitted"]
 	for private in (data["requester_phone"], data["requester_name"], data["description"]):
 		assert private not in r.text
-	wrong = guest.post(STATUS, data={"tracking_number": name, "phone_last4": "0000"}, headers={"X-Forwarded-For": ip})
-	unknown = guest.post(STATUS, data={"tracking_number": "SR-2570-99999", "phone_last4": "0000"},
-		headers={"X-Forwarded-For": ip})
+	wrong = guest.post(
+		STATUS, data={"tracking_number": name, "phone_last4": "0000"}, headers={"X-Forwarded-For": ip}
+	)
+	unknown = guest.post(
+		STATUS,
+		data={"tracking_number": "SR-2570-99999", "phone_last4": "0000"},
+		headers={"X-Forwarded-For": ip},
+	)
 	assert wrong.json() == unknown.json()
 	assert wrong.json()["message"]["found"] is False and name not in wrong.text
 	page = guest.get(f"/request-status?tracking_number={name}")
@@ -105,8 +119,11 @@ def test_status_page_shows_state_and_timeline_only(guest):
 def test_status_lookups_are_rate_limited(guest):
 	ip = fake_ip()
 	codes = [
-		guest.post(STATUS, data={"tracking_number": f"SR-2570-{n:05d}", "phone_last4": "1234"},
-			headers={"X-Forwarded-For": ip}).status_code
+		guest.post(
+			STATUS,
+			data={"tracking_number": f"SR-2570-{n:05d}", "phone_last4": "1234"},
+			headers={"X-Forwarded-For": ip},
+		).status_code
 		for n in range(12)
 	]
 	assert codes[:10] == [200] * 10
@@ -118,7 +135,9 @@ def test_citizen_lists_only_own_requests(login, admin):
 	r = submit(citizen, report(requester_name="ชื่อที่พิมพ์", description="ขยะไม่ได้เก็บหน้าบ้านฉัน"))
 	assert r.status_code == 200, r.text
 	mine = r.json()["message"]["name"]
-	listed = citizen.get("/api/resource/Service Request", params={"fields": '["name","requester"]', "limit_page_length": 500})
+	listed = citizen.get(
+		"/api/resource/Service Request", params={"fields": '["name","requester"]', "limit_page_length": 500}
+	)
 	assert listed.status_code == 200, listed.text
 	rows = listed.json()["data"]
 	assert mine in [row["name"] for row in rows]
@@ -151,18 +170,27 @@ def test_walk_in_receipt_pdf(login):
 	frontdesk = with_csrf(login("frontdesk"))
 	r = frontdesk.post(
 		"/api/resource/Service Request",
-		json={"service_type": "RESCERT", "channel": "Walk-in", "description": "ขอหนังสือรับรองการอยู่อาศัย",
-			"requester_name": "นายมาเอง ที่สำนักงาน", "requester_phone": "0812223344"},
+		json={
+			"service_type": "RESCERT",
+			"channel": "Walk-in",
+			"description": "ขอหนังสือรับรองการอยู่อาศัย",
+			"requester_name": "นายมาเอง ที่สำนักงาน",
+			"requester_phone": "0812223344",
+		},
 	)
 	assert r.status_code == 200, r.text
 	name = r.json()["data"]["name"]
-	pdf = frontdesk.get("/api/method/frappe.utils.print_format.download_pdf",
-		params={"doctype": "Service Request", "name": name, "format": "Service Request Receipt"})
+	pdf = frontdesk.get(
+		"/api/method/frappe.utils.print_format.download_pdf",
+		params={"doctype": "Service Request", "name": name, "format": "Service Request Receipt"},
+	)
 	assert pdf.status_code == 200 and pdf.content[:4] == b"%PDF", pdf.text[:300]
 	try:
 		import subprocess
 
-		text = subprocess.run(["pdftotext", "-", "-"], input=pdf.content, capture_output=True, check=True).stdout.decode()
+		text = subprocess.run(
+			["pdftotext", "-", "-"], input=pdf.content, capture_output=True, check=True
+		).stdout.decode()
 	except (FileNotFoundError, subprocess.CalledProcessError):
 		pytest.skip("pdftotext not installed")
 	assert name in text

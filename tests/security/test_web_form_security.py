@@ -32,12 +32,16 @@ def good(**values) -> dict:
 
 def submit(data: dict, ip: str | None = None, client: Client | None = None):
 	return (client or Client()).post(
-		ACCEPT, data={"web_form": "report", "data": json.dumps(data)}, headers={"X-Forwarded-For": ip or fake_ip()}
+		ACCEPT,
+		data={"web_form": "report", "data": json.dumps(data)},
+		headers={"X-Forwarded-For": ip or fake_ip()},
 	)
 
 
 def counts(admin) -> tuple[int, int]:
-	get = lambda dt: admin.get("/api/method/frappe.client.get_count", params={"doctype": dt}).json()["message"]  # noqa: E731
+	def get(doctype):
+		return admin.get("/api/method/frappe.client.get_count", params={"doctype": doctype}).json()["message"]
+
 	return get("Service Request"), get("File")
 
 
@@ -62,7 +66,10 @@ BAD = {
 	"bad phone": (good(requester_phone="12345"), "InvalidPhoneError"),
 	"phone with letters": (good(requester_phone="08123abcde"), "InvalidPhoneError"),
 	"outside (Bangkok)": (good(latitude=13.7563, longitude=100.5018), "OutsideMunicipalityError"),
-	"outside (Udon Thani's Non Sa-at)": (good(latitude=17.135, longitude=102.755), "OutsideMunicipalityError"),
+	"outside (Udon Thani's Non Sa-at)": (
+		good(latitude=17.135, longitude=102.755),
+		"OutsideMunicipalityError",
+	),
 	"script in description": (good(description="<script>alert(document.cookie)</script>"), "UnsafeTextError"),
 	"html in name": (good(requester_name='<img src=x onerror="alert(1)">'), "UnsafeTextError"),
 	"javascript url": (good(description="ดูที่ javascript:alert(1)"), "UnsafeTextError"),
@@ -70,10 +77,22 @@ BAD = {
 	"walk-in only service type": (good(service_type="BUILDPERMIT"), "UnknownServiceTypeError"),
 	"unknown asset": (good(asset_doctype="Road", asset_name="NO-SUCH-ROAD"), "InvalidAssetError"),
 	"asset of a wrong kind": (good(asset_doctype="User", asset_name="Administrator"), "InvalidAssetError"),
-	"pdf as photo": (good(photo=file_value(b"%PDF-1.4\n%fake", "doc.pdf", "application/pdf")), "InvalidPhotoError"),
-	"svg as photo": (good(photo=file_value(b"<svg onload='alert(1)'/>", "x.svg", "image/svg+xml")), "InvalidPhotoError"),
-	"exe named .jpg": (good(photo=file_value(b"MZ\x90\x00" + b"\x00" * 500, "photo.jpg")), "InvalidPhotoError"),
-	"huge photo": (good(photo=file_value(b"\xff\xd8\xff\xe0" + b"\x00" * (6 * 1024 * 1024), "big.jpg")), "InvalidPhotoError"),
+	"pdf as photo": (
+		good(photo=file_value(b"%PDF-1.4\n%fake", "doc.pdf", "application/pdf")),
+		"InvalidPhotoError",
+	),
+	"svg as photo": (
+		good(photo=file_value(b"<svg onload='alert(1)'/>", "x.svg", "image/svg+xml")),
+		"InvalidPhotoError",
+	),
+	"exe named .jpg": (
+		good(photo=file_value(b"MZ\x90\x00" + b"\x00" * 500, "photo.jpg")),
+		"InvalidPhotoError",
+	),
+	"huge photo": (
+		good(photo=file_value(b"\xff\xd8\xff\xe0" + b"\x00" * (6 * 1024 * 1024), "big.jpg")),
+		"InvalidPhotoError",
+	),
 	"url of another file": (good(photo="/private/files/secret.pdf"), "InvalidPhotoError"),
 }
 
@@ -86,7 +105,9 @@ def test_bad_input_is_refused_and_nothing_written(admin, case):
 	assert r.status_code in (400, 403, 417), (case, r.status_code, r.text[:300])
 	body = r.json()
 	assert body.get("exc_type") == error, (case, body.get("exc_type"), r.text[:300])
-	messages = " ".join(json.loads(m).get("message", "") for m in json.loads(body.get("_server_messages", "[]")))
+	messages = " ".join(
+		json.loads(m).get("message", "") for m in json.loads(body.get("_server_messages", "[]"))
+	)
 	assert messages.strip(), case  # a message the citizen can read
 	assert counts(admin) == before, case
 
@@ -103,12 +124,26 @@ def test_a_good_report_with_a_photo_is_kept(admin):
 
 
 def test_office_fields_cannot_be_set_from_the_form(admin):
-	r = submit(good(workflow_state="Closed", priority="Urgent", requester="CIT-00001", report_count=99,
-		resolution_note="done", due_date="2099-01-01", channel="Walk-in"))
+	r = submit(
+		good(
+			workflow_state="Closed",
+			priority="Urgent",
+			requester="CIT-00001",
+			report_count=99,
+			resolution_note="done",
+			due_date="2099-01-01",
+			channel="Walk-in",
+		)
+	)
 	assert r.status_code == 200, r.text
 	doc = admin.get(f"/api/resource/Service Request/{r.json()['message']['name']}").json()["data"]
-	assert (doc["workflow_state"], doc["priority"], doc.get("requester"), doc["report_count"], doc["channel"]) == (
-		"Submitted", "Normal", None, 1, "Web")
+	assert (
+		doc["workflow_state"],
+		doc["priority"],
+		doc.get("requester"),
+		doc["report_count"],
+		doc["channel"],
+	) == ("Submitted", "Normal", None, 1, "Web")
 	assert not doc.get("resolution_note") and doc["due_date"] != "2099-01-01"
 
 

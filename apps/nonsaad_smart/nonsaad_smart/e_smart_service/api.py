@@ -73,7 +73,9 @@ def submit_report(values: dict, photo: str | None = None) -> tuple[str, bool]:
 def add_report(name: str, values: dict, photo_file: tuple[str, bytes] | None = None) -> None:
 	"""One more person reports the same problem: count it on the open request, keep who and when."""
 	doc = frappe.get_doc("Service Request", name, for_update=True)
-	probe = frappe.get_doc({"doctype": "Service Request", **values, "asset_doctype": None, "asset_name": None})
+	probe = frappe.get_doc(
+		{"doctype": "Service Request", **values, "asset_doctype": None, "asset_name": None}
+	)
 	# the same checks as a new request (service type, phone, place, text), without writing it
 	probe.validate_service_type()
 	probe.validate_texts()

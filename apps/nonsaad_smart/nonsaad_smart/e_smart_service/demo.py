@@ -59,7 +59,11 @@ def load_service_types(path: Path) -> None:
 		row["department"] = department(row.pop("department_name", None))
 		if row.get("department_head") and not frappe.db.exists("User", row["department_head"]):
 			row["department_head"] = None
-		doc = frappe.get_doc("Service Type", row["code"]) if frappe.db.exists("Service Type", row["code"]) else None
+		doc = (
+			frappe.get_doc("Service Type", row["code"])
+			if frappe.db.exists("Service Type", row["code"])
+			else None
+		)
 		if doc:
 			doc.required_documents = []
 		else:
@@ -73,14 +77,29 @@ def load_requests(path: Path) -> None:
 	for row in read(path, "service_requests.json"):
 		existing = frappe.db.get_value(
 			"Service Request",
-			{"service_type": row["service_type"], "submitted_on": row["submitted_on"], "description": row["description"]},
+			{
+				"service_type": row["service_type"],
+				"submitted_on": row["submitted_on"],
+				"description": row["description"],
+			},
 		)
 		keys[row["demo_key"]] = existing or make_request(row, keys)
 
 
 def make_request(row: dict, keys: dict) -> str:
-	values = {k: row.get(k) for k in ("service_type", "channel", "description", "latitude", "longitude",
-		"requester_name", "requester_phone", "submitted_on")}
+	values = {
+		k: row.get(k)
+		for k in (
+			"service_type",
+			"channel",
+			"description",
+			"latitude",
+			"longitude",
+			"requester_name",
+			"requester_phone",
+			"submitted_on",
+		)
+	}
 	if row.get("requester_national_id"):
 		values["requester"] = frappe.db.get_value("Citizen", {"national_id": row["requester_national_id"]})
 	doc = frappe.get_doc({"doctype": "Service Request", **values})
@@ -113,7 +132,9 @@ def backdate(name: str, at: datetime.datetime) -> None:
 	doc = frappe.get_doc("Service Request", name)
 	last = doc.status_log[-1]
 	frappe.db.set_value("Service Request Status Log", last.name, "changed_at", at, update_modified=False)
-	field = {"Accepted": "accepted_on", "Resolved": "resolved_on", "Closed": "closed_on"}.get(doc.workflow_state)
+	field = {"Accepted": "accepted_on", "Resolved": "resolved_on", "Closed": "closed_on"}.get(
+		doc.workflow_state
+	)
 	if field:
 		frappe.db.set_value("Service Request", name, field, at, update_modified=False)
 

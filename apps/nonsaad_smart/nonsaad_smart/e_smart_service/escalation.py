@@ -42,7 +42,11 @@ def executives() -> list[str]:
 
 def alert_recipients() -> list[str]:
 	settings = frappe.get_cached_doc("Smart Settings")
-	return [r.user for r in settings.get("alert_recipients") or [] if r.topic in ("All", "Overdue Requests") and r.user]
+	return [
+		r.user
+		for r in settings.get("alert_recipients") or []
+		if r.topic in ("All", "Overdue Requests") and r.user
+	]
 
 
 def recipients_for(service_type: str) -> list[str]:
@@ -60,7 +64,9 @@ def escalate_overdue_requests(on_date=None) -> list[str]:
 		if req.escalated_on and getdate(req.escalated_on) >= day:
 			continue
 		late = (day - getdate(req.due_date)).days
-		subject = _("Overdue {0} days: {1} {2} (เรื่องเกินกำหนด {0} วัน)").format(late, req.name, req.service_name or "")
+		subject = _("Overdue {0} days: {1} {2} (เรื่องเกินกำหนด {0} วัน)").format(
+			late, req.name, req.service_name or ""
+		)
 		for user in recipients_for(req.service_type):
 			frappe.get_doc(
 				{
@@ -70,7 +76,9 @@ def escalate_overdue_requests(on_date=None) -> list[str]:
 					"document_type": "Service Request",
 					"document_name": req.name,
 					"subject": subject,
-					"email_content": _("Status: {0}. Due date: {1}.").format(_(req.workflow_state), req.due_date),
+					"email_content": _("Status: {0}. Due date: {1}.").format(
+						_(req.workflow_state), req.due_date
+					),
 				}
 			).insert(ignore_permissions=True)
 		frappe.db.set_value("Service Request", req.name, "escalated_on", day, update_modified=False)

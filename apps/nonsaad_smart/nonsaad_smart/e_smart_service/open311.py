@@ -97,7 +97,9 @@ def post_request(form: dict) -> list[dict]:
 		frappe.db.rollback()
 		raise Open311Error(400, strip_html(str(e)) or e.__class__.__name__) from None
 	frappe.db.set_value("Open311 Client", client, "last_used", now_datetime(), update_modified=False)
-	notice = "Added to an open request about the same asset" if merged else "Received by Non Sa-at Municipality"
+	notice = (
+		"Added to an open request about the same asset" if merged else "Received by Non Sa-at Municipality"
+	)
 	return [{"service_request_id": tracking, "service_notice": notice, "account_id": None}]
 
 
@@ -225,7 +227,11 @@ def strip_html(text: str) -> str:
 # --- transport: clean paths (page renderer) --------------------------------------------------------------
 ROUTES = [
 	("GET", re.compile(r"services\.json"), lambda m, form: services()),
-	("GET", re.compile(r"services/([A-Za-z0-9_-]{1,20})\.json"), lambda m, form: service_definition(m.group(1))),
+	(
+		"GET",
+		re.compile(r"services/([A-Za-z0-9_-]{1,20})\.json"),
+		lambda m, form: service_definition(m.group(1)),
+	),
 	("POST", re.compile(r"requests\.json"), lambda m, form: post_request(form)),
 	("GET", re.compile(r"requests\.json"), lambda m, form: requests(form)),
 	("GET", re.compile(r"requests/([A-Za-z0-9_-]{1,20})\.json"), lambda m, form: request_by_id(m.group(1))),

@@ -19,7 +19,9 @@ IMAGE_SIGNATURES = {
 	b"RIFF": ("image/webp", ("webp",)),  # RIFF....WEBP, checked below
 }
 # a tag, an event handler or a script URL: markup has no place in a complaint
-MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>]*>|<\s*script|javascript\s*:|\bon[a-z]+\s*=\s*['\"]", re.IGNORECASE)
+MARKUP = re.compile(
+	r"<\s*/?\s*[a-zA-Z!?][^>]*>|<\s*script|javascript\s*:|\bon[a-z]+\s*=\s*['\"]", re.IGNORECASE
+)
 
 
 class MissingFieldError(frappe.ValidationError):
@@ -37,7 +39,9 @@ class InvalidPhotoError(frappe.ValidationError):
 def require(value, label: str) -> None:
 	if value is None or (isinstance(value, str) and not value.strip()):
 		frappe.throw(
-			_("{0} is required (กรุณากรอก {0})").format(label), MissingFieldError, title=_("Missing information")
+			_("{0} is required (กรุณากรอก {0})").format(label),
+			MissingFieldError,
+			title=_("Missing information"),
 		)
 
 
@@ -75,9 +79,9 @@ def decode_photo(value: str, label: str) -> tuple[str, bytes]:
 
 	Only JPEG, PNG and WebP up to 5 MB; the content must be what the name says (magic bytes).
 	"""
-	bad = _("{0}: only JPG, PNG or WebP photos up to {1} MB (รับเฉพาะไฟล์รูปภาพ JPG/PNG/WebP ไม่เกิน {1} MB)").format(
-		label, MAX_PHOTO_BYTES // (1024 * 1024)
-	)
+	bad = _(
+		"{0}: only JPG, PNG or WebP photos up to {1} MB (รับเฉพาะไฟล์รูปภาพ JPG/PNG/WebP ไม่เกิน {1} MB)"
+	).format(label, MAX_PHOTO_BYTES // (1024 * 1024))
 	try:
 		filename, data_url = value.split(",", 1)
 		if data_url.startswith("data:"):

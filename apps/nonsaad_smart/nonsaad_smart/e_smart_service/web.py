@@ -19,8 +19,16 @@ from frappe.website.doctype.web_form import web_form as frappe_web_form
 from nonsaad_smart.e_smart_service.api import submit_report
 
 REPORT_WEB_FORM = "report"
-FORM_FIELDS = ("service_type", "description", "latitude", "longitude", "asset_doctype", "asset_name",
-	"requester_name", "requester_phone")
+FORM_FIELDS = (
+	"service_type",
+	"description",
+	"latitude",
+	"longitude",
+	"asset_doctype",
+	"asset_name",
+	"requester_name",
+	"requester_phone",
+)
 
 
 def web_form_rate_limit() -> int:
@@ -57,7 +65,13 @@ def form_settings() -> dict:
 	settings = frappe.get_cached_doc("Smart Settings")
 	return {
 		"service_types": [
-			{"name": t.name, "name_th": t.name_th, "name_en": t.name_en, "asset_doctype": t.asset_doctype, "kind": t.kind}
+			{
+				"name": t.name,
+				"name_th": t.name_th,
+				"name_en": t.name_en,
+				"asset_doctype": t.asset_doctype,
+				"kind": t.kind,
+			}
 			for t in public_service_types()
 		],
 		"center": [settings.map_center_lat, settings.map_center_lng],

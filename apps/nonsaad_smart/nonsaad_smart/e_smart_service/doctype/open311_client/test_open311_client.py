@@ -12,7 +12,9 @@ class TestOpen311Client(FrappeTestCase):
 		key = doc.get_password("api_key")
 		self.assertGreaterEqual(len(key), 20)
 		self.assertEqual(doc.api_key_hash, hash_key(key))
-		self.assertNotIn(key, frappe.as_json(frappe.db.get_value("Open311 Client", doc.name, "*", as_dict=True)))
+		self.assertNotIn(
+			key, frappe.as_json(frappe.db.get_value("Open311 Client", doc.name, "*", as_dict=True))
+		)
 		self.assertEqual(client_for_key(key), doc.name)
 		self.assertIsNone(client_for_key(key + "x"))
 		self.assertIsNone(client_for_key(None))

@@ -125,7 +125,16 @@ class ServiceRequest(Document):
 		service = frappe.db.get_value(
 			"Service Type",
 			self.service_type,
-			["name", "name_th", "kind", "department", "sla_days", "is_public", "asset_doctype", "default_priority"],
+			[
+				"name",
+				"name_th",
+				"kind",
+				"department",
+				"sla_days",
+				"is_public",
+				"asset_doctype",
+				"default_priority",
+			],
 			as_dict=True,
 		)
 		if not service or (self.channel in PUBLIC_CHANNELS and not service.is_public and self.is_new()):
@@ -168,7 +177,9 @@ class ServiceRequest(Document):
 		return bool(flt(self.latitude) or flt(self.longitude))
 
 	def validate_place(self, service):
-		asset_changed = self.is_new() or self.has_value_changed("asset_doctype") or self.has_value_changed("asset_name")
+		asset_changed = (
+			self.is_new() or self.has_value_changed("asset_doctype") or self.has_value_changed("asset_name")
+		)
 		if (self.asset_doctype or self.asset_name) and asset_changed and not self.flags.ignore_links:
 			self.validate_asset(service)
 		if self.has_point():
@@ -201,7 +212,9 @@ class ServiceRequest(Document):
 			self.asset_doctype, self.asset_name
 		):
 			frappe.throw(
-				_("{0} {1} is not registered (ไม่พบทรัพย์สินรหัสนี้)").format(_(self.asset_doctype), self.asset_name),
+				_("{0} {1} is not registered (ไม่พบทรัพย์สินรหัสนี้)").format(
+					_(self.asset_doctype), self.asset_name
+				),
 				InvalidAssetError,
 			)
 		if not self.has_point():
@@ -214,7 +227,10 @@ class ServiceRequest(Document):
 	def set_requester_from_session(self):
 		"""A citizen logged in on the website files as themselves (never as someone else)."""
 		user = frappe.session.user
-		if user in ("Guest", "Administrator") or frappe.get_cached_value("User", user, "user_type") != "Website User":
+		if (
+			user in ("Guest", "Administrator")
+			or frappe.get_cached_value("User", user, "user_type") != "Website User"
+		):
 			return
 		citizen = frappe.db.get_value("Citizen", {"user": user}, "name")
 		self.requester = citizen or None

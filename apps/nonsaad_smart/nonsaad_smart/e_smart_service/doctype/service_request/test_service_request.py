@@ -91,7 +91,9 @@ class TestServiceRequest(FrappeTestCase):
 		# Friday 4 Dec 2026: Monday 7 Dec is the Father's Day substitute → Tuesday
 		doc = make_request(service_type=sla1, submitted_on="2026-12-04 15:00:00")
 		self.assertEqual(getdate(doc.due_date), datetime.date(2026, 12, 8))
-		doc = make_request(service_type=make_service_type("TSLA5", sla_days=5), submitted_on="2026-11-23 10:00:00")
+		doc = make_request(
+			service_type=make_service_type("TSLA5", sla_days=5), submitted_on="2026-11-23 10:00:00"
+		)
 		self.assertEqual(getdate(doc.due_date), datetime.date(2026, 11, 30))
 
 	def test_village_from_point_and_fetched_fields(self):
@@ -127,7 +129,9 @@ class TestServiceRequest(FrappeTestCase):
 			act(self.tech, doc, "Resolve")
 		with self.assertRaises(ResolutionIncompleteError):  # a repair needs the after photo too
 			act(self.tech, doc, "Resolve", resolution_note="เปลี่ยนหลอดแล้ว")
-		doc = act(self.tech, doc, "Resolve", resolution_note="เปลี่ยนหลอดแล้ว", after_photo="/private/files/after.jpg")
+		doc = act(
+			self.tech, doc, "Resolve", resolution_note="เปลี่ยนหลอดแล้ว", after_photo="/private/files/after.jpg"
+		)
 		self.assertEqual((doc.workflow_state, doc.resolved_by), ("Resolved", self.tech))
 		with self.assertRaises(REFUSED):
 			act(self.tech, doc, "Close")
@@ -203,13 +207,23 @@ class TestServiceRequest(FrappeTestCase):
 	def test_reports_about_one_asset_merge(self):
 		first = make_request()
 		# stand-in for a pole of Smart I Pole: the link is set directly, the merge is what is tested
-		frappe.db.set_value("Service Request", first.name, {"asset_doctype": "Street Light Pole", "asset_name": "T-001"})
+		frappe.db.set_value(
+			"Service Request", first.name, {"asset_doctype": "Street Light Pole", "asset_name": "T-001"}
+		)
 		self.assertEqual(open_request_for_asset("Street Light Pole", "T-001"), first.name)
 		before = count()
 		name, merged = api.submit_report(
-			{"service_type": first.service_type, "description": "ไฟดับอีกแล้ว", "requester_name": "นายสาม",
-			"requester_phone": "0899999999", "channel": "Web", "asset_doctype": "Street Light Pole", "asset_name": "T-001",
-			"latitude": 16.97, "longitude": 102.29},
+			{
+				"service_type": first.service_type,
+				"description": "ไฟดับอีกแล้ว",
+				"requester_name": "นายสาม",
+				"requester_phone": "0899999999",
+				"channel": "Web",
+				"asset_doctype": "Street Light Pole",
+				"asset_name": "T-001",
+				"latitude": 16.97,
+				"longitude": 102.29,
+			},
 			data_url_file(jpeg_bytes()),
 		)
 		self.assertEqual((name, merged, count()), (first.name, True, before))
@@ -219,8 +233,17 @@ class TestServiceRequest(FrappeTestCase):
 		self.assertTrue(first.additional_reports[0].photo)
 		# a bad merged report is refused like a new one
 		with self.assertRaises(InvalidPhoneError):
-			api.submit_report({"service_type": first.service_type, "description": "x", "requester_name": "ก",
-				"requester_phone": "123", "channel": "Web", "asset_doctype": "Street Light Pole", "asset_name": "T-001"})
+			api.submit_report(
+				{
+					"service_type": first.service_type,
+					"description": "x",
+					"requester_name": "ก",
+					"requester_phone": "123",
+					"channel": "Web",
+					"asset_doctype": "Street Light Pole",
+					"asset_name": "T-001",
+				}
+			)
 		# inserting a second open request for the asset directly is refused with the original's number
 		with self.assertRaises(OpenRequestExistsError):
 			make_request(asset_doctype="Street Light Pole", asset_name="T-001")
@@ -288,17 +311,38 @@ class TestServiceRequest(FrappeTestCase):
 			"not-a-data-url",
 		):
 			with self.assertRaises(InvalidPhotoError):
-				api.submit_report({"service_type": make_service_type(), "description": "ท่ออุดตัน", "requester_name": "ก",
-					"requester_phone": PHONE, "channel": "Web", "latitude": 16.97, "longitude": 102.29}, photo)
+				api.submit_report(
+					{
+						"service_type": make_service_type(),
+						"description": "ท่ออุดตัน",
+						"requester_name": "ก",
+						"requester_phone": PHONE,
+						"channel": "Web",
+						"latitude": 16.97,
+						"longitude": 102.29,
+					},
+					photo,
+				)
 		self.assertEqual((count(), count("File")), (before, files))
 		name, merged = api.submit_report(
-			{"service_type": make_service_type(), "description": "ท่ออุดตัน", "requester_name": "ก", "requester_phone": PHONE,
-			"channel": "Web", "latitude": 16.97, "longitude": 102.29, "workflow_state": "Closed", "priority": "Urgent"},
+			{
+				"service_type": make_service_type(),
+				"description": "ท่ออุดตัน",
+				"requester_name": "ก",
+				"requester_phone": PHONE,
+				"channel": "Web",
+				"latitude": 16.97,
+				"longitude": 102.29,
+				"workflow_state": "Closed",
+				"priority": "Urgent",
+			},
 			data_url_file(jpeg_bytes()),
 		)
 		doc = frappe.get_doc("Service Request", name)
 		self.assertFalse(merged)
-		self.assertEqual((doc.workflow_state, doc.priority), ("Submitted", "Normal"))  # office fields not settable
+		self.assertEqual(
+			(doc.workflow_state, doc.priority), ("Submitted", "Normal")
+		)  # office fields not settable
 		self.assertTrue(doc.photo.startswith("/private/files/"))
 
 	# --- who sees what ------------------------------------------------------------------------------
@@ -306,7 +350,9 @@ class TestServiceRequest(FrappeTestCase):
 		user = make_user("sr.citizen.own@nonsaad.test", ["Citizen"], user_type="Website User")
 		me, other = make_citizen(user=user), make_citizen()
 		own = make_request(requester=me.name, requester_name=None, requester_phone=None, channel="Walk-in")
-		others = make_request(requester=other.name, requester_name=None, requester_phone=None, channel="Walk-in")
+		others = make_request(
+			requester=other.name, requester_name=None, requester_phone=None, channel="Walk-in"
+		)
 		guest_report = make_request()
 		frappe.set_user(user)
 		self.assertTrue(frappe.has_permission("Service Request", "read", own.name))
@@ -316,8 +362,17 @@ class TestServiceRequest(FrappeTestCase):
 		self.assertEqual(frappe.get_list("Service Request", pluck="name"), [own.name])
 		self.assertEqual([r.name for r in api.my_requests()], [own.name])
 		# filing while logged in files as themselves, whatever the form says
-		name, _merged = api.submit_report({"service_type": make_service_type(), "description": "ขยะไม่เก็บ",
-			"requester_name": "ใครก็ได้", "requester_phone": PHONE, "channel": "Web", "latitude": 16.97, "longitude": 102.29})
+		name, _merged = api.submit_report(
+			{
+				"service_type": make_service_type(),
+				"description": "ขยะไม่เก็บ",
+				"requester_name": "ใครก็ได้",
+				"requester_phone": PHONE,
+				"channel": "Web",
+				"latitude": 16.97,
+				"longitude": 102.29,
+			}
+		)
 		self.assertEqual(frappe.db.get_value("Service Request", name, "requester"), me.name)
 
 	def test_officer_permissions(self):
@@ -360,8 +415,12 @@ class TestServiceRequest(FrappeTestCase):
 		self.assertIn(head, notes)
 		self.assertIn(self.mayor, notes)
 		self.assertNotIn(late.name, escalation.escalate_overdue_requests())  # not twice the same day
-		closed = act(self.frontdesk, make_request(service_type=kind, submitted_on=add_days(today(), -20) + " 09:00:00"),
-			"Reject", reason="ไม่ใช่อำนาจหน้าที่")
+		closed = act(
+			self.frontdesk,
+			make_request(service_type=kind, submitted_on=add_days(today(), -20) + " 09:00:00"),
+			"Reject",
+			reason="ไม่ใช่อำนาจหน้าที่",
+		)
 		self.assertNotIn(closed.name, escalation.escalate_overdue_requests(add_days(today(), 1)))
 
 	# --- the walk-in receipt --------------------------------------------------------------------------

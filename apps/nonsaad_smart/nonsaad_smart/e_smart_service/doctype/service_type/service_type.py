@@ -37,9 +37,9 @@ class ServiceType(Document):
 		self.code = (self.code or "").strip().upper()
 		if not CODE_PATTERN.fullmatch(self.code):
 			frappe.throw(
-				_("Code {0} must be 2–20 capital letters, digits, - or _, starting with a letter (รหัสบริการไม่ถูกต้อง)").format(
-					frappe.bold(self.code)
-				),
+				_(
+					"Code {0} must be 2–20 capital letters, digits, - or _, starting with a letter (รหัสบริการไม่ถูกต้อง)"
+				).format(frappe.bold(self.code)),
 				InvalidServiceCodeError,
 			)
 
@@ -70,6 +70,16 @@ def public_service_types() -> list[dict]:
 	return frappe.get_all(
 		"Service Type",
 		filters={"is_public": 1},
-		fields=["name", "code", "name_th", "name_en", "kind", "description", "asset_doctype", "sla_days", "fee"],
+		fields=[
+			"name",
+			"code",
+			"name_th",
+			"name_en",
+			"kind",
+			"description",
+			"asset_doctype",
+			"sla_days",
+			"fee",
+		],
 		order_by="code asc",
 	)
