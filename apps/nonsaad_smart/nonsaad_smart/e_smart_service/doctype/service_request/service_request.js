@@ -1,0 +1,60 @@
+// Service Request (desk): asks for what a workflow action needs before it runs (reason, original,
+// assignee, resolution note and after photo), and prints the walk-in receipt.
+const ACTION_FIELDS = {
+	Reject: [{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason"), reqd: 1 }],
+	"Mark Duplicate": [
+		{ fieldname: "duplicate_of", fieldtype: "Link", options: "Service Request", label: __("Duplicate Of"), reqd: 1 },
+		{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason"), reqd: 1 },
+	],
+	Assign: [{ fieldname: "assigned_to", fieldtype: "Link", options: "User", label: __("Assigned To"), reqd: 1 }],
+	Resolve: [
+		{ fieldname: "resolution_note", fieldtype: "Small Text", label: __("Resolution Note"), reqd: 1 },
+		{ fieldname: "after_photo", fieldtype: "Attach Image", label: __("After Photo") },
+	],
+};
+
+function ask(frm, action) {
+	const fields = ACTION_FIELDS[action].map((df) => ({ ...df, default: frm.doc[df.fieldname] }));
+	if (action === "Resolve") fields[1].reqd = frm.doc.kind === "Repair Report" ? 1 : 0;
+	return new Promise((resolve, reject) => {
+		let done = false;
+		const dialog = new frappe.ui.Dialog({
+			title: __(action),
+			fields,
+			primary_action_label: __(action),
+			primary_action(values) {
+				done = true;
+				dialog.hide();
+				resolve(values);
+			},
+		});
+		dialog.onhide = () => !done && reject(new Error("cancelled"));
+		dialog.show();
+	});
+}
+
+frappe.ui.form.on("Service Request", {
+	async before_workflow_action(frm) {
+		const action = frm.selected_workflow_action;
+		if (!ACTION_FIELDS[action]) return;
+		const values = await ask(frm, action);
+		await frappe.xcall("frappe.client.set_value", {
+			doctype: frm.doctype,
+			name: frm.doc.name,
+			fieldname: values,
+		});
+		Object.assign(frm.doc, values);
+	},
+
+	refresh(frm) {
+		if (!frm.is_new()) {
+			frm.add_custom_button(__("Print Receipt"), () =>
+				frm.print_doc ? frm.print_doc() : frappe.set_route("print", frm.doctype, frm.doc.name)
+			);
+			const overdue = frm.doc.due_date && frm.doc.due_date < frappe.datetime.get_today()
+				&& ["Submitted", "Accepted", "Assigned", "In Progress"].includes(frm.doc.workflow_state);
+			if (overdue) frm.dashboard.set_headline_alert(__("Overdue since {0}", [frappe.datetime.str_to_user(frm.doc.due_date)]), "red");
+		}
+		frm.set_query("duplicate_of", () => ({ filters: { name: ["!=", frm.doc.name] } }));
+	},
+});
