@@ -27,7 +27,7 @@ start_test_server() {
 	[ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
 	log "starting a test server on port $NONSAAD_TEST_PORT"
 	as_bench bash -c "cd sites && exec ../env/bin/gunicorn --bind 127.0.0.1:$NONSAAD_TEST_PORT --workers 2 \
-		--threads 4 --timeout 120 --pid '$pidfile' 'frappe.app:application_with_statics()' \
+		--threads 4 --timeout 120 --pid '$pidfile' nonsaad_smart.wsgi:application \
 		>>../logs/test-server-$NONSAAD_TEST_PORT.log 2>&1 &"
 	local i
 	for i in $(seq 1 60); do

@@ -1,0 +1,28 @@
+"""WSGI entry for gunicorn (Procfile): Frappe's application with static files, where a request for a host
+that is not a site (http://localhost:8000) goes to `default_site` when `serve_default_site` is set in
+common_site_config.json – what nginx does in production with `X-Frappe-Site-Name`.
+"""
+
+import os
+
+import frappe
+import frappe.app
+
+_application = frappe.app.application_with_statics()
+
+
+def _default_site(sites_path: str) -> str | None:
+	conf = frappe.get_file_json(os.path.join(sites_path, "common_site_config.json"))
+	return conf.get("default_site") if conf.get("serve_default_site") else None
+
+
+SITES_PATH = os.path.abspath(".")
+DEFAULT_SITE = _default_site(SITES_PATH)
+
+
+def application(environ, start_response):
+	host = (environ.get("HTTP_HOST") or "").split(":")[0]
+	if DEFAULT_SITE and "HTTP_X_FRAPPE_SITE_NAME" not in environ:
+		if not host or not os.path.isfile(os.path.join(SITES_PATH, host, "site_config.json")):
+			environ["HTTP_X_FRAPPE_SITE_NAME"] = DEFAULT_SITE
+	return _application(environ, start_response)
