@@ -34,3 +34,19 @@ def test_auditor_sees_masked_id_in_form(page, base_url):
 	).first
 	assert "x-xxxx-xxxxx" in (masked.text_content() or masked.input_value())
 	assert page.locator("[data-fieldname='national_id'] input").count() == 0
+
+
+def test_js_be_date_formatter_matches_python(page, base_url):
+	"""thai_date.js (desk, web forms) gives the same BE readings as smart_core/thai_date.py."""
+	page.goto(f"{base_url}/map")
+	page.wait_for_function("window.nonsaad && window.nonsaad.be_date")
+	cases = {
+		"2026-11-26": ("short", "26/11/2569"),
+		"2024-02-29": ("long", "29 กุมภาพันธ์ 2567"),
+		"2026-12-31 14:30:00": ("medium", "31 ธ.ค. 2569 14:30"),
+	}
+	for value, (style, expected) in cases.items():
+		assert page.evaluate("([v, s]) => nonsaad.be_date(v, s)", [value, style]) == expected
+	assert page.evaluate("nonsaad.fiscal_year('2026-09-30')") == 2569
+	assert page.evaluate("nonsaad.fiscal_year('2026-10-01')") == 2570
+	assert page.evaluate("nonsaad.be_date('')") == ""
