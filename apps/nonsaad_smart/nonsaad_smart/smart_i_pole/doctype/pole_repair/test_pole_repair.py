@@ -1,0 +1,218 @@
+"""Pole Repair: pole status through the repair, the linked request resolved, dates, roles, monthly report."""
+
+import frappe
+import pyqrcode
+from frappe.tests.utils import FrappeTestCase
+
+from nonsaad_smart.smart_i_pole.doctype.pole_repair.pole_repair import (
+	AfterPhotoRequiredError,
+	NotATechnicianError,
+	OutcomeRequiredError,
+	RemovedPoleError,
+	RepairDatesError,
+	RequestPoleMismatchError,
+)
+from nonsaad_smart.smart_i_pole.report.monthly_pole_repairs import monthly_pole_repairs
+from nonsaad_smart.smart_i_pole.testing import make_pole, make_repair, make_technician, test_village
+from nonsaad_smart.tests.utils import make_user
+
+SERVICE_TYPE = "TEST-POLE-LIGHT"
+
+
+def make_service_type() -> str:
+	if not frappe.db.exists("Service Type", SERVICE_TYPE):
+		frappe.get_doc(
+			{
+				"doctype": "Service Type",
+				"code": SERVICE_TYPE,
+				"name_th": "ไฟฟ้าส่องสว่างดับ (ทดสอบ)",
+				"kind": "Repair Report",
+				"sla_days": 3,
+				"asset_doctype": "Street Light Pole",
+				"is_public": 1,
+			}
+		).insert(ignore_permissions=True)
+	return SERVICE_TYPE
+
+
+def make_request(pole: str):
+	return frappe.get_doc(
+		{
+			"doctype": "Service Request",
+			"service_type": make_service_type(),
+			"channel": "Walk-in",
+			"description": "ไฟฟ้าส่องสว่างดับทั้งคืน",
+			"requester_name": "ผู้แจ้ง ทดสอบ",
+			"asset_doctype": "Street Light Pole",
+			"asset_name": pole,
+		}
+	).insert(ignore_permissions=True)
+
+
+def after_photo() -> str:
+	content = pyqrcode.create("after").png_as_base64_str(scale=2)
+	import base64
+
+	file = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": "after-repair.png",
+			"content": base64.b64decode(content),
+			"is_private": 1,
+		}
+	).insert(ignore_permissions=True)
+	return file.file_url
+
+
+# the tests make their own records: no ERPNext test records (Asset/Item pull in payments)
+test_ignore = ["Item", "Service Request", "User", "Asset"]
+
+class TestPoleRepair(FrappeTestCase):
+	def setUp(self):
+		self.village = test_village()
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def test_start_and_complete_sets_pole_status(self):
+		pole = make_pole(status="Faulty")
+		repair = make_repair(pole.name, parts=[{"item": "หลอด LED 40W", "qty": 2, "unit_cost": 350}])
+		self.assertEqual(frappe.db.get_value("Street Light Pole", pole.name, "status"), "Under Repair")
+		self.assertEqual(repair.total_cost, 700)
+		self.assertEqual(repair.parts[0].amount, 700)
+		repair.outcome = "Replaced Lamp"
+		repair.end_datetime = "2026-01-10 11:30:00"
+		repair.submit()
+		pole.reload()
+		self.assertEqual(pole.status, "Working")
+		self.assertIsNone(pole.faulty_since)
+		repair.cancel()
+		self.assertEqual(frappe.db.get_value("Street Light Pole", pole.name, "status"), "Faulty")
+
+	def test_needs_replacement_keeps_pole_faulty(self):
+		pole = make_pole(status="Faulty")
+		repair = make_repair(pole.name)
+		repair.outcome = "Needs Replacement"
+		repair.submit()
+		self.assertEqual(frappe.db.get_value("Street Light Pole", pole.name, "status"), "Faulty")
+		self.assertIsNotNone(repair.end_datetime)
+
+	def test_bad_dates_rejected(self):
+		pole = make_pole()
+		before = frappe.db.count("Pole Repair")
+		with self.assertRaises(RepairDatesError):
+			make_repair(pole.name, start_datetime="2026-01-10 09:00:00", end_datetime="2026-01-10 08:59:00")
+		with self.assertRaises(RepairDatesError):
+			make_repair(pole.name, start_datetime="2026-01-10 09:00:00", end_datetime="2999-01-01 00:00:00")
+		self.assertEqual(frappe.db.count("Pole Repair"), before)
+		self.assertEqual(frappe.db.get_value("Street Light Pole", pole.name, "status"), "Working")
+
+	def test_outcome_required_and_technician_role(self):
+		pole = make_pole(status="Faulty")
+		clerk = make_user("pole.clerk@nonsaad.test", ["Front Desk Officer"])
+		with self.assertRaises(NotATechnicianError):
+			make_repair(pole.name, technician=clerk)
+		repair = make_repair(pole.name)
+		with self.assertRaises(OutcomeRequiredError):
+			repair.submit()
+		removed = make_pole(status="Removed")
+		with self.assertRaises(RemovedPoleError):
+			make_repair(removed.name)
+
+	def test_roles(self):
+		pole = make_pole(status="Faulty")
+		tech = make_technician()
+		front = make_user("pole.front@nonsaad.test", ["Front Desk Officer"])
+		auditor = make_user("pole.auditor@nonsaad.test", ["Auditor"])
+		values = {
+			"doctype": "Pole Repair",
+			"pole": pole.name,
+			"technician": tech,
+			"start_datetime": "2026-01-10 09:00:00",
+		}
+		for user in (front, auditor):
+			frappe.set_user(user)
+			with self.assertRaises(frappe.PermissionError, msg=user):
+				frappe.get_doc(values).insert()
+		frappe.set_user(tech)
+		repair = frappe.get_doc(values).insert()
+		self.assertEqual(frappe.db.get_value("Street Light Pole", pole.name, "status"), "Under Repair")
+		repair.outcome = "Repaired"
+		repair.submit()
+		self.assertEqual(frappe.db.get_value("Street Light Pole", pole.name, "status"), "Working")
+		with self.assertRaises(frappe.PermissionError):
+			repair.cancel()
+		frappe.set_user(auditor)
+		self.assertTrue(frappe.has_permission("Pole Repair", "read", repair.name))
+		self.assertFalse(frappe.has_permission("Pole Repair", "write", repair.name))
+
+	def test_request_accepted_then_repair_resolves_it(self):
+		pole = make_pole()
+		request = make_request(pole.name)
+		self.assertEqual(frappe.db.get_value("Street Light Pole", pole.name, "status"), "Working")
+		request.workflow_state = "Accepted"
+		request.save()
+		pole.reload()
+		self.assertEqual(pole.status, "Faulty")
+		self.assertEqual(pole.faulty_since, request.submitted_on)
+
+		other = make_pole()
+		with self.assertRaises(RequestPoleMismatchError):
+			make_repair(other.name, service_request=request.name)
+
+		repair = make_repair(pole.name, service_request=request.name, work_done="เปลี่ยนหลอดและสตาร์ทเตอร์")
+		self.assertEqual(repair.source, "Service Request")
+		repair.outcome = "Repaired"
+		with self.assertRaises(AfterPhotoRequiredError):
+			repair.submit()
+		repair.reload()
+		repair.outcome = "Repaired"
+		repair.after_photo = after_photo()
+		repair.submit()
+		request.reload()
+		self.assertEqual(request.workflow_state, "Resolved")
+		self.assertIn("เปลี่ยนหลอดและสตาร์ทเตอร์", request.resolution_note)
+		self.assertEqual(request.after_photo, repair.after_photo)
+		self.assertEqual(frappe.db.get_value("Street Light Pole", pole.name, "status"), "Working")
+
+	def test_monthly_report(self):
+		village = test_village(94)
+		frappe.db.delete("Pole Repair", {"village": village})
+		pole = make_pole(94, status="Faulty")
+		first = make_repair(
+			pole.name,
+			start_datetime="2025-11-03 09:00:00",
+			end_datetime="2025-11-03 11:00:00",
+			outcome="Repaired",
+			parts=[{"item": "หลอด LED", "qty": 1, "unit_cost": 450}],
+		)
+		first.submit()
+		second = make_repair(
+			pole.name,
+			start_datetime="2025-11-20 13:00:00",
+			end_datetime="2025-11-20 17:00:00",
+			outcome="Needs Replacement",
+			parts=[{"item": "สายไฟ", "qty": 10, "unit_cost": 25}],
+		)
+		second.submit()
+		third = make_repair(
+			pole.name,
+			start_datetime="2026-02-01 08:00:00",
+			end_datetime="2026-02-01 09:00:00",
+			outcome="Repaired",
+		)
+		third.submit()
+		make_repair(pole.name, start_datetime="2026-03-01 08:00:00")  # draft: not counted
+		_columns, rows, *_ = monthly_pole_repairs.execute({"fiscal_year": 2569, "village": village})
+		by_month = {r["month"]: r for r in rows}
+		self.assertEqual(len(rows), 13)
+		self.assertEqual(rows[0]["month"], "ต.ค. 2568")
+		nov = by_month["พ.ย. 2568"]
+		self.assertEqual(
+			(nov["repairs"], nov["fixed"], nov["not_fixed"], nov["total_cost"], nov["avg_hours"]),
+			(2, 1, 1, 700, 3.0),
+		)
+		self.assertEqual(by_month["ก.พ. 2569"]["repairs"], 1)
+		self.assertEqual(by_month["มี.ค. 2569"]["repairs"], 0)
+		total = rows[-1]
+		self.assertEqual((total["repairs"], total["total_cost"]), (3, 700))

@@ -1,0 +1,128 @@
+"""Open Pole Faults: every pole that is out (Faulty / Under Repair) or reported and not yet resolved, with
+the outage duration since the first report or the fault, whichever came first. Dates in BE."""
+
+import frappe
+from frappe import _
+from frappe.utils import flt, get_datetime, now_datetime
+
+from nonsaad_smart.smart_core.thai_date import format_be_date
+
+POLE_DOCTYPE = "Street Light Pole"
+OPEN_REQUEST_STATES = ("Submitted", "Accepted", "Assigned", "In Progress")
+OUT_STATUSES = ("Faulty", "Under Repair")
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	as_of = get_datetime(filters.as_of) if filters.as_of else now_datetime()
+	rows = get_rows(as_of, filters.village)
+	return columns(), rows, None, None, report_summary(rows)
+
+
+def columns():
+	request_type = "Link" if frappe.db.exists("DocType", "Service Request") else "Data"
+	return [
+		{"fieldname": "pole", "label": _("Pole"), "fieldtype": "Link", "options": POLE_DOCTYPE, "width": 130},
+		{
+			"fieldname": "village",
+			"label": _("Village"),
+			"fieldtype": "Link",
+			"options": "Village",
+			"width": 150,
+		},
+		{"fieldname": "lamp_type", "label": _("Lamp Type"), "fieldtype": "Data", "width": 130},
+		{"fieldname": "status", "label": _("Status"), "fieldtype": "Data", "width": 110},
+		{
+			"fieldname": "service_request",
+			"label": _("Service Request"),
+			"fieldtype": request_type,
+			"options": "Service Request",
+			"width": 150,
+		},
+		{"fieldname": "request_state", "label": _("Request State"), "fieldtype": "Data", "width": 110},
+		{"fieldname": "report_count", "label": _("Reports"), "fieldtype": "Int", "width": 80},
+		{"fieldname": "since", "label": _("Out Since (BE)"), "fieldtype": "Data", "width": 150},
+		{
+			"fieldname": "outage_hours",
+			"label": _("Outage (hours)"),
+			"fieldtype": "Float",
+			"precision": 1,
+			"width": 120,
+		},
+		{
+			"fieldname": "outage_days",
+			"label": _("Outage (days)"),
+			"fieldtype": "Float",
+			"precision": 1,
+			"width": 110,
+		},
+	]
+
+
+def open_requests() -> dict[str, dict]:
+	"""Per pole: the earliest open Service Request about it (name, state, creation, report count)."""
+	if not frappe.db.exists("DocType", "Service Request"):
+		return {}
+	sr = frappe.qb.DocType("Service Request")
+	query = (
+		frappe.qb.from_(sr)
+		.select(sr.name, sr.asset_name, sr.workflow_state, sr.submitted_on, sr.creation, sr.report_count)
+		.where((sr.asset_doctype == POLE_DOCTYPE) & sr.workflow_state.isin(OPEN_REQUEST_STATES))
+		.orderby(sr.creation)
+	)
+	# submitted_on is when the citizen reported (the record may be created later, e.g. from a phone call)
+	result = {}
+	for row in query.run(as_dict=True):
+		result.setdefault(row.asset_name, row)
+	return result
+
+
+def get_rows(as_of, village: str | None = None) -> list[dict]:
+	pole = frappe.qb.DocType(POLE_DOCTYPE)
+	requests = open_requests()
+	condition = pole.status.isin(OUT_STATUSES)
+	if requests:
+		condition = condition | pole.name.isin(list(requests))
+	query = (
+		frappe.qb.from_(pole)
+		.select(pole.name, pole.village, pole.lamp_type, pole.status, pole.faulty_since)
+		.where(condition & (pole.status != "Removed"))
+	)
+	if village:
+		query = query.where(pole.village == village)
+	rows = []
+	for p in query.run(as_dict=True):
+		request = requests.get(p.name) or {}
+		reported = request.get("submitted_on") or request.get("creation")
+		starts = [get_datetime(t) for t in (p.faulty_since, reported) if t]
+		since = min(starts) if starts else None
+		hours = max((as_of - since).total_seconds() / 3600, 0) if since else None
+		rows.append(
+			{
+				"pole": p.name,
+				"village": p.village,
+				"lamp_type": _(p.lamp_type),
+				"status": _(p.status),
+				"service_request": request.get("name"),
+				"request_state": _(request["workflow_state"]) if request else None,
+				"report_count": request.get("report_count") or (1 if request else 0),
+				"since": format_be_date(since) if since else "",
+				"outage_hours": flt(hours, 1) if hours is not None else None,
+				"outage_days": flt(hours / 24, 1) if hours is not None else None,
+			}
+		)
+	rows.sort(key=lambda r: -(r["outage_hours"] or 0))
+	return rows
+
+
+def report_summary(rows: list[dict]) -> list[dict]:
+	longest = max((r["outage_days"] or 0 for r in rows), default=0)
+	return [
+		{
+			"label": _("Poles Out"),
+			"value": len(rows),
+			"indicator": "Red" if rows else "Green",
+			"datatype": "Int",
+		},
+		{"label": _("Longest Outage (days)"), "value": longest, "indicator": "Orange", "datatype": "Float"},
+	]
