@@ -59,17 +59,7 @@ jinja = {
 # --- PDPA: reads of sensitive records over REST are logged like desk views (smart_core/audit.py) --
 after_request = ["nonsaad_smart.smart_core.audit.log_api_read"]
 
-doc_events = {
-	"Service Request": {
-		# Smart I Pole: an accepted report about a pole makes the pole Faulty
-		"on_update": "nonsaad_smart.smart_i_pole.events.on_service_request_update",
-	},
-}
-
-# --- Smart I Pole: the public page of a pole, what its QR label opens --------------------------------
-website_route_rules = [
-	{"from_route": "/pole/<code>", "to_route": "pole"},
-]
+doc_events = {}
 
 # --- one map: GeoJSON layers served by smart_core.gis.get_layer (see gis.py) ----------------------
 nonsaad_map_layers = [
@@ -80,15 +70,6 @@ nonsaad_map_layers = [
 			"method": "nonsaad_smart.smart_core.gis.village_layer",
 			"public": 1,
 			"color": "#2e7d32",
-		}
-	},
-	{
-		"street_lights": {
-			"label": "Street Lights",
-			"doctype": "Street Light Pole",
-			"method": "nonsaad_smart.smart_i_pole.api.public_pole_layer",
-			"public": 1,
-			"color": "#f9a825",
 		}
 	},
 ]
@@ -134,8 +115,59 @@ nonsaad_demo_loaders.append("nonsaad_smart.e_smart_service.demo.load")
 # the QR code to the status page on the walk-in receipt
 jinja["methods"].append("nonsaad_smart.e_smart_service.printing.service_request_qr")
 
-# --- Smart I Pole (smart_i_pole/): poles, repairs, /pole/<code>, QR labels (hooks also above) ----
-# after E-Smart Service's loader: the demo requests about poles need its Service Types
-nonsaad_demo_loaders.append("nonsaad_smart.smart_i_pole.demo.load")
-# the Service Request form gets "Create > Pole Repair" and a link to the pole
-doctype_js = {"Service Request": "smart_i_pole/js/service_request.js"}
+# --- Smart Karupan (smart_karupan/): ERPNext Asset + municipal register, stock check, disposal ------
+fixtures += [
+	{"dt": "Workflow", "filters": [["name", "in", ["Asset Stock Check", "Asset Disposal Request"]]]},
+	{
+		"dt": "Workflow State",
+		"filters": [
+			[
+				"name",
+				"in",
+				["Draft", "Checking", "Reported to Executive", "Acknowledged", "Pending Approval", "Approved",
+				 "Rejected", "Completed"],
+			]
+		],
+	},
+	{
+		"dt": "Workflow Action Master",
+		"filters": [
+			[
+				"name",
+				"in",
+				["Start Check", "Report to Executive", "Acknowledge", "Return", "Submit for Approval", "Approve",
+				 "Reject", "Revise", "Complete"],
+			]
+		],
+	},
+]
+doc_events.setdefault("Asset", {}).update(
+	{
+		# municipal asset code, QR payload, GPS check, Thai fiscal-year depreciation defaults
+		"before_validate": "nonsaad_smart.smart_karupan.asset.before_validate",
+		"validate": "nonsaad_smart.smart_karupan.asset.validate",
+	}
+)
+# a Stock Check Committee member sees only the checks (and their lines) they sit on
+permission_query_conditions = globals().get("permission_query_conditions", {})
+permission_query_conditions.update(
+	{
+		"Asset Stock Check": "nonsaad_smart.smart_karupan.doctype.asset_stock_check.asset_stock_check.get_permission_query_conditions",
+		"Asset Stock Check Line": "nonsaad_smart.smart_karupan.doctype.asset_stock_check.asset_stock_check.line_query_conditions",
+	}
+)
+has_permission = globals().get("has_permission", {})
+has_permission.update(
+	{
+		"Asset Stock Check": "nonsaad_smart.smart_karupan.doctype.asset_stock_check.asset_stock_check.has_permission",
+		"Asset Stock Check Line": "nonsaad_smart.smart_karupan.doctype.asset_stock_check.asset_stock_check.line_has_permission",
+	}
+)
+jinja["methods"] += [
+	"nonsaad_smart.smart_karupan.labels.qr_svg",
+	"nonsaad_smart.smart_karupan.printing.asset_register",
+	"nonsaad_smart.smart_karupan.printing.stock_check_report",
+	"nonsaad_smart.smart_karupan.printing.label_rows",
+]
+scheduler_events.setdefault("daily", []).append("nonsaad_smart.smart_karupan.notifications.send_overdue_reminders")
+nonsaad_demo_loaders.append("nonsaad_smart.smart_karupan.demo.load")

@@ -10,6 +10,7 @@ from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
 from nonsaad_smart.setup.erpnext_setup import setup_erpnext
 from nonsaad_smart.setup.holidays import setup_holiday_list
+from nonsaad_smart.smart_karupan.setup import setup_karupan
 
 LOG_RETENTION_DAYS = 3650  # Activity/Access/View logs are the audit trail: keep them ten years
 
@@ -43,6 +44,7 @@ def after_sync():
 	setup_log_retention()
 	setup_print_settings()
 	setup_website()
+	setup_karupan()
 	frappe.db.commit()
 	click.secho("Non Sa-at Smart is set up.", fg="green")
 
@@ -51,6 +53,7 @@ def after_migrate():
 	create_custom_fields(get_custom_fields(), ignore_validate=True)
 	setup_holiday_list()
 	setup_log_retention()
+	setup_karupan()
 
 
 def setup_system_settings():

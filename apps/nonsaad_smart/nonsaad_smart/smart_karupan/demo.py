@@ -1,0 +1,166 @@
+"""Demo loader of Smart Karupan (hook nonsaad_demo_loaders): fixtures/assets.json → custodians,
+≈ 320 submitted Assets and the FY 2569 stock check in progress. Idempotent (keyed by the municipal
+asset code and the appointing order number).
+
+The demo assets are existing assets brought onto the register (is_existing_asset): their depreciation
+booked before today is the opening accumulated depreciation, and ERPNext schedules the rest, one row per
+Thai fiscal year end. Assets past their useful life keep a book value of 1 baht (the Thai government's
+practice for fully depreciated assets) and no schedule.
+"""
+
+import json
+import time
+from pathlib import Path
+
+import frappe
+from frappe.model.workflow import apply_workflow
+from frappe.utils import flt, getdate, today
+
+from nonsaad_smart.smart_karupan.asset import first_depreciation_date
+from nonsaad_smart.smart_karupan.setup import cost_center_of, default_company, department_of, setup_karupan
+
+FULLY_DEPRECIATED_BOOK_VALUE = 1.0
+
+
+def load(path: Path) -> None:
+	file = Path(path) / "assets.json"
+	if not file.exists():
+		return
+	data = json.loads(file.read_text())
+	setup_karupan()
+	started = time.monotonic()
+	company = default_company()
+	employees = load_employees(data["employees"], company)
+	created = load_assets(data["assets"], employees, company)
+	load_stock_check(data["stock_check"], company)
+	print(f"smart_karupan demo: {created} assets created in {time.monotonic() - started:.1f} s")
+
+
+def load_employees(rows: list[dict], company: str) -> dict[str, str]:
+	keys = {}
+	for row in rows:
+		name = frappe.db.get_value("Employee", {"first_name": row["first_name"], "last_name": row["last_name"]})
+		if not name:
+			doc = frappe.get_doc(
+				{
+					"doctype": "Employee",
+					"first_name": row["first_name"],
+					"last_name": row["last_name"],
+					"gender": row["gender"],
+					"date_of_birth": row["date_of_birth"],
+					"date_of_joining": row["date_of_joining"],
+					"company": company,
+					"department": department_of(row["department"], company),
+					"status": "Active",
+				}
+			)
+			doc.flags.ignore_mandatory = True
+			name = doc.insert(ignore_permissions=True).name
+		keys[row["key"]] = name
+	return keys
+
+
+def load_assets(rows: list[dict], employees: dict[str, str], company: str) -> int:
+	existing = set(frappe.get_all("Asset", filters={"municipal_asset_code": ("is", "set")}, pluck="municipal_asset_code"))
+	item_names = dict(frappe.get_all("Item", filters={"is_fixed_asset": 1}, fields=["name", "item_name"], as_list=True))
+	created = 0
+	frappe.flags.mute_messages = True
+	try:
+		for row in rows:
+			if row["municipal_asset_code"] in existing:
+				continue
+			make_existing_asset(row, employees, company, item_names)
+			created += 1
+	finally:
+		frappe.flags.mute_messages = False
+	return created
+
+
+def make_existing_asset(row: dict, employees: dict[str, str], company: str, item_names: dict) -> "frappe.Document":
+	category = frappe.get_cached_value("Item", row["item_code"], "asset_category")
+	life = frappe.get_cached_value("Asset Category", category, "useful_life_years")
+	cost = flt(row["gross_purchase_amount"])
+	bought = getdate(row["purchase_date"])
+	first_end = first_depreciation_date(bought)
+	booked = sum(1 for n in range(life + 1) if getdate(first_end.replace(year=first_end.year + n)) < getdate(today()))
+	doc = frappe.get_doc(
+		{
+			"doctype": "Asset",
+			"company": company,
+			"item_code": row["item_code"],
+			"asset_name": item_names.get(row["item_code"]),
+			"asset_category": category,
+			"municipal_asset_code": row["municipal_asset_code"],
+			"location": row["location"],
+			"department": department_of(row["department"], company),
+			"cost_center": cost_center_of(row["department"], company),
+			"custodian": employees.get(row["custodian"]),
+			"purchase_date": bought,
+			"available_for_use_date": bought,
+			"gross_purchase_amount": cost,
+			"purchase_amount": cost,
+			"is_existing_asset": 1,
+			"budget_source": row["budget_source"],
+			"acquisition_method": row["acquisition_method"],
+			"latitude": row["latitude"],
+			"longitude": row["longitude"],
+		}
+	)
+	if booked >= life:
+		doc.calculate_depreciation = 0
+		doc.opening_accumulated_depreciation = cost - FULLY_DEPRECIATED_BOOK_VALUE
+	else:
+		doc.calculate_depreciation = 1
+		doc.opening_accumulated_depreciation = round(cost * booked / life, 2) if booked else 0
+		doc.opening_number_of_booked_depreciations = booked
+		doc.append(
+			"finance_books",
+			{
+				"depreciation_method": "Straight Line",
+				"total_number_of_depreciations": life,
+				"frequency_of_depreciation": 12,
+				"depreciation_start_date": first_end.replace(year=first_end.year + booked),
+			},
+		)
+	doc.insert(ignore_permissions=True)
+	doc.submit()
+	return doc
+
+
+def load_stock_check(data: dict, company: str) -> None:
+	if frappe.db.exists("Asset Stock Check", {"order_no": data["order_no"]}):
+		return
+	doc = frappe.get_doc(
+		{
+			"doctype": "Asset Stock Check",
+			"fiscal_year": data["fiscal_year"],
+			"company": company,
+			"order_no": data["order_no"],
+			"order_date": data["order_date"],
+			"committee": data["committee"],
+		}
+	).insert(ignore_permissions=True)
+	supplies = frappe.db.get_value("Has Role", {"role": "Supplies Officer", "parenttype": "User"}, "parent")
+	user = frappe.session.user
+	try:
+		if supplies:
+			frappe.set_user(supplies)
+		apply_workflow(doc, "Start Check")
+	finally:
+		frappe.set_user(user)
+	line = frappe.qb.DocType("Asset Stock Check Line")
+	for row in data["checked"]:
+		(
+			frappe.qb.update(line)
+			.set(line.result, row["result"])
+			.set(line.condition, row["condition"])
+			.set(line.remark, row["remark"])
+			.set(line.scanned_by, row["scanned_by"])
+			.set(line.scanned_at, row["scanned_at"])
+			.set(line.latitude, row["latitude"])
+			.set(line.longitude, row["longitude"])
+			.set(line.location_found, line.expected_location)
+			.where((line.stock_check == doc.name) & (line.municipal_asset_code == row["municipal_asset_code"]))
+			.run()
+		)
+	frappe.get_doc("Asset Stock Check", doc.name).update_summary()

@@ -1,0 +1,108 @@
+"""Daily reminders (scheduler): the chair and the Supplies Officers hear when a stock-check report is
+due within REMIND_DAYS working days or overdue, and when a disposal nears or passes its 60-day deadline.
+One reminder per document per day (last_reminder_on)."""
+
+import frappe
+from frappe import _
+from frappe.utils import add_days, getdate, today
+
+from nonsaad_smart.smart_core.thai_date import format_be_date
+from nonsaad_smart.smart_core.working_days import working_days_between
+
+REMIND_DAYS = 5
+DISPOSAL_REMIND_DAYS = 10
+
+
+def supplies_officers() -> list[str]:
+	has_role = frappe.qb.DocType("Has Role")
+	user = frappe.qb.DocType("User")
+	return (
+		frappe.qb.from_(has_role)
+		.join(user)
+		.on(user.name == has_role.parent)
+		.select(user.name)
+		.distinct()
+		.where((has_role.role == "Supplies Officer") & (has_role.parenttype == "User") & (user.enabled == 1))
+		.run(pluck=True)
+	)
+
+
+def send_overdue_reminders() -> int:
+	return remind_stock_checks() + remind_disposals()
+
+
+def remind_stock_checks(on_date=None) -> int:
+	on_date = getdate(on_date or today())
+	horizon = add_days(on_date, REMIND_DAYS * 2)  # calendar window; working days are counted below
+	check = frappe.qb.DocType("Asset Stock Check")
+	rows = (
+		frappe.qb.from_(check)
+		.select(check.name, check.due_date, check.fiscal_year, check.progress, check.last_reminder_on)
+		.where(check.docstatus == 0)
+		.where(check.workflow_state.isin(("Draft", "Checking")))
+		.where(check.due_date <= horizon)
+		.run(as_dict=True)
+	)
+	sent = 0
+	for row in rows:
+		if row.last_reminder_on and getdate(row.last_reminder_on) >= on_date:
+			continue
+		due = getdate(row.due_date)
+		if due >= on_date and working_days_between(on_date, due) > REMIND_DAYS:
+			continue
+		doc = frappe.get_doc("Asset Stock Check", row.name)
+		chair = [m.user for m in doc.committee if m.committee_role == "Chair"]
+		if due < on_date:
+			subject = _("Stock check {0} is overdue: the report was due on {1} (เลยกำหนดรายงานผลการตรวจสอบพัสดุ)").format(
+				row.name, format_be_date(due, "long")
+			)
+		else:
+			subject = _("Stock check {0}: the report is due on {1}, {2}% checked (ใกล้ครบกำหนดรายงาน)").format(
+				row.name, format_be_date(due, "long"), row.progress or 0
+			)
+		notify(chair + supplies_officers(), subject, "Asset Stock Check", row.name)
+		frappe.db.set_value("Asset Stock Check", row.name, "last_reminder_on", on_date, update_modified=False)
+		sent += 1
+	return sent
+
+
+def remind_disposals(on_date=None) -> int:
+	on_date = getdate(on_date or today())
+	request = frappe.qb.DocType("Asset Disposal Request")
+	rows = (
+		frappe.qb.from_(request)
+		.select(request.name, request.deadline)
+		.where(request.docstatus == 1)
+		.where(request.completed_on.isnull())
+		.where(request.deadline <= add_days(on_date, DISPOSAL_REMIND_DAYS))
+		.run(as_dict=True)
+	)
+	for row in rows:
+		late = getdate(row.deadline) < on_date
+		subject = (
+			_("Disposal {0} is overdue since {1} (เลยกำหนดจำหน่ายพัสดุ)") if late else _("Disposal {0} is due by {1} (ใกล้ครบกำหนดจำหน่ายพัสดุ)")
+		).format(row.name, format_be_date(row.deadline, "long"))
+		doc = frappe.get_doc("Asset Disposal Request", row.name)
+		chair = [m.user for m in doc.committee if m.committee_role == "Chair"]
+		notify(chair + supplies_officers(), subject, "Asset Disposal Request", row.name)
+	return len(rows)
+
+
+def notify(users: list[str], subject: str, doctype: str, name: str) -> None:
+	"""A desk notification (bell) for each user, and an e-mail through the queue."""
+	users = sorted(set(u for u in users if u and u not in ("Administrator", "Guest")))
+	for user in users:
+		frappe.get_doc(
+			{
+				"doctype": "Notification Log",
+				"for_user": user,
+				"type": "Alert",
+				"document_type": doctype,
+				"document_name": name,
+				"subject": subject,
+				"from_user": "Administrator",
+			}
+		).insert(ignore_permissions=True)
+	emails = [e for e in frappe.get_all("User", {"name": ("in", users), "enabled": 1}, pluck="email") if e]
+	if emails and frappe.db.exists("Email Account", {"default_outgoing": 1, "enable_outgoing": 1}):
+		frappe.sendmail(recipients=emails, subject=subject, message=subject, reference_doctype=doctype, reference_name=name, delayed=True)
