@@ -59,7 +59,17 @@ jinja = {
 # --- PDPA: reads of sensitive records over REST are logged like desk views (smart_core/audit.py) --
 after_request = ["nonsaad_smart.smart_core.audit.log_api_read"]
 
-doc_events = {}
+doc_events = {
+	"Service Request": {
+		# Smart I Pole: an accepted report about a pole makes the pole Faulty
+		"on_update": "nonsaad_smart.smart_i_pole.events.on_service_request_update",
+	},
+}
+
+# --- Smart I Pole: the public page of a pole, what its QR label opens --------------------------------
+website_route_rules = [
+	{"from_route": "/pole/<code>", "to_route": "pole"},
+]
 
 # --- one map: GeoJSON layers served by smart_core.gis.get_layer (see gis.py) ----------------------
 nonsaad_map_layers = [
@@ -70,6 +80,15 @@ nonsaad_map_layers = [
 			"method": "nonsaad_smart.smart_core.gis.village_layer",
 			"public": 1,
 			"color": "#2e7d32",
+		}
+	},
+	{
+		"street_lights": {
+			"label": "Street Lights",
+			"doctype": "Street Light Pole",
+			"method": "nonsaad_smart.smart_i_pole.api.public_pole_layer",
+			"public": 1,
+			"color": "#f9a825",
 		}
 	},
 ]
@@ -114,6 +133,12 @@ scheduler_events.setdefault("daily", []).append("nonsaad_smart.e_smart_service.e
 nonsaad_demo_loaders.append("nonsaad_smart.e_smart_service.demo.load")
 # the QR code to the status page on the walk-in receipt
 jinja["methods"].append("nonsaad_smart.e_smart_service.printing.service_request_qr")
+
+# --- Smart I Pole (smart_i_pole/): poles, repairs, /pole/<code>, QR labels (hooks also above) ----
+# after E-Smart Service's loader: the demo requests about poles need its Service Types
+nonsaad_demo_loaders.append("nonsaad_smart.smart_i_pole.demo.load")
+# the Service Request form gets "Create > Pole Repair" and a link to the pole
+doctype_js = {"Service Request": "smart_i_pole/js/service_request.js"}
 
 # --- Smart Karupan (smart_karupan/): ERPNext Asset + municipal register, stock check, disposal ------
 fixtures += [
