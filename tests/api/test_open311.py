@@ -222,3 +222,30 @@ def test_a_second_report_about_the_same_asset_is_merged(guest, admin, api_key):
 	assert r.json()["message"] == {**r.json()["message"], "name": original["name"], "merged": 1}
 	after = admin.get(f"/api/resource/Service Request/{original['name']}").json()["data"]
 	assert after["report_count"] == original["report_count"] + 1
+
+
+def test_xml_too(guest, admin, api_key):
+	import xml.etree.ElementTree as ET
+
+	services = ET.fromstring(guest.get(f"{V2}/services.xml").content)
+	assert services.tag == "services" and services.find("service/service_code") is not None
+	r = guest.post(
+		f"{V2}/requests.xml",
+		data={
+			"api_key": api_key,
+			"service_code": "STRAYDOG",
+			"description": "สุนัขจรจัดหน้าโรงเรียน",
+			"phone": "0861234567",
+			**POSITION,
+		},
+	)
+	assert r.status_code == 201 and r.headers["Content-Type"].startswith("application/xml"), r.text[:300]
+	rid = ET.fromstring(r.content).findtext("request/service_request_id")
+	one = ET.fromstring(guest.get(f"{V2}/requests/{rid}.xml").content)
+	assert (
+		one.findtext("request/status") == "open"
+		and "0861234567" not in guest.get(f"{V2}/requests/{rid}.xml").text
+	)
+	error = guest.post(f"{V2}/requests.xml", data={"api_key": "nope", "service_code": "DRAIN"})
+	assert error.status_code == 403
+	assert ET.fromstring(error.content).findtext("error/code") == "403"

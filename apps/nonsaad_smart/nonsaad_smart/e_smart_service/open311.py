@@ -1,4 +1,4 @@
-"""Open311 GeoReport v2 (https://wiki.open311.org/GeoReport_v2) for Non Sa-at, JSON only.
+"""Open311 GeoReport v2 (https://wiki.open311.org/GeoReport_v2) for Non Sa-at, JSON or XML (.json / .xml).
 
     GET  /open311/v2/services.json                 public service types
     GET  /open311/v2/services/<code>.json          definition of one (no extra attributes)
@@ -224,31 +224,60 @@ def strip_html(text: str) -> str:
 	return re.sub(r"<[^>]+>", "", text or "").strip()
 
 
-# --- transport: clean paths (page renderer) --------------------------------------------------------------
+# --- transport: clean paths (page renderer), JSON or XML -------------------------------------------------
 ROUTES = [
-	("GET", re.compile(r"services\.json"), lambda m, form: services()),
-	(
-		"GET",
-		re.compile(r"services/([A-Za-z0-9_-]{1,20})\.json"),
-		lambda m, form: service_definition(m.group(1)),
-	),
-	("POST", re.compile(r"requests\.json"), lambda m, form: post_request(form)),
-	("GET", re.compile(r"requests\.json"), lambda m, form: requests(form)),
-	("GET", re.compile(r"requests/([A-Za-z0-9_-]{1,20})\.json"), lambda m, form: request_by_id(m.group(1))),
+	("GET", re.compile(r"services"), lambda m, form: services()),
+	("GET", re.compile(r"services/([A-Za-z0-9_-]{1,20})"), lambda m, form: service_definition(m.group(1))),
+	("POST", re.compile(r"requests"), lambda m, form: post_request(form)),
+	("GET", re.compile(r"requests"), lambda m, form: requests(form)),
+	("GET", re.compile(r"requests/([A-Za-z0-9_-]{1,20})"), lambda m, form: request_by_id(m.group(1))),
 ]
+# XML element names of the spec: root and item per resource
+XML_NAMES = {"services": ("services", "service"), "requests": ("service_requests", "request")}
 
 
-def dispatch(method: str, subpath: str, form: dict) -> tuple[int, object]:
+def dispatch(method: str, subpath: str, form: dict) -> tuple[int, object, str]:
+	"""(HTTP status, payload, format) for a path below /open311/v2/."""
+	resource, _dot, fmt = subpath.rpartition(".")
 	try:
+		if fmt not in ("json", "xml"):
+			raise Open311Error(404, "Unknown Open311 resource: use .json or .xml")
 		for verb, pattern, handler in ROUTES:
-			match = pattern.fullmatch(subpath)
+			match = pattern.fullmatch(resource)
 			if match and verb == method:
-				return (201 if verb == "POST" else 200), handler(match, form)
-		if any(p.fullmatch(subpath) for _v, p, _h in ROUTES):
+				return (201 if verb == "POST" else 200), handler(match, form), fmt
+		if any(p.fullmatch(resource) for _v, p, _h in ROUTES):
 			raise Open311Error(405, f"{method} is not supported here")
-		raise Open311Error(404, "Unknown Open311 resource (only JSON is served)")
+		raise Open311Error(404, "Unknown Open311 resource")
 	except Open311Error as e:
-		return e.code, [{"code": e.code, "description": e.description}]
+		return e.code, [{"code": e.code, "description": e.description}], fmt if fmt == "xml" else "json"
+
+
+def to_xml(resource: str, status: int, payload) -> str:
+	from xml.sax.saxutils import escape
+
+	def value(v):
+		if v is None:
+			return ""
+		if isinstance(v, bool):
+			return "true" if v else "false"
+		return escape(str(v))
+
+	def element(tag, v):
+		if isinstance(v, list):
+			return f"<{tag}>" + "".join(element("attribute", x) for x in v) + f"</{tag}>"
+		if isinstance(v, dict):
+			return f"<{tag}>" + "".join(element(k, x) for k, x in v.items()) + f"</{tag}>"
+		return f"<{tag}>{value(v)}</{tag}>"
+
+	if status >= 400:
+		root, item = "errors", "error"
+	elif isinstance(payload, dict):
+		return '<?xml version="1.0" encoding="utf-8"?>' + element("service_definition", payload)
+	else:
+		root, item = XML_NAMES["services" if resource.startswith("services") else "requests"]
+	body = "".join(element(item, row) for row in payload)
+	return f'<?xml version="1.0" encoding="utf-8"?><{root}>{body}</{root}>'
 
 
 class Open311Page(BaseRenderer):
@@ -257,12 +286,17 @@ class Open311Page(BaseRenderer):
 
 	def render(self):
 		form = {k: v for k, v in frappe.form_dict.items() if k not in ("cmd",)}
-		status, payload = dispatch(frappe.request.method, self.path[len(PREFIX) :], form)
-		if status == 201 or frappe.request.method == "POST":
+		subpath = self.path[len(PREFIX) :]
+		status, payload, fmt = dispatch(frappe.request.method, subpath, form)
+		if frappe.request.method == "POST":
 			frappe.db.commit() if status < 400 else frappe.db.rollback()
+		if fmt == "xml":
+			body, mimetype = to_xml(subpath, status, payload), "application/xml"
+		else:
+			body, mimetype = json.dumps(payload, ensure_ascii=False, default=str), "application/json"
 		return Response(
-			json.dumps(payload, ensure_ascii=False, default=str),
+			body,
 			status=status,
-			mimetype="application/json",
+			mimetype=mimetype,
 			headers={"Access-Control-Allow-Origin": "*", "Cache-Control": "no-store"},
 		)

@@ -63,7 +63,13 @@ def form_settings() -> dict:
 	from nonsaad_smart.e_smart_service.doctype.service_type.service_type import public_service_types
 
 	settings = frappe.get_cached_doc("Smart Settings")
+	me = None
+	if frappe.session.user != "Guest":
+		me = frappe.db.get_value(
+			"Citizen", {"user": frappe.session.user}, ["full_name", "phone"], as_dict=True
+		)
 	return {
+		"me": {"name": me.full_name, "phone": me.phone} if me else None,
 		"service_types": [
 			{
 				"name": t.name,

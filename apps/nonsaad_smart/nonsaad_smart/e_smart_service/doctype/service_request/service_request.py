@@ -118,6 +118,30 @@ class ServiceRequest(Document):
 		previous = self.get_doc_before_save()
 		if self.workflow_state == "Duplicate" and (not previous or previous.workflow_state != "Duplicate"):
 			self.merge_into_original()
+		if previous and previous.workflow_state != self.workflow_state:
+			self.tell_the_requester()
+
+	def tell_the_requester(self):
+		"""The status flows back: a registered citizen with an e-mail gets the new state (Email Queue)."""
+		if not self.requester:
+			return
+		email = frappe.db.get_value("Citizen", self.requester, "email")
+		if not email or not frappe.db.exists("Email Account", {"enable_outgoing": 1, "default_outgoing": 1}):
+			return
+		state = STATE_TH.get(self.workflow_state, self.workflow_state)
+		frappe.sendmail(
+			recipients=[email],
+			subject=_("{0}: {1} (สถานะเรื่องของท่าน)").format(self.name, state),
+			message=_("Your request {0} ({1}) is now: {2}. Follow it at {3}").format(
+				self.name,
+				self.service_name,
+				state,
+				frappe.utils.get_url(f"/request-status?tracking_number={self.name}"),
+			),
+			reference_doctype=self.doctype,
+			reference_name=self.name,
+			delayed=True,
+		)
 
 	# --- validation -----------------------------------------------------------------------------
 	def validate_service_type(self):

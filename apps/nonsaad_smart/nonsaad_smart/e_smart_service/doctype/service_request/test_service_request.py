@@ -375,6 +375,33 @@ class TestServiceRequest(FrappeTestCase):
 		)
 		self.assertEqual(frappe.db.get_value("Service Request", name, "requester"), me.name)
 
+	def test_registered_citizen_hears_of_each_new_state(self):
+		if not frappe.db.exists("Email Account", {"enable_outgoing": 1, "default_outgoing": 1}):
+			# an outgoing account as the municipality has one; not connected (nothing leaves the test)
+			frappe.get_doc(
+				{
+					"doctype": "Email Account",
+					"email_account_name": "SR Test Outgoing",
+					"email_id": "saraban@nonsaad.test",
+					"enable_outgoing": 1,
+					"default_outgoing": 1,
+					"smtp_server": "localhost",
+				}
+			).db_insert()
+		me = make_citizen(email="sr.mail.citizen@nonsaad.test")
+		doc = make_request(requester=me.name, requester_name=None, requester_phone=None, channel="Walk-in")
+		act(self.frontdesk, doc, "Accept")
+		mails = frappe.get_all(
+			"Email Queue",
+			filters={"reference_doctype": "Service Request", "reference_name": doc.name},
+			pluck="name",
+		)
+		self.assertEqual(len(mails), 1)
+		self.assertEqual(
+			frappe.get_all("Email Queue Recipient", filters={"parent": mails[0]}, pluck="recipient"),
+			["sr.mail.citizen@nonsaad.test"],
+		)
+
 	def test_officer_permissions(self):
 		doc = make_request()
 		nurse = make_user("sr.nurse@nonsaad.test", ["Caregiver"])

@@ -22,6 +22,11 @@ frappe.ready(function () {
 			wf.set_value("asset_doctype", params.asset_doctype);
 			wf.set_value("asset_name", params.asset_name);
 		}
+		if (s.me) {
+			// a logged-in citizen files as themselves: their name and phone are filled in
+			if (!wf.get_value("requester_name")) wf.set_value("requester_name", s.me.name);
+			if (!wf.get_value("requester_phone") && s.me.phone) wf.set_value("requester_phone", s.me.phone);
+		}
 		setup_map(s);
 	});
 
