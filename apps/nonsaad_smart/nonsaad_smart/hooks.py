@@ -133,6 +133,18 @@ scheduler_events.setdefault("daily", []).append("nonsaad_smart.e_smart_service.e
 nonsaad_demo_loaders.append("nonsaad_smart.e_smart_service.demo.load")
 # the QR code to the status page on the walk-in receipt
 jinja["methods"].append("nonsaad_smart.e_smart_service.printing.service_request_qr")
+# the one map: open requests (staff only: get_list applies each user's permissions)
+nonsaad_map_layers.append(
+	{
+		"open_requests": {
+			"label": "Open Requests",
+			"doctype": "Service Request",
+			"method": "nonsaad_smart.e_smart_service.gis.open_request_layer",
+			"public": 0,
+			"color": "#c62828",
+		}
+	}
+)
 
 # --- Smart I Pole (smart_i_pole/): poles, repairs, /pole/<code>, QR labels (hooks also above) ----
 # after E-Smart Service's loader: the demo requests about poles need its Service Types
