@@ -39,7 +39,7 @@ def test_auditor_sees_masked_id_in_form(page, base_url):
 def test_js_be_date_formatter_matches_python(page, base_url):
 	"""thai_date.js (desk, web forms) gives the same BE readings as smart_core/thai_date.py."""
 	page.goto(f"{base_url}/map")
-	page.wait_for_function("window.nonsaad && window.nonsaad.be_date")
+	page.wait_for_function("typeof (window.nonsaad || {}).be_date === 'function'")
 	cases = {
 		"2026-11-26": ("short", "26/11/2569"),
 		"2024-02-29": ("long", "29 กุมภาพันธ์ 2567"),
