@@ -19,7 +19,10 @@ API = "/api/method/nonsaad_smart.smart_karupan.api."
 def demo_check(admin):
 	r = admin.get(
 		"/api/resource/Asset Stock Check",
-		params={"filters": json.dumps({"fiscal_year": 2569, "workflow_state": "Checking"}), "fields": '["name"]'},
+		params={
+			"filters": json.dumps({"fiscal_year": 2569, "workflow_state": "Checking"}),
+			"fields": '["name"]',
+		},
 	)
 	assert r.status_code == 200, r.text
 	assert r.json()["data"], "the demo stock check in progress is missing"
@@ -56,8 +59,16 @@ def test_member_scans_an_asset_like_the_page(admin, login, demo_check):
 	assert r.status_code == 200, r.text
 	asset = r.json()["message"]
 	assert asset["municipal_asset_code"] == code and asset["already_scanned"] is False
-	r = post(member, "scan", stock_check=demo_check, code=code, result="Found In Use", condition="Good",
-		latitude=16.9701, longitude=102.2902)
+	r = post(
+		member,
+		"scan",
+		stock_check=demo_check,
+		code=code,
+		result="Found In Use",
+		condition="Good",
+		latitude=16.9701,
+		longitude=102.2902,
+	)
 	assert r.status_code == 200, r.text
 	out = r.json()["message"]
 	assert out["result"] == "Found In Use" and out["check"]["checked_count"] >= 1
@@ -77,9 +88,13 @@ def test_unknown_code_and_outsiders_refused(admin, login, demo_check):
 	for user in ("supplies", "auditor", "frontdesk"):
 		r = post(login(user), "scan", stock_check=demo_check, code=code, result="Lost")
 		assert r.status_code == 403, (user, r.text)
-	assert admin.get(f"/api/resource/Asset Stock Check Line", params={
-		"filters": json.dumps({"stock_check": demo_check, "municipal_asset_code": code}), "fields": '["result"]'
-	}).json()["data"][0]["result"] in (None, "")
+	assert admin.get(
+		"/api/resource/Asset Stock Check Line",
+		params={
+			"filters": json.dumps({"stock_check": demo_check, "municipal_asset_code": code}),
+			"fields": '["result"]',
+		},
+	).json()["data"][0]["result"] in (None, "")
 
 
 def test_guest_cannot_scan(guest, demo_check):
@@ -100,7 +115,10 @@ def test_guest_cannot_scan(guest, demo_check):
 )
 def test_read_access_per_role(admin, login, demo_check, user, check_read, line_read, asset_read):
 	session = login(user)
-	line = admin.get("/api/resource/Asset Stock Check Line", params={"filters": json.dumps({"stock_check": demo_check}), "limit_page_length": 1}).json()["data"][0]["name"]
+	line = admin.get(
+		"/api/resource/Asset Stock Check Line",
+		params={"filters": json.dumps({"stock_check": demo_check}), "limit_page_length": 1},
+	).json()["data"][0]["name"]
 	asset = admin.get("/api/resource/Asset", params={"limit_page_length": 1}).json()["data"][0]["name"]
 	assert session.get(f"/api/resource/Asset Stock Check/{demo_check}").status_code == check_read
 	assert session.get(f"/api/resource/Asset Stock Check Line/{line}").status_code == line_read
@@ -108,7 +126,10 @@ def test_read_access_per_role(admin, login, demo_check, user, check_read, line_r
 
 
 def test_auditor_cannot_change_a_line(admin, login, demo_check):
-	line = admin.get("/api/resource/Asset Stock Check Line", params={"filters": json.dumps({"stock_check": demo_check}), "limit_page_length": 1}).json()["data"][0]["name"]
+	line = admin.get(
+		"/api/resource/Asset Stock Check Line",
+		params={"filters": json.dumps({"stock_check": demo_check}), "limit_page_length": 1},
+	).json()["data"][0]["name"]
 	r = login("auditor").put(f"/api/resource/Asset Stock Check Line/{line}", json={"remark": "x"})
 	assert r.status_code == 403
 
@@ -122,8 +143,16 @@ def test_committee_report_pdf_has_thai_text(login, demo_check, tmp_path):
 	assert r.content.startswith(b"%PDF")
 	pdf = tmp_path / "report.pdf"
 	pdf.write_bytes(r.content)
-	text = thai_plain(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout)
-	for words in ("รายงานผลการตรวจสอบพัสดุประจำปีงบประมาณ", "2569", "ประธานกรรมการ", "ชำรุด", "เทศบาลตำบลโนนสะอาด"):
+	text = thai_plain(
+		subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+	)
+	for words in (
+		"รายงานผลการตรวจสอบพัสดุประจำปีงบประมาณ",
+		"2569",
+		"ประธานกรรมการ",
+		"ชำรุด",
+		"เทศบาลตำบลโนนสะอาด",
+	):
 		assert thai_plain(words) in text, words
 
 
@@ -136,12 +165,16 @@ def thai_plain(text: str) -> str:
 
 def test_register_card_and_label_sheet_print(admin, demo_check):
 	asset = admin.get("/api/resource/Asset", params={"limit_page_length": 1}).json()["data"][0]["name"]
-	r = admin.get("/api/method/frappe.www.printview.get_html_and_style",
-		params={"doc": "Asset", "name": asset, "print_format": "Asset Register Card"})
+	r = admin.get(
+		"/api/method/frappe.www.printview.get_html_and_style",
+		params={"doc": "Asset", "name": asset, "print_format": "Asset Register Card"},
+	)
 	assert r.status_code == 200, r.text[:500]
 	html = r.json()["message"]["html"]
 	assert "ทะเบียนคุมทรัพย์สิน" in html and "data:image/png;base64" in html
-	r = admin.get("/api/method/frappe.www.printview.get_html_and_style",
-		params={"doc": "Asset Stock Check", "name": demo_check, "print_format": "Asset QR Label Sheet"})
+	r = admin.get(
+		"/api/method/frappe.www.printview.get_html_and_style",
+		params={"doc": "Asset Stock Check", "name": demo_check, "print_format": "Asset QR Label Sheet"},
+	)
 	assert r.status_code == 200
 	assert r.json()["message"]["html"].count("kp-label") > 300

@@ -49,16 +49,37 @@ def insert_assets(frappe, n: int) -> str:
 
 	company = default_company()
 	if not frappe.db.exists("Department", {"department_name": BENCH_DEPARTMENT}):
-		frappe.get_doc({"doctype": "Department", "department_name": BENCH_DEPARTMENT, "company": company}).insert()
+		frappe.get_doc(
+			{"doctype": "Department", "department_name": BENCH_DEPARTMENT, "company": company}
+		).insert()
 	department = frappe.db.get_value("Department", {"department_name": BENCH_DEPARTMENT})
 	items = frappe.get_all("Item", {"is_fixed_asset": 1}, ["name", "item_name", "asset_category"])
 	locations = frappe.get_all("Location", {"is_group": 0}, pluck="name")[:10]
 	now = frappe.utils.now_datetime()
 	columns = (
-		"name", "creation", "modified", "owner", "modified_by", "docstatus", "naming_series", "asset_name",
-		"item_code", "item_name", "asset_category", "company", "location", "department", "purchase_date",
-		"available_for_use_date", "gross_purchase_amount", "value_after_depreciation", "status",
-		"municipal_asset_code", "calculate_depreciation", "is_existing_asset", "asset_quantity",
+		"name",
+		"creation",
+		"modified",
+		"owner",
+		"modified_by",
+		"docstatus",
+		"naming_series",
+		"asset_name",
+		"item_code",
+		"item_name",
+		"asset_category",
+		"company",
+		"location",
+		"department",
+		"purchase_date",
+		"available_for_use_date",
+		"gross_purchase_amount",
+		"value_after_depreciation",
+		"status",
+		"municipal_asset_code",
+		"calculate_depreciation",
+		"is_existing_asset",
+		"asset_quantity",
 	)
 	rows = []
 	for i in range(n):
@@ -66,10 +87,29 @@ def insert_assets(frappe, n: int) -> str:
 		cost = 1000 + (i * 37) % 50000
 		rows.append(
 			(
-				f"BENCH-AST-{i:07d}", now, now, "Administrator", "Administrator", 1, "ACC-ASS-.YYYY.-",
-				item.item_name, item.name, item.item_name, item.asset_category, company,
-				locations[i % len(locations)], department, "2024-01-15", "2024-01-15", cost, cost * 0.6,
-				"Partially Depreciated", f"{CODE_PREFIX}{i:07d}", 0, 1, 1,
+				f"BENCH-AST-{i:07d}",
+				now,
+				now,
+				"Administrator",
+				"Administrator",
+				1,
+				"ACC-ASS-.YYYY.-",
+				item.item_name,
+				item.name,
+				item.item_name,
+				item.asset_category,
+				company,
+				locations[i % len(locations)],
+				department,
+				"2024-01-15",
+				"2024-01-15",
+				cost,
+				cost * 0.6,
+				"Partially Depreciated",
+				f"{CODE_PREFIX}{i:07d}",
+				0,
+				1,
+				1,
 			)
 		)
 	started = time.perf_counter()
@@ -111,7 +151,9 @@ order by a.municipal_asset_code
 @pytest.mark.benchmark
 def test_asset_register_report_vs_raw_sql():
 	with frappe_site() as frappe:
-		from nonsaad_smart.smart_karupan.report.municipal_asset_register.municipal_asset_register import execute
+		from nonsaad_smart.smart_karupan.report.municipal_asset_register.municipal_asset_register import (
+			execute,
+		)
 		from nonsaad_smart.smart_karupan.setup import default_company
 
 		cleanup(frappe, frappe.db.get_value("Department", {"department_name": BENCH_DEPARTMENT}))
@@ -138,7 +180,11 @@ def test_stock_check_line_generation():
 		cleanup(frappe, frappe.db.get_value("Department", {"department_name": BENCH_DEPARTMENT}))
 		department = insert_assets(frappe, N_ASSETS)
 		try:
-			committee = [u for u in ("committee1@nonsaad.test", "committee2@nonsaad.test", "committee3@nonsaad.test") if frappe.db.exists("User", u)]
+			committee = [
+				u
+				for u in ("committee1@nonsaad.test", "committee2@nonsaad.test", "committee3@nonsaad.test")
+				if frappe.db.exists("User", u)
+			]
 			assert len(committee) == 3, "the demo committee users are missing"
 			check = frappe.get_doc(
 				{
@@ -160,7 +206,9 @@ def test_stock_check_line_generation():
 			count = check.generate_lines()
 			frappe.db.commit()
 			elapsed = time.perf_counter() - started
-			print(f"  generated {count} stock-check lines in {elapsed:.1f} s ({count / elapsed:,.0f} lines/s)")
+			print(
+				f"  generated {count} stock-check lines in {elapsed:.1f} s ({count / elapsed:,.0f} lines/s)"
+			)
 			frappe.db.delete("Asset Stock Check Line", {"stock_check": check.name})
 			tracemalloc.start()
 			check.generate_lines(progress=False)

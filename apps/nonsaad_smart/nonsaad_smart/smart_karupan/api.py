@@ -42,7 +42,9 @@ def ensure_member(stock_check: str, running: bool = True) -> None:
 		state = frappe.db.get_value("Asset Stock Check", stock_check, "workflow_state")
 		if state != "Checking":
 			frappe.throw(
-				_("Stock check {0} is {1}, not Checking (ยังไม่เริ่มหรือปิดการตรวจแล้ว)").format(stock_check, _(state or "Draft")),
+				_("Stock check {0} is {1}, not Checking (ยังไม่เริ่มหรือปิดการตรวจแล้ว)").format(
+					stock_check, _(state or "Draft")
+				),
 				frappe.ValidationError,
 			)
 
@@ -54,16 +56,24 @@ def my_checks() -> list[dict]:
 	check = frappe.qb.DocType("Asset Stock Check")
 	query = (
 		frappe.qb.from_(check)
-		.select(check.name, check.fiscal_year, check.order_no, check.due_date, check.progress, check.total_assets, check.checked_count)
+		.select(
+			check.name,
+			check.fiscal_year,
+			check.order_no,
+			check.due_date,
+			check.progress,
+			check.total_assets,
+			check.checked_count,
+		)
 		.where(check.workflow_state == "Checking")
 		.orderby(check.fiscal_year, order=frappe.qb.desc)
 	)
 	if frappe.session.user != "Administrator":
 		query = query.where(
 			check.name.isin(
-				frappe.qb.from_(member).select(member.parent).where(
-					(member.user == frappe.session.user) & (member.parenttype == "Asset Stock Check")
-				)
+				frappe.qb.from_(member)
+				.select(member.parent)
+				.where((member.user == frappe.session.user) & (member.parenttype == "Asset Stock Check"))
 			)
 		)
 	return query.run(as_dict=True)
@@ -96,7 +106,9 @@ def find_line(stock_check: str, code: str) -> dict:
 	if not line:
 		known = frappe.db.exists("Asset", {"municipal_asset_code": code})
 		frappe.throw(
-			_("{0} is not in the scope of stock check {1} (ไม่อยู่ในขอบเขตการตรวจสอบนี้)").format(code, stock_check)
+			_("{0} is not in the scope of stock check {1} (ไม่อยู่ในขอบเขตการตรวจสอบนี้)").format(
+				code, stock_check
+			)
 			if known
 			else _("No asset has the code {0} (ไม่พบรหัสครุภัณฑ์นี้)").format(code),
 			NotInScopeError,
@@ -140,7 +152,10 @@ def scan(
 	if line_info.result and not cint(overwrite):
 		frappe.throw(
 			_("{0} was already checked as '{1}' by {2} on {3} (ตรวจนับแล้ว)").format(
-				line_info.municipal_asset_code, _(line_info.result), line_info.scanned_by, line_info.scanned_at
+				line_info.municipal_asset_code,
+				_(line_info.result),
+				line_info.scanned_by,
+				line_info.scanned_at,
 			),
 			AlreadyScannedError,
 			title=_("Already scanned"),
@@ -161,7 +176,9 @@ def scan(
 	if photo:
 		line.photo = save_photo(line, photo)
 	line.save(ignore_permissions=True)  # membership checked above; the line's own rules still apply
-	check = frappe.db.get_value("Asset Stock Check", stock_check, ["checked_count", "total_assets", "progress"], as_dict=True)
+	check = frappe.db.get_value(
+		"Asset Stock Check", stock_check, ["checked_count", "total_assets", "progress"], as_dict=True
+	)
 	return {"line": line.name, "code": line.municipal_asset_code, "result": line.result, "check": check}
 
 

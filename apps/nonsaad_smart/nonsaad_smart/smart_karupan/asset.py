@@ -46,7 +46,11 @@ def code_from_payload(text: str) -> str:
 
 
 def class_code_of(asset_category: str | None) -> str:
-	code = frappe.get_cached_value("Asset Category", asset_category, "municipal_class_code") if asset_category else None
+	code = (
+		frappe.get_cached_value("Asset Category", asset_category, "municipal_class_code")
+		if asset_category
+		else None
+	)
 	if not code:
 		frappe.throw(
 			_("Asset Category {0} has no municipal class code (ประเภทครุภัณฑ์ยังไม่มีรหัส)").format(asset_category),
@@ -57,7 +61,9 @@ def class_code_of(asset_category: str | None) -> str:
 
 def set_municipal_code(doc):
 	if doc.municipal_asset_code:
-		if frappe.db.exists("Asset", {"municipal_asset_code": doc.municipal_asset_code, "name": ("!=", doc.name)}):
+		if frappe.db.exists(
+			"Asset", {"municipal_asset_code": doc.municipal_asset_code, "name": ("!=", doc.name)}
+		):
 			frappe.throw(
 				_("Municipal asset code {0} is already used (รหัสครุภัณฑ์ซ้ำ)").format(doc.municipal_asset_code),
 				AssetCodeError,

@@ -39,7 +39,9 @@ def load(path: Path) -> None:
 def load_employees(rows: list[dict], company: str) -> dict[str, str]:
 	keys = {}
 	for row in rows:
-		name = frappe.db.get_value("Employee", {"first_name": row["first_name"], "last_name": row["last_name"]})
+		name = frappe.db.get_value(
+			"Employee", {"first_name": row["first_name"], "last_name": row["last_name"]}
+		)
 		if not name:
 			doc = frappe.get_doc(
 				{
@@ -61,8 +63,12 @@ def load_employees(rows: list[dict], company: str) -> dict[str, str]:
 
 
 def load_assets(rows: list[dict], employees: dict[str, str], company: str) -> int:
-	existing = set(frappe.get_all("Asset", filters={"municipal_asset_code": ("is", "set")}, pluck="municipal_asset_code"))
-	item_names = dict(frappe.get_all("Item", filters={"is_fixed_asset": 1}, fields=["name", "item_name"], as_list=True))
+	existing = set(
+		frappe.get_all("Asset", filters={"municipal_asset_code": ("is", "set")}, pluck="municipal_asset_code")
+	)
+	item_names = dict(
+		frappe.get_all("Item", filters={"is_fixed_asset": 1}, fields=["name", "item_name"], as_list=True)
+	)
 	created = 0
 	frappe.flags.mute_messages = True
 	try:
@@ -76,13 +82,17 @@ def load_assets(rows: list[dict], employees: dict[str, str], company: str) -> in
 	return created
 
 
-def make_existing_asset(row: dict, employees: dict[str, str], company: str, item_names: dict) -> "frappe.Document":
+def make_existing_asset(
+	row: dict, employees: dict[str, str], company: str, item_names: dict
+) -> "frappe.Document":
 	category = frappe.get_cached_value("Item", row["item_code"], "asset_category")
 	life = frappe.get_cached_value("Asset Category", category, "useful_life_years")
 	cost = flt(row["gross_purchase_amount"])
 	bought = getdate(row["purchase_date"])
 	first_end = first_depreciation_date(bought)
-	booked = sum(1 for n in range(life + 1) if getdate(first_end.replace(year=first_end.year + n)) < getdate(today()))
+	booked = sum(
+		1 for n in range(life + 1) if getdate(first_end.replace(year=first_end.year + n)) < getdate(today())
+	)
 	doc = frappe.get_doc(
 		{
 			"doctype": "Asset",
@@ -160,7 +170,9 @@ def load_stock_check(data: dict, company: str) -> None:
 			.set(line.latitude, row["latitude"])
 			.set(line.longitude, row["longitude"])
 			.set(line.location_found, line.expected_location)
-			.where((line.stock_check == doc.name) & (line.municipal_asset_code == row["municipal_asset_code"]))
+			.where(
+				(line.stock_check == doc.name) & (line.municipal_asset_code == row["municipal_asset_code"])
+			)
 			.run()
 		)
 	frappe.get_doc("Asset Stock Check", doc.name).update_summary()

@@ -53,9 +53,9 @@ def remind_stock_checks(on_date=None) -> int:
 		doc = frappe.get_doc("Asset Stock Check", row.name)
 		chair = [m.user for m in doc.committee if m.committee_role == "Chair"]
 		if due < on_date:
-			subject = _("Stock check {0} is overdue: the report was due on {1} (เลยกำหนดรายงานผลการตรวจสอบพัสดุ)").format(
-				row.name, format_be_date(due, "long")
-			)
+			subject = _(
+				"Stock check {0} is overdue: the report was due on {1} (เลยกำหนดรายงานผลการตรวจสอบพัสดุ)"
+			).format(row.name, format_be_date(due, "long"))
 		else:
 			subject = _("Stock check {0}: the report is due on {1}, {2}% checked (ใกล้ครบกำหนดรายงาน)").format(
 				row.name, format_be_date(due, "long"), row.progress or 0
@@ -80,7 +80,9 @@ def remind_disposals(on_date=None) -> int:
 	for row in rows:
 		late = getdate(row.deadline) < on_date
 		subject = (
-			_("Disposal {0} is overdue since {1} (เลยกำหนดจำหน่ายพัสดุ)") if late else _("Disposal {0} is due by {1} (ใกล้ครบกำหนดจำหน่ายพัสดุ)")
+			_("Disposal {0} is overdue since {1} (เลยกำหนดจำหน่ายพัสดุ)")
+			if late
+			else _("Disposal {0} is due by {1} (ใกล้ครบกำหนดจำหน่ายพัสดุ)")
 		).format(row.name, format_be_date(row.deadline, "long"))
 		doc = frappe.get_doc("Asset Disposal Request", row.name)
 		chair = [m.user for m in doc.committee if m.committee_role == "Chair"]
@@ -105,4 +107,11 @@ def notify(users: list[str], subject: str, doctype: str, name: str) -> None:
 		).insert(ignore_permissions=True)
 	emails = [e for e in frappe.get_all("User", {"name": ("in", users), "enabled": 1}, pluck="email") if e]
 	if emails and frappe.db.exists("Email Account", {"default_outgoing": 1, "enable_outgoing": 1}):
-		frappe.sendmail(recipients=emails, subject=subject, message=subject, reference_doctype=doctype, reference_name=name, delayed=True)
+		frappe.sendmail(
+			recipients=emails,
+			subject=subject,
+			message=subject,
+			reference_doctype=doctype,
+			reference_name=name,
+			delayed=True,
+		)

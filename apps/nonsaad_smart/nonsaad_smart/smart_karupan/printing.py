@@ -21,7 +21,9 @@ def book_value(asset) -> float:
 	doc = frappe.get_doc("Asset", asset) if isinstance(asset, str) else asset
 	if doc.calculate_depreciation and doc.get("finance_books"):
 		return flt(doc.finance_books[0].value_after_depreciation)
-	return flt(doc.value_after_depreciation) or flt(doc.gross_purchase_amount) - flt(doc.opening_accumulated_depreciation)
+	return flt(doc.value_after_depreciation) or flt(doc.gross_purchase_amount) - flt(
+		doc.opening_accumulated_depreciation
+	)
 
 
 def depreciation_by_fiscal_year(asset: str) -> list[dict]:
@@ -33,7 +35,9 @@ def depreciation_by_fiscal_year(asset: str) -> list[dict]:
 		frappe.qb.from_(row)
 		.join(schedule)
 		.on(schedule.name == row.parent)
-		.select(row.schedule_date, row.depreciation_amount, row.accumulated_depreciation_amount, row.journal_entry)
+		.select(
+			row.schedule_date, row.depreciation_amount, row.accumulated_depreciation_amount, row.journal_entry
+		)
 		.where((schedule.asset == asset) & (schedule.docstatus == 1))
 		.orderby(row.schedule_date)
 		.run(as_dict=True)
@@ -42,7 +46,9 @@ def depreciation_by_fiscal_year(asset: str) -> list[dict]:
 	years: dict[int, dict] = {}
 	for r in rows:
 		fy = fiscal_year(r.schedule_date)
-		year = years.setdefault(fy, {"fiscal_year": fy, "amount": 0.0, "posted": True, "date": r.schedule_date})
+		year = years.setdefault(
+			fy, {"fiscal_year": fy, "amount": 0.0, "posted": True, "date": r.schedule_date}
+		)
 		year["amount"] += flt(r.depreciation_amount)
 		year["accumulated"] = flt(r.accumulated_depreciation_amount)
 		year["book_value"] = cost - flt(r.accumulated_depreciation_amount)
@@ -124,7 +130,9 @@ def label_rows(stock_check: str) -> list[dict]:
 		frappe.qb.from_(line)
 		.join(asset)
 		.on(asset.name == line.asset)
-		.select(line.municipal_asset_code, line.asset_name, line.department, asset.qr_payload, asset.purchase_date)
+		.select(
+			line.municipal_asset_code, line.asset_name, line.department, asset.qr_payload, asset.purchase_date
+		)
 		.where(line.stock_check == stock_check)
 		.orderby(line.municipal_asset_code)
 		.run(as_dict=True)

@@ -59,52 +59,168 @@ LOCATIONS = [
 # government) and correct the Asset Category, which is data and can be edited in the desk.
 # (code, Thai name, English name, useful life in years, [(item code suffix, item name), ...])
 ASSET_CLASSES = [
-	("401", "ครุภัณฑ์สำนักงาน", "Office equipment", 10, [
-		("01", "โต๊ะทำงานเหล็ก"), ("02", "เก้าอี้สำนักงาน"), ("03", "ตู้เหล็กเก็บเอกสาร"), ("04", "เครื่องปรับอากาศ"),
-	]),
-	("402", "ครุภัณฑ์ยานพาหนะและขนส่ง", "Vehicles and transport", 8, [
-		("01", "รถบรรทุก (ดีเซล) ขนาด 1 ตัน"), ("02", "รถจักรยานยนต์"), ("03", "รถบรรทุกขยะ"),
-	]),
-	("403", "ครุภัณฑ์ไฟฟ้าและวิทยุ", "Electrical and radio", 10, [
-		("01", "เครื่องกำเนิดไฟฟ้า"), ("02", "วิทยุสื่อสาร"), ("03", "เครื่องขยายเสียง"),
-	]),
-	("404", "ครุภัณฑ์โฆษณาและเผยแพร่", "Advertising and publicity", 5, [
-		("01", "เครื่องฉายโปรเจคเตอร์"), ("02", "กล้องถ่ายภาพดิจิทัล"), ("03", "จอรับภาพ"),
-	]),
-	("405", "ครุภัณฑ์การเกษตร", "Agricultural", 10, [
-		("01", "เครื่องสูบน้ำ"), ("02", "เครื่องตัดหญ้า"), ("03", "เครื่องพ่นหมอกควัน"),
-	]),
-	("406", "ครุภัณฑ์ก่อสร้าง", "Construction", 10, [
-		("01", "เครื่องตบดิน"), ("02", "เครื่องผสมคอนกรีต"), ("03", "สว่านไฟฟ้า"),
-	]),
-	("407", "ครุภัณฑ์สำรวจ", "Survey", 8, [
-		("01", "กล้องระดับ"), ("02", "เครื่องหาพิกัด GPS"), ("03", "ล้อวัดระยะทาง"),
-	]),
-	("408", "ครุภัณฑ์การแพทย์", "Medical", 5, [
-		("01", "เครื่องกระตุกหัวใจไฟฟ้า (AED)"), ("02", "เปลตักผู้ป่วย"), ("03", "เครื่องวัดความดันโลหิต"),
-	]),
-	("409", "ครุภัณฑ์วิทยาศาสตร์", "Science", 5, [
-		("01", "ชุดตรวจวัดคุณภาพน้ำ"), ("02", "เครื่องวัดเสียง"),
-	]),
-	("410", "ครุภัณฑ์คอมพิวเตอร์", "Computer", 3, [
-		("01", "เครื่องคอมพิวเตอร์ตั้งโต๊ะ"), ("02", "เครื่องคอมพิวเตอร์โน้ตบุ๊ก"), ("03", "เครื่องพิมพ์เลเซอร์"),
-		("04", "เครื่องสำรองไฟฟ้า (UPS)"),
-	]),
-	("411", "ครุภัณฑ์งานบ้านงานครัว", "Household and kitchen", 5, [
-		("01", "ตู้เย็น"), ("02", "เครื่องทำน้ำเย็น"), ("03", "เครื่องซักผ้า"),
-	]),
-	("412", "ครุภัณฑ์กีฬา", "Sports", 5, [
-		("01", "เครื่องออกกำลังกายกลางแจ้ง"), ("02", "ประตูฟุตบอล"),
-	]),
-	("413", "ครุภัณฑ์การศึกษา", "Education", 5, [
-		("01", "ชุดของเล่นเสริมพัฒนาการ"), ("02", "โทรทัศน์เพื่อการศึกษา"),
-	]),
-	("414", "ครุภัณฑ์ดนตรีและนาฏศิลป์", "Music and performing arts", 5, [
-		("01", "ชุดกลองยาว"), ("02", "เครื่องดนตรีพื้นเมือง (พิณ แคน)"),
-	]),
-	("415", "ครุภัณฑ์ดับเพลิง", "Fire-fighting", 10, [
-		("01", "เครื่องดับเพลิงชนิดหาบหาม"), ("02", "สายส่งน้ำดับเพลิง"),
-	]),
+	(
+		"401",
+		"ครุภัณฑ์สำนักงาน",
+		"Office equipment",
+		10,
+		[
+			("01", "โต๊ะทำงานเหล็ก"),
+			("02", "เก้าอี้สำนักงาน"),
+			("03", "ตู้เหล็กเก็บเอกสาร"),
+			("04", "เครื่องปรับอากาศ"),
+		],
+	),
+	(
+		"402",
+		"ครุภัณฑ์ยานพาหนะและขนส่ง",
+		"Vehicles and transport",
+		8,
+		[
+			("01", "รถบรรทุก (ดีเซล) ขนาด 1 ตัน"),
+			("02", "รถจักรยานยนต์"),
+			("03", "รถบรรทุกขยะ"),
+		],
+	),
+	(
+		"403",
+		"ครุภัณฑ์ไฟฟ้าและวิทยุ",
+		"Electrical and radio",
+		10,
+		[
+			("01", "เครื่องกำเนิดไฟฟ้า"),
+			("02", "วิทยุสื่อสาร"),
+			("03", "เครื่องขยายเสียง"),
+		],
+	),
+	(
+		"404",
+		"ครุภัณฑ์โฆษณาและเผยแพร่",
+		"Advertising and publicity",
+		5,
+		[
+			("01", "เครื่องฉายโปรเจคเตอร์"),
+			("02", "กล้องถ่ายภาพดิจิทัล"),
+			("03", "จอรับภาพ"),
+		],
+	),
+	(
+		"405",
+		"ครุภัณฑ์การเกษตร",
+		"Agricultural",
+		10,
+		[
+			("01", "เครื่องสูบน้ำ"),
+			("02", "เครื่องตัดหญ้า"),
+			("03", "เครื่องพ่นหมอกควัน"),
+		],
+	),
+	(
+		"406",
+		"ครุภัณฑ์ก่อสร้าง",
+		"Construction",
+		10,
+		[
+			("01", "เครื่องตบดิน"),
+			("02", "เครื่องผสมคอนกรีต"),
+			("03", "สว่านไฟฟ้า"),
+		],
+	),
+	(
+		"407",
+		"ครุภัณฑ์สำรวจ",
+		"Survey",
+		8,
+		[
+			("01", "กล้องระดับ"),
+			("02", "เครื่องหาพิกัด GPS"),
+			("03", "ล้อวัดระยะทาง"),
+		],
+	),
+	(
+		"408",
+		"ครุภัณฑ์การแพทย์",
+		"Medical",
+		5,
+		[
+			("01", "เครื่องกระตุกหัวใจไฟฟ้า (AED)"),
+			("02", "เปลตักผู้ป่วย"),
+			("03", "เครื่องวัดความดันโลหิต"),
+		],
+	),
+	(
+		"409",
+		"ครุภัณฑ์วิทยาศาสตร์",
+		"Science",
+		5,
+		[
+			("01", "ชุดตรวจวัดคุณภาพน้ำ"),
+			("02", "เครื่องวัดเสียง"),
+		],
+	),
+	(
+		"410",
+		"ครุภัณฑ์คอมพิวเตอร์",
+		"Computer",
+		3,
+		[
+			("01", "เครื่องคอมพิวเตอร์ตั้งโต๊ะ"),
+			("02", "เครื่องคอมพิวเตอร์โน้ตบุ๊ก"),
+			("03", "เครื่องพิมพ์เลเซอร์"),
+			("04", "เครื่องสำรองไฟฟ้า (UPS)"),
+		],
+	),
+	(
+		"411",
+		"ครุภัณฑ์งานบ้านงานครัว",
+		"Household and kitchen",
+		5,
+		[
+			("01", "ตู้เย็น"),
+			("02", "เครื่องทำน้ำเย็น"),
+			("03", "เครื่องซักผ้า"),
+		],
+	),
+	(
+		"412",
+		"ครุภัณฑ์กีฬา",
+		"Sports",
+		5,
+		[
+			("01", "เครื่องออกกำลังกายกลางแจ้ง"),
+			("02", "ประตูฟุตบอล"),
+		],
+	),
+	(
+		"413",
+		"ครุภัณฑ์การศึกษา",
+		"Education",
+		5,
+		[
+			("01", "ชุดของเล่นเสริมพัฒนาการ"),
+			("02", "โทรทัศน์เพื่อการศึกษา"),
+		],
+	),
+	(
+		"414",
+		"ครุภัณฑ์ดนตรีและนาฏศิลป์",
+		"Music and performing arts",
+		5,
+		[
+			("01", "ชุดกลองยาว"),
+			("02", "เครื่องดนตรีพื้นเมือง (พิณ แคน)"),
+		],
+	),
+	(
+		"415",
+		"ครุภัณฑ์ดับเพลิง",
+		"Fire-fighting",
+		10,
+		[
+			("01", "เครื่องดับเพลิงชนิดหาบหาม"),
+			("02", "สายส่งน้ำดับเพลิง"),
+		],
+	),
 ]
 
 
@@ -293,7 +409,9 @@ def setup_departments(company: str):
 	root_cc = frappe.db.get_value(
 		"Cost Center", {"company": company, "is_group": 1, "parent_cost_center": ("is", "not set")}
 	)
-	root_department = frappe.db.get_value("Department", {"is_group": 1, "parent_department": ("is", "not set")})
+	root_department = frappe.db.get_value(
+		"Department", {"is_group": 1, "parent_department": ("is", "not set")}
+	)
 	for name_th, _name_en, _code in DEPARTMENTS:
 		if not frappe.db.exists("Department", {"department_name": name_th, "company": company}):
 			frappe.get_doc(
@@ -350,9 +468,9 @@ def setup_locations():
 def setup_asset_categories(company: str):
 	"""One Asset Category per class: its own fixed-asset account, straight line over the useful life."""
 	parent = fixed_asset_group(company)
-	accumulated = frappe.get_cached_value("Company", company, "accumulated_depreciation_account") or account_by_type(
-		company, "Accumulated Depreciation"
-	)
+	accumulated = frappe.get_cached_value(
+		"Company", company, "accumulated_depreciation_account"
+	) or account_by_type(company, "Accumulated Depreciation")
 	expense = frappe.get_cached_value("Company", company, "depreciation_expense_account") or account_by_type(
 		company, "Depreciation"
 	)
@@ -393,10 +511,15 @@ def setup_asset_categories(company: str):
 
 def fixed_asset_group(company: str) -> str:
 	"""The group account that holds the fixed-asset accounts in the company's chart."""
-	existing = frappe.db.get_value("Account", {"company": company, "account_type": "Fixed Asset", "is_group": 0}, "parent_account")
+	existing = frappe.db.get_value(
+		"Account", {"company": company, "account_type": "Fixed Asset", "is_group": 0}, "parent_account"
+	)
 	if existing:
 		return existing
-	return frappe.db.get_value("Account", {"company": company, "root_type": "Asset", "is_group": 1, "account_name": ("like", "Fixed Asset%")})
+	return frappe.db.get_value(
+		"Account",
+		{"company": company, "root_type": "Asset", "is_group": 1, "account_name": ("like", "Fixed Asset%")},
+	)
 
 
 def ensure_account(company: str, account_name: str, parent: str) -> str:
@@ -457,8 +580,16 @@ ASSET_PERMISSIONS = {
 	"Asset": {"Supplies Officer": MANAGE, "Executive": READ, "Auditor": (*READ, "export")},
 	"Asset Movement": {"Supplies Officer": MANAGE, "Executive": READ, "Auditor": READ},
 	"Asset Depreciation Schedule": {"Supplies Officer": MANAGE, "Executive": READ, "Auditor": READ},
-	"Asset Category": {"Supplies Officer": ("read", "write", "create", "report"), "Executive": READ, "Auditor": READ},
-	"Location": {"Supplies Officer": ("read", "write", "create", "report"), "Executive": READ, "Auditor": READ},
+	"Asset Category": {
+		"Supplies Officer": ("read", "write", "create", "report"),
+		"Executive": READ,
+		"Auditor": READ,
+	},
+	"Location": {
+		"Supplies Officer": ("read", "write", "create", "report"),
+		"Executive": READ,
+		"Auditor": READ,
+	},
 	"Item": {"Supplies Officer": ("read", "report"), "Auditor": READ},
 	"Department": {"Supplies Officer": ("read",), "Executive": ("read",), "Auditor": ("read",)},
 	"Employee": {"Supplies Officer": ("read",), "Auditor": ("read",)},
@@ -476,7 +607,12 @@ def setup_asset_permissions():
 			exists = frappe.db.exists("Custom DocPerm", {"parent": doctype, "role": role, "permlevel": 0})
 			if not exists:
 				add_permission(doctype, role, 0)
-			current = frappe.db.get_value("Custom DocPerm", {"parent": doctype, "role": role, "permlevel": 0}, list(rights), as_dict=True)
+			current = frappe.db.get_value(
+				"Custom DocPerm",
+				{"parent": doctype, "role": role, "permlevel": 0},
+				list(rights),
+				as_dict=True,
+			)
 			for right in rights:
 				if not (current or {}).get(right):
 					update_permission_property(doctype, role, 0, right, 1, validate=False)

@@ -28,6 +28,8 @@ def get_context(context):
 	context.no_header = False
 	context.title = "ตรวจนับครุภัณฑ์ประจำปี"
 	context.checks = my_checks()
-	context.selected = frappe.form_dict.get("check") or (context.checks[0].name if len(context.checks) == 1 else "")
+	context.selected = frappe.form_dict.get("check") or (
+		context.checks[0].name if len(context.checks) == 1 else ""
+	)
 	context.results = [(r, *RESULT_LABELS[r]) for r in RESULTS]
 	return context

@@ -10,14 +10,29 @@ from frappe.utils import flt, getdate
 from nonsaad_smart.smart_core.geo import OutsideMunicipalityError
 from nonsaad_smart.smart_karupan import setup
 from nonsaad_smart.smart_karupan.asset import AssetCodeError, code_from_payload
-from nonsaad_smart.smart_karupan.doctype.asset_stock_check.test_asset_stock_check import make_asset, make_location
+from nonsaad_smart.smart_karupan.doctype.asset_stock_check.test_asset_stock_check import (
+	make_asset,
+	make_location,
+)
 from nonsaad_smart.smart_karupan.printing import asset_register
 from nonsaad_smart.tests.utils import ensure_test_settings
 
 
 class TestKarupanSetup(FrappeTestCase):
 	def test_setup_is_idempotent(self):
-		counts = {dt: frappe.db.count(dt) for dt in ("Department", "Cost Center", "Location", "Asset Category", "Item", "Account", "Custom Field", "Custom DocPerm")}
+		counts = {
+			dt: frappe.db.count(dt)
+			for dt in (
+				"Department",
+				"Cost Center",
+				"Location",
+				"Asset Category",
+				"Item",
+				"Account",
+				"Custom Field",
+				"Custom DocPerm",
+			)
+		}
 		setup.setup_karupan()
 		setup.setup_karupan()
 		self.assertEqual(counts, {dt: frappe.db.count(dt) for dt in counts})
@@ -30,7 +45,9 @@ class TestKarupanSetup(FrappeTestCase):
 		for name, parent, lat, _lng in setup.LOCATIONS:
 			stored_parent, stored_lat = frappe.db.get_value("Location", name, ["parent_location", "latitude"])
 			self.assertEqual(stored_parent, parent)
-			self.assertAlmostEqual(stored_lat, lat, places=2)  # ERPNext's Location keeps the system float precision
+			self.assertAlmostEqual(
+				stored_lat, lat, places=2
+			)  # ERPNext's Location keeps the system float precision
 
 	def test_categories_have_accounts_and_straight_line_by_useful_life(self):
 		company = setup.default_company()
@@ -38,18 +55,36 @@ class TestKarupanSetup(FrappeTestCase):
 			category = frappe.get_doc("Asset Category", name_th)
 			self.assertEqual((category.municipal_class_code, category.useful_life_years), (code, life))
 			account = next(a for a in category.accounts if a.company_name == company)
-			self.assertEqual(frappe.db.get_value("Account", account.fixed_asset_account, "account_type"), "Fixed Asset")
+			self.assertEqual(
+				frappe.db.get_value("Account", account.fixed_asset_account, "account_type"), "Fixed Asset"
+			)
 			self.assertTrue(account.accumulated_depreciation_account and account.depreciation_expense_account)
 			book = category.finance_books[0]
-			self.assertEqual((book.depreciation_method, book.total_number_of_depreciations, book.frequency_of_depreciation), ("Straight Line", life, 12))
+			self.assertEqual(
+				(
+					book.depreciation_method,
+					book.total_number_of_depreciations,
+					book.frequency_of_depreciation,
+				),
+				("Straight Line", life, 12),
+			)
 			for suffix, _name in items:
-				item = frappe.db.get_value("Item", setup.item_code(code, suffix), ["is_fixed_asset", "is_stock_item", "asset_category"])
+				item = frappe.db.get_value(
+					"Item",
+					setup.item_code(code, suffix),
+					["is_fixed_asset", "is_stock_item", "asset_category"],
+				)
 				self.assertEqual(item, (1, 0, name_th))
 
 	def test_custom_fields_belong_to_smart_karupan(self):
 		for doctype, fields in setup.get_custom_fields().items():
 			for field in fields:
-				self.assertEqual(frappe.db.get_value("Custom Field", {"dt": doctype, "fieldname": field["fieldname"]}, "module"), "Smart Karupan")
+				self.assertEqual(
+					frappe.db.get_value(
+						"Custom Field", {"dt": doctype, "fieldname": field["fieldname"]}, "module"
+					),
+					"Smart Karupan",
+				)
 
 
 class TestMunicipalAsset(FrappeTestCase):
@@ -65,10 +100,18 @@ class TestMunicipalAsset(FrappeTestCase):
 		self.assertNotEqual(first.municipal_asset_code, second.municipal_asset_code)
 		self.assertEqual(first.qr_payload, f"NSA-ASSET:{first.municipal_asset_code}")
 		self.assertEqual(code_from_payload(first.qr_payload), first.municipal_asset_code)
-		self.assertEqual(code_from_payload(f"https://x/karupan-scan?code={first.municipal_asset_code}"), first.municipal_asset_code)
+		self.assertEqual(
+			code_from_payload(f"https://x/karupan-scan?code={first.municipal_asset_code}"),
+			first.municipal_asset_code,
+		)
 		with self.assertRaises(AssetCodeError):
 			make_asset(submit=False, municipal_asset_code=first.municipal_asset_code)
-		vehicle = make_asset(submit=False, item_code="KP-402-02", purchase_date="2026-11-01", available_for_use_date="2026-11-01")
+		vehicle = make_asset(
+			submit=False,
+			item_code="KP-402-02",
+			purchase_date="2026-11-01",
+			available_for_use_date="2026-11-01",
+		)
 		self.assertTrue(re.match(r"^402-69-\d{4}$", vehicle.municipal_asset_code))
 
 	def test_point_outside_municipality_rejected(self):
@@ -76,7 +119,9 @@ class TestMunicipalAsset(FrappeTestCase):
 			make_asset(submit=False, latitude=13.7563, longitude=100.5018)
 
 	def test_submit_schedules_and_posts_depreciation(self):
-		from erpnext.assets.doctype.asset.depreciation import make_depreciation_entry_for_all_asset_depr_schedules
+		from erpnext.assets.doctype.asset.depreciation import (
+			make_depreciation_entry_for_all_asset_depr_schedules,
+		)
 
 		asset = make_asset()
 		self.assertEqual(asset.docstatus, 1)
@@ -105,7 +150,9 @@ class TestMunicipalAsset(FrappeTestCase):
 		self.assertEqual(frappe.db.get_value("Asset", asset.name, "status"), "Partially Depreciated")
 
 	def test_register_report_groups_cost_and_book_value(self):
-		from nonsaad_smart.smart_karupan.report.municipal_asset_register.municipal_asset_register import execute
+		from nonsaad_smart.smart_karupan.report.municipal_asset_register.municipal_asset_register import (
+			execute,
+		)
 
 		location = make_location()
 		make_asset(location, gross_purchase_amount=10000, purchase_amount=10000)
@@ -123,6 +170,8 @@ class TestMunicipalAsset(FrappeTestCase):
 		)
 
 		asset = make_asset()
-		_cols, rows = execute({"asset_category": asset.asset_category, "from_fiscal_year": 2569, "to_fiscal_year": 2572})
+		_cols, rows = execute(
+			{"asset_category": asset.asset_category, "from_fiscal_year": 2569, "to_fiscal_year": 2572}
+		)
 		years = {r["fiscal_year"] for r in rows}
 		self.assertTrue({2569, 2570, 2571} <= years)

@@ -51,7 +51,9 @@ class AssetDisposalRequest(Document):
 		self.total_sale_amount = sum(flt(i.sale_amount) for i in self.items)
 
 	def validate_stock_check(self):
-		state, docstatus = frappe.db.get_value("Asset Stock Check", self.stock_check, ["workflow_state", "docstatus"]) or (
+		state, docstatus = frappe.db.get_value(
+			"Asset Stock Check", self.stock_check, ["workflow_state", "docstatus"]
+		) or (
 			None,
 			None,
 		)
@@ -91,7 +93,10 @@ class AssetDisposalRequest(Document):
 			item.asset, item.result = line.asset, line.result
 			item.municipal_asset_code, item.asset_name = line.municipal_asset_code, line.asset_name
 			if line.asset in seen:
-				frappe.throw(_("Row {0}: {1} is listed twice").format(item.idx, line.municipal_asset_code), DoubleDisposalError)
+				frappe.throw(
+					_("Row {0}: {1} is listed twice").format(item.idx, line.municipal_asset_code),
+					DoubleDisposalError,
+				)
 			seen.add(line.asset)
 			self.validate_not_disposed(item)
 			if self.docstatus == 0:
@@ -106,13 +111,17 @@ class AssetDisposalRequest(Document):
 			)
 		if request and request != self.name:
 			frappe.throw(
-				_("{0} is already disposed of by {1} (มีคำขอจำหน่ายแล้ว)").format(item.municipal_asset_code, request),
+				_("{0} is already disposed of by {1} (มีคำขอจำหน่ายแล้ว)").format(
+					item.municipal_asset_code, request
+				),
 				DoubleDisposalError,
 			)
 		other = other_open_request(item.asset, self.name)
 		if other:
 			frappe.throw(
-				_("{0} is already in disposal request {1} (อยู่ในคำขอจำหน่ายอื่น)").format(item.municipal_asset_code, other),
+				_("{0} is already in disposal request {1} (อยู่ในคำขอจำหน่ายอื่น)").format(
+					item.municipal_asset_code, other
+				),
 				DoubleDisposalError,
 			)
 
@@ -142,7 +151,9 @@ class AssetDisposalRequest(Document):
 
 	def on_cancel(self):
 		if self.completed_on:
-			frappe.throw(_("A completed disposal cannot be cancelled; reverse it in the books (จำหน่ายแล้ว ยกเลิกไม่ได้)"))
+			frappe.throw(
+				_("A completed disposal cannot be cancelled; reverse it in the books (จำหน่ายแล้ว ยกเลิกไม่ได้)")
+			)
 
 	def complete_disposal(self):
 		"""ERPNext disposal of every asset, then the links; an error anywhere undoes all of it.
@@ -155,7 +166,9 @@ class AssetDisposalRequest(Document):
 			self.post_disposal()
 		for item in self.items:
 			frappe.db.set_value("Asset", item.asset, "disposal_request", self.name, update_modified=False)
-			frappe.db.set_value("Asset Stock Check Line", item.stock_check_line, "disposal_request", self.name)
+			frappe.db.set_value(
+				"Asset Stock Check Line", item.stock_check_line, "disposal_request", self.name
+			)
 		self.db_set("completed_on", today())
 
 	def post_disposal(self):
@@ -169,7 +182,9 @@ class AssetDisposalRequest(Document):
 
 			for item in self.items:
 				scrap_asset(item.asset)
-				item.db_set("journal_entry", frappe.db.get_value("Asset", item.asset, "journal_entry_for_scrap"))
+				item.db_set(
+					"journal_entry", frappe.db.get_value("Asset", item.asset, "journal_entry_for_scrap")
+				)
 
 	def make_sales_invoice(self) -> str:
 		from erpnext.assets.doctype.asset.asset import make_sales_invoice
@@ -191,7 +206,9 @@ class AssetDisposalRequest(Document):
 		invoice.customer = self.buyer
 		invoice.posting_date = today()
 		invoice.set_posting_time = 1
-		invoice.remarks = _("Disposal {0} ({1}) of stock check {2}").format(self.name, _(self.method), self.stock_check)
+		invoice.remarks = _("Disposal {0} ({1}) of stock check {2}").format(
+			self.name, _(self.method), self.stock_check
+		)
 		invoice.set_missing_values()
 		for row in invoice.items:
 			row.item_name = frappe.db.get_value("Item", row.item_code, "item_name")

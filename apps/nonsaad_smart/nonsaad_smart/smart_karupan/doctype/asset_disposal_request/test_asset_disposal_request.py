@@ -26,8 +26,16 @@ from nonsaad_smart.smart_karupan.doctype.asset_stock_check.test_asset_stock_chec
 from nonsaad_smart.tests.utils import ensure_test_settings, make_user
 
 test_ignore = [
-	"Company", "Workflow State", "Customer", "User", "Asset Stock Check", "Asset Stock Check Line", "Asset",
-	"Journal Entry", "Sales Invoice", "Asset Disposal Request",
+	"Company",
+	"Workflow State",
+	"Customer",
+	"User",
+	"Asset Stock Check",
+	"Asset Stock Check Line",
+	"Asset",
+	"Journal Entry",
+	"Sales Invoice",
+	"Asset Disposal Request",
 ]
 MAYOR = "kp.mayor@nonsaad.test"
 DISPOSAL_COMMITTEE = [
@@ -100,7 +108,7 @@ class TestAssetDisposalRequest(FrappeTestCase):
 		frappe.set_user("Administrator")
 
 	def test_destruction_approved_and_completed_scraps_assets_in_the_books(self):
-		check, assets, lines = reported_check(["Damaged", "Lost"])
+		check, _assets, lines = reported_check(["Damaged", "Lost"])
 		request = make_request(check, list(lines.values()))
 		self.assertEqual(request.total_book_value, sum(flt(i.book_value) for i in request.items))
 		act(SUPPLIES, request, "Submit for Approval")
@@ -118,19 +126,26 @@ class TestAssetDisposalRequest(FrappeTestCase):
 			self.assertEqual(asset.status, "Scrapped")
 			self.assertEqual(asset.disposal_request, done.name)
 			self.assertEqual(item.journal_entry, asset.journal_entry_for_scrap)
-			self.assertEqual(frappe.db.get_value("Asset Stock Check Line", item.stock_check_line, "disposal_request"), done.name)
+			self.assertEqual(
+				frappe.db.get_value("Asset Stock Check Line", item.stock_check_line, "disposal_request"),
+				done.name,
+			)
 			je = frappe.get_doc("Journal Entry", item.journal_entry)
 			self.assertEqual(je.docstatus, 1)
 			accounts = frappe.get_doc("Asset Category", asset.asset_category).accounts[0]
 			fixed = sum(flt(a.credit) for a in je.accounts if a.account == accounts.fixed_asset_account)
 			self.assertEqual(fixed, asset.gross_purchase_amount)  # the cost leaves the books
-			self.assertAlmostEqual(sum(flt(a.debit) for a in je.accounts), sum(flt(a.credit) for a in je.accounts))
+			self.assertAlmostEqual(
+				sum(flt(a.debit) for a in je.accounts), sum(flt(a.credit) for a in je.accounts)
+			)
 			gl = frappe.db.count("GL Entry", {"voucher_no": je.name, "is_cancelled": 0})
 			self.assertGreaterEqual(gl, 2)
 
 	def test_auction_completed_through_a_sales_invoice(self):
 		check, assets, lines = reported_check(["Not Needed"])
-		request = make_request(check, list(lines.values()), method="Auction", buyer=buyer(), item={"sale_amount": 3500})
+		request = make_request(
+			check, list(lines.values()), method="Auction", buyer=buyer(), item={"sale_amount": 3500}
+		)
 		act(SUPPLIES, request, "Submit for Approval")
 		act(MAYOR, request, "Approve")
 		done = act(SUPPLIES, request, "Complete")
@@ -141,11 +156,13 @@ class TestAssetDisposalRequest(FrappeTestCase):
 		self.assertEqual(invoice.grand_total, 3500)
 		self.assertEqual(frappe.db.get_value("Asset", assets[0].name, "status"), "Sold")
 		disposal_account = frappe.get_cached_value("Company", invoice.company, "disposal_account")
-		self.assertTrue(frappe.db.exists("GL Entry", {"voucher_no": invoice.name, "account": disposal_account}))
+		self.assertTrue(
+			frappe.db.exists("GL Entry", {"voucher_no": invoice.name, "account": disposal_account})
+		)
 
 	def test_asset_not_in_the_check_or_not_to_dispose_refused(self):
 		check, _assets, lines = reported_check(["Damaged", "Found In Use"])
-		other_check, _other, other_lines = reported_check(["Damaged"])
+		_other_check, _other, other_lines = reported_check(["Damaged"])
 		before = frappe.db.count("Asset Disposal Request")
 		with self.assertRaises(AssetNotInCheckError):
 			make_request(check, list(other_lines.values()))  # a line of another check
@@ -211,7 +228,9 @@ class TestAssetDisposalRequest(FrappeTestCase):
 
 	def test_deadline_report_and_reminder(self):
 		from nonsaad_smart.smart_karupan.notifications import remind_disposals
-		from nonsaad_smart.smart_karupan.report.asset_disposal_deadlines.asset_disposal_deadlines import execute
+		from nonsaad_smart.smart_karupan.report.asset_disposal_deadlines.asset_disposal_deadlines import (
+			execute,
+		)
 
 		check, _assets, lines = reported_check(["Damaged"])
 		request = make_request(check, list(lines.values()))
@@ -220,5 +239,9 @@ class TestAssetDisposalRequest(FrappeTestCase):
 		_cols, rows = execute({"stock_check": check.name, "open_only": 1})
 		self.assertEqual((rows[0].name, rows[0].days_left, rows[0].overdue), (request.name, 60, 0))
 		remind_disposals(on_date=add_days(today(), 61))
-		self.assertTrue(frappe.db.exists("Notification Log", {"for_user": MEMBERS[0], "document_name": request.name}))
-		self.assertTrue(frappe.db.exists("Notification Log", {"for_user": SUPPLIES, "document_name": request.name}))
+		self.assertTrue(
+			frappe.db.exists("Notification Log", {"for_user": MEMBERS[0], "document_name": request.name})
+		)
+		self.assertTrue(
+			frappe.db.exists("Notification Log", {"for_user": SUPPLIES, "document_name": request.name})
+		)

@@ -116,12 +116,14 @@ class AssetStockCheck(Document):
 		if not previous or previous.workflow_state == self.workflow_state:
 			return
 		if self.workflow_state == "Reported to Executive":
-			unchecked = frappe.db.count("Asset Stock Check Line", {"stock_check": self.name, "result": ("is", "not set")})
+			unchecked = frappe.db.count(
+				"Asset Stock Check Line", {"stock_check": self.name, "result": ("is", "not set")}
+			)
 			if unchecked:
 				frappe.throw(
-					_("{0} assets are not checked yet: check every asset before reporting (ยังตรวจไม่ครบ {0} รายการ)").format(
-						unchecked
-					),
+					_(
+						"{0} assets are not checked yet: check every asset before reporting (ยังตรวจไม่ครบ {0} รายการ)"
+					).format(unchecked),
 					StockCheckStateError,
 				)
 			user = frappe.session.user
@@ -181,12 +183,18 @@ class AssetStockCheck(Document):
 		for start in range(0, total, GENERATE_CHUNK):
 			chunk = rows[start : start + GENERATE_CHUNK]
 			values = [
-				(frappe.generate_hash(length=12), now, now, user, user, 0, 0, self.name, *row) for row in chunk
+				(frappe.generate_hash(length=12), now, now, user, user, 0, 0, self.name, *row)
+				for row in chunk
 			]
 			frappe.db.bulk_insert("Asset Stock Check Line", LINE_COLUMNS, values, chunk_size=GENERATE_CHUNK)
 			if progress and total > GENERATE_CHUNK:
 				done = start + len(chunk)
-				frappe.publish_progress(done * 100 / total, title=_("Generating stock-check lines"), doctype=self.doctype, docname=self.name)
+				frappe.publish_progress(
+					done * 100 / total,
+					title=_("Generating stock-check lines"),
+					doctype=self.doctype,
+					docname=self.name,
+				)
 				print(f"stock check {self.name}: {done}/{total} lines ({time.monotonic() - started:.1f} s)")
 		self.update_summary()
 		return total
@@ -248,7 +256,9 @@ def locations_with_children(locations: list[str]) -> list[str]:
 	bounds = frappe.qb.from_(loc).select(loc.lft, loc.rgt).where(loc.name.isin(locations)).run()
 	names = set(locations)
 	for lft, rgt in bounds:
-		names.update(frappe.qb.from_(loc).select(loc.name).where((loc.lft >= lft) & (loc.rgt <= rgt)).run(pluck=True))
+		names.update(
+			frappe.qb.from_(loc).select(loc.name).where((loc.lft >= lft) & (loc.rgt <= rgt)).run(pluck=True)
+		)
 	return sorted(names)
 
 
@@ -263,7 +273,9 @@ def validate_committee(rows, forbid_supplies_officer: bool = True):
 			title=_("Committee"),
 		)
 	if len(set(users)) != len(users):
-		frappe.throw(_("A member is listed twice (รายชื่อกรรมการซ้ำ)"), CommitteeConflictError, title=_("Committee"))
+		frappe.throw(
+			_("A member is listed twice (รายชื่อกรรมการซ้ำ)"), CommitteeConflictError, title=_("Committee")
+		)
 	chair_count = sum(1 for row in rows if row.committee_role == "Chair")
 	if chair_count != 1:
 		frappe.throw(

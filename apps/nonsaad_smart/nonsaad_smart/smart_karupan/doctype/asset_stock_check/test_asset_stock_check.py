@@ -12,13 +12,24 @@ from nonsaad_smart.smart_karupan.doctype.asset_stock_check.asset_stock_check imp
 	StockCheckDateError,
 	StockCheckStateError,
 )
-from nonsaad_smart.smart_karupan.doctype.asset_stock_check_line.asset_stock_check_line import StockCheckClosedError
+from nonsaad_smart.smart_karupan.doctype.asset_stock_check_line.asset_stock_check_line import (
+	StockCheckClosedError,
+)
 from nonsaad_smart.smart_karupan.setup import ROOT_LOCATION, default_company, department_of
 from nonsaad_smart.tests.utils import ensure_test_settings, make_user
 
 # the test runner would build ERPNext's test records for every linked DocType (down to DocTypes of apps
 # that are not installed): these tests make what they need themselves
-test_ignore = ["Company", "Workflow State", "Department", "Location", "User", "Asset Category", "Asset", "Asset Stock Check"]
+test_ignore = [
+	"Company",
+	"Workflow State",
+	"Department",
+	"Location",
+	"User",
+	"Asset Category",
+	"Asset",
+	"Asset Stock Check",
+]
 TEST_FY = 2570  # Oct 2026 – Sep 2027: the demo's stock check is FY 2569, so tests never collide with it
 SUPPLIES = "kp.supplies@nonsaad.test"
 CHAIR = "kp.chair@nonsaad.test"
@@ -41,7 +52,13 @@ def make_location() -> str:
 	_serial[0] += 1
 	name = f"ห้องทดสอบ {frappe.generate_hash(length=6)}-{_serial[0]}"
 	frappe.get_doc(
-		{"doctype": "Location", "location_name": name, "parent_location": ROOT_LOCATION, "latitude": 16.97, "longitude": 102.29}
+		{
+			"doctype": "Location",
+			"location_name": name,
+			"parent_location": ROOT_LOCATION,
+			"latitude": 16.97,
+			"longitude": 102.29,
+		}
 	).insert(ignore_permissions=True)
 	return name
 
@@ -121,7 +138,9 @@ class TestAssetStockCheck(FrappeTestCase):
 	def test_committee_needs_three_members_and_one_chair(self):
 		location = make_location()
 		with self.assertRaises(CommitteeConflictError):
-			make_stock_check([location], committee=[{"user": CHAIR, "committee_role": "Chair"}, {"user": MEMBERS[0]}])
+			make_stock_check(
+				[location], committee=[{"user": CHAIR, "committee_role": "Chair"}, {"user": MEMBERS[0]}]
+			)
 		with self.assertRaises(CommitteeConflictError):
 			make_stock_check(
 				[location],
@@ -185,7 +204,15 @@ class TestAssetStockCheck(FrappeTestCase):
 		location = make_location()
 		assets = [make_asset(location) for _ in range(3)]
 		check = start_check(make_stock_check([location]))
-		out = scan_as(MEMBERS[0], check, assets[0].qr_payload, "Found In Use", condition="Good", latitude=16.9701, longitude=102.2902)
+		out = scan_as(
+			MEMBERS[0],
+			check,
+			assets[0].qr_payload,
+			"Found In Use",
+			condition="Good",
+			latitude=16.9701,
+			longitude=102.2902,
+		)
 		self.assertEqual(out["check"]["checked_count"], 1)
 		line = frappe.get_doc("Asset Stock Check Line", out["line"])
 		self.assertEqual((line.result, line.scanned_by), ("Found In Use", MEMBERS[0]))
@@ -213,20 +240,28 @@ class TestAssetStockCheck(FrappeTestCase):
 		with self.assertRaises(api.AlreadyScannedError):
 			scan_as(MEMBERS[0], check, asset.municipal_asset_code, "Lost")
 		scan_as(MEMBERS[0], check, asset.municipal_asset_code, "Found Unused", overwrite=1)
-		self.assertEqual(frappe.db.get_value("Asset Stock Check Line", {"stock_check": check.name}, "result"), "Found Unused")
+		self.assertEqual(
+			frappe.db.get_value("Asset Stock Check Line", {"stock_check": check.name}, "result"),
+			"Found Unused",
+		)
 
 	def test_scan_stores_photo_as_private_file(self):
 		location = make_location()
 		asset = make_asset(location)
 		check = start_check(make_stock_check([location]))
-		png = (
-			"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
-		)
+		png = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
 		out = scan_as(CHAIR, check, asset.municipal_asset_code, "Found In Use", photo=png)
 		photo = frappe.db.get_value("Asset Stock Check Line", out["line"], "photo")
 		self.assertTrue(photo.startswith("/private/files/"))
 		with self.assertRaises(frappe.ValidationError):
-			scan_as(CHAIR, check, asset.municipal_asset_code, "Found In Use", overwrite=1, photo="data:text/html;base64,PGI+")
+			scan_as(
+				CHAIR,
+				check,
+				asset.municipal_asset_code,
+				"Found In Use",
+				overwrite=1,
+				photo="data:text/html;base64,PGI+",
+			)
 
 	def test_report_needs_every_asset_checked_then_executive_acknowledges(self):
 		location = make_location()
@@ -247,7 +282,9 @@ class TestAssetStockCheck(FrappeTestCase):
 		frappe.set_user("Administrator")
 		# closed for the committee: a line can no longer be changed
 		with self.assertRaises(StockCheckClosedError):
-			line = frappe.get_doc("Asset Stock Check Line", {"stock_check": check.name, "asset": assets[0].name})
+			line = frappe.get_doc(
+				"Asset Stock Check Line", {"stock_check": check.name, "asset": assets[0].name}
+			)
 			line.result = "Lost"
 			line.save()
 		frappe.set_user("kp.mayor@nonsaad.test")
@@ -292,7 +329,9 @@ class TestAssetStockCheck(FrappeTestCase):
 			self.assertTrue(
 				frappe.db.exists("Notification Log", {"for_user": user, "document_name": check.name}), user
 			)
-		self.assertFalse(frappe.db.exists("Notification Log", {"for_user": MEMBERS[0], "document_name": check.name}))
+		self.assertFalse(
+			frappe.db.exists("Notification Log", {"for_user": MEMBERS[0], "document_name": check.name})
+		)
 		# once a day only
 		count = frappe.db.count("Notification Log", {"document_name": check.name})
 		remind_stock_checks(on_date=frappe.utils.add_days(check.due_date, 1))

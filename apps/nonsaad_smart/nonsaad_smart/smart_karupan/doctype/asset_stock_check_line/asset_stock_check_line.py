@@ -25,14 +25,16 @@ class AssetStockCheckLine(Document):
 			self.scanned_at = self.scanned_by = None
 
 	def validate_check_is_running(self):
-		if self.is_new() or not self.has_value_changed("result") and not self.has_value_changed("condition"):
+		if self.is_new() or (
+			not self.has_value_changed("result") and not self.has_value_changed("condition")
+		):
 			return
 		state = frappe.db.get_value("Asset Stock Check", self.stock_check, "workflow_state")
 		if state != "Checking":
 			frappe.throw(
-				_("Stock check {0} is {1}: lines can be changed only while it is Checking (ปิดการตรวจแล้ว)").format(
-					self.stock_check, _(state or "Draft")
-				),
+				_(
+					"Stock check {0} is {1}: lines can be changed only while it is Checking (ปิดการตรวจแล้ว)"
+				).format(self.stock_check, _(state or "Draft")),
 				StockCheckClosedError,
 			)
 

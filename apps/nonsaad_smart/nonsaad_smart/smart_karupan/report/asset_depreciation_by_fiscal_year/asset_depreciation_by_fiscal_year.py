@@ -18,7 +18,13 @@ def execute(filters=None):
 def columns():
 	return [
 		{"fieldname": "fiscal_year", "label": _("Fiscal Year (BE)"), "fieldtype": "Int", "width": 110},
-		{"fieldname": "asset_category", "label": _("Asset Category"), "fieldtype": "Link", "options": "Asset Category", "width": 220},
+		{
+			"fieldname": "asset_category",
+			"label": _("Asset Category"),
+			"fieldtype": "Link",
+			"options": "Asset Category",
+			"width": 220,
+		},
 		{"fieldname": "assets", "label": _("Assets"), "fieldtype": "Int", "width": 80},
 		{"fieldname": "depreciation", "label": _("Depreciation"), "fieldtype": "Currency", "width": 140},
 		{"fieldname": "posted", "label": _("Posted"), "fieldtype": "Currency", "width": 140},
@@ -32,14 +38,20 @@ def get_data(filters):
 	row = frappe.qb.DocType("Depreciation Schedule")
 	query = (
 		frappe.qb.from_(row)
-		.join(schedule).on(schedule.name == row.parent)
-		.join(asset).on(asset.name == schedule.asset)
+		.join(schedule)
+		.on(schedule.name == row.parent)
+		.join(asset)
+		.on(asset.name == schedule.asset)
 		.select(
-			row.schedule_date, asset.asset_category, Count(asset.name).as_("assets"),
+			row.schedule_date,
+			asset.asset_category,
+			Count(asset.name).as_("assets"),
 			Sum(row.depreciation_amount).as_("amount"),
-			Sum(Case().when(row.journal_entry.isnotnull() & (row.journal_entry != ""), row.depreciation_amount).else_(0)).as_(
-				"posted"
-			),
+			Sum(
+				Case()
+				.when(row.journal_entry.isnotnull() & (row.journal_entry != ""), row.depreciation_amount)
+				.else_(0)
+			).as_("posted"),
 		)
 		.where((schedule.docstatus == 1) & (asset.docstatus == 1))
 		.groupby(row.schedule_date, asset.asset_category)
@@ -54,7 +66,16 @@ def get_data(filters):
 			continue
 		if filters.get("to_fiscal_year") and fy > int(filters.to_fiscal_year):
 			continue
-		out = years.setdefault((fy, r.asset_category), {"fiscal_year": fy, "asset_category": r.asset_category, "assets": 0, "depreciation": 0.0, "posted": 0.0})
+		out = years.setdefault(
+			(fy, r.asset_category),
+			{
+				"fiscal_year": fy,
+				"asset_category": r.asset_category,
+				"assets": 0,
+				"depreciation": 0.0,
+				"posted": 0.0,
+			},
+		)
 		out["assets"] += r.assets
 		out["depreciation"] += flt(r.amount)
 		out["posted"] += flt(r.posted)

@@ -13,8 +13,20 @@ def execute(filters=None):
 
 def columns():
 	return [
-		{"fieldname": "name", "label": _("Disposal Request"), "fieldtype": "Link", "options": "Asset Disposal Request", "width": 140},
-		{"fieldname": "stock_check", "label": _("Stock Check"), "fieldtype": "Link", "options": "Asset Stock Check", "width": 120},
+		{
+			"fieldname": "name",
+			"label": _("Disposal Request"),
+			"fieldtype": "Link",
+			"options": "Asset Disposal Request",
+			"width": 140,
+		},
+		{
+			"fieldname": "stock_check",
+			"label": _("Stock Check"),
+			"fieldtype": "Link",
+			"options": "Asset Stock Check",
+			"width": 120,
+		},
 		{"fieldname": "method", "label": _("Disposal Method"), "fieldtype": "Data", "width": 140},
 		{"fieldname": "workflow_state", "label": _("Status"), "fieldtype": "Data", "width": 120},
 		{"fieldname": "assets", "label": _("Assets"), "fieldtype": "Int", "width": 70},
@@ -36,9 +48,16 @@ def get_data(filters):
 		.left_join(item)
 		.on((item.parent == request.name) & (item.parenttype == "Asset Disposal Request"))
 		.select(
-			request.name, request.stock_check, request.method, request.workflow_state, request.approved_on,
-			request.deadline, request.completed_on,
-			Count(item.name).as_("assets"), Sum(item.book_value).as_("book_value"), Sum(item.sale_amount).as_("sale_amount"),
+			request.name,
+			request.stock_check,
+			request.method,
+			request.workflow_state,
+			request.approved_on,
+			request.deadline,
+			request.completed_on,
+			Count(item.name).as_("assets"),
+			Sum(item.book_value).as_("book_value"),
+			Sum(item.sale_amount).as_("sale_amount"),
 		)
 		.where(request.docstatus < 2)
 		.groupby(request.name)

@@ -14,12 +14,26 @@ def execute(filters=None):
 
 def columns():
 	cols = [
-		{"fieldname": "stock_check", "label": _("Stock Check"), "fieldtype": "Link", "options": "Asset Stock Check", "width": 130},
-		{"fieldname": "asset_category", "label": _("Asset Category"), "fieldtype": "Link", "options": "Asset Category", "width": 200},
+		{
+			"fieldname": "stock_check",
+			"label": _("Stock Check"),
+			"fieldtype": "Link",
+			"options": "Asset Stock Check",
+			"width": 130,
+		},
+		{
+			"fieldname": "asset_category",
+			"label": _("Asset Category"),
+			"fieldtype": "Link",
+			"options": "Asset Category",
+			"width": 200,
+		},
 		{"fieldname": "total", "label": _("Total"), "fieldtype": "Int", "width": 80},
 		{"fieldname": "checked", "label": _("Checked"), "fieldtype": "Int", "width": 80},
 	]
-	cols += [{"fieldname": f, "label": _(r), "fieldtype": "Int", "width": 100} for r, f in RESULT_FIELDS.items()]
+	cols += [
+		{"fieldname": f, "label": _(r), "fieldtype": "Int", "width": 100} for r, f in RESULT_FIELDS.items()
+	]
 	cols.append({"fieldname": "progress", "label": _("Progress"), "fieldtype": "Percent", "width": 100})
 	return cols
 
@@ -44,7 +58,10 @@ def get_data(filters):
 	for r in query.run(as_dict=True):
 		if r.stock_check not in allowed:
 			continue
-		row = rows.setdefault((r.stock_check, r.asset_category), {"stock_check": r.stock_check, "asset_category": r.asset_category, "total": 0, "checked": 0})
+		row = rows.setdefault(
+			(r.stock_check, r.asset_category),
+			{"stock_check": r.stock_check, "asset_category": r.asset_category, "total": 0, "checked": 0},
+		)
 		row["total"] += r.n
 		if r.result in RESULT_FIELDS:
 			row["checked"] += r.n

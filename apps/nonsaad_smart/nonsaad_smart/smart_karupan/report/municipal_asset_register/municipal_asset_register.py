@@ -22,16 +22,44 @@ def execute(filters=None):
 def columns():
 	return [
 		{"fieldname": "asset", "label": _("Asset"), "fieldtype": "Link", "options": "Asset", "width": 130},
-		{"fieldname": "municipal_asset_code", "label": _("Municipal Asset Code"), "fieldtype": "Data", "width": 120},
+		{
+			"fieldname": "municipal_asset_code",
+			"label": _("Municipal Asset Code"),
+			"fieldtype": "Data",
+			"width": 120,
+		},
 		{"fieldname": "asset_name", "label": _("Asset Name"), "fieldtype": "Data", "width": 200},
-		{"fieldname": "asset_category", "label": _("Asset Category"), "fieldtype": "Link", "options": "Asset Category", "width": 170},
-		{"fieldname": "department", "label": _("Department"), "fieldtype": "Link", "options": "Department", "width": 170},
-		{"fieldname": "location", "label": _("Location"), "fieldtype": "Link", "options": "Location", "width": 170},
+		{
+			"fieldname": "asset_category",
+			"label": _("Asset Category"),
+			"fieldtype": "Link",
+			"options": "Asset Category",
+			"width": 170,
+		},
+		{
+			"fieldname": "department",
+			"label": _("Department"),
+			"fieldtype": "Link",
+			"options": "Department",
+			"width": 170,
+		},
+		{
+			"fieldname": "location",
+			"label": _("Location"),
+			"fieldtype": "Link",
+			"options": "Location",
+			"width": 170,
+		},
 		{"fieldname": "custodian_name", "label": _("Custodian Name"), "fieldtype": "Data", "width": 140},
 		{"fieldname": "purchase_date", "label": _("Purchase Date"), "fieldtype": "Date", "width": 100},
 		{"fieldname": "status", "label": _("Status"), "fieldtype": "Data", "width": 100},
 		{"fieldname": "gross_purchase_amount", "label": _("Cost"), "fieldtype": "Currency", "width": 120},
-		{"fieldname": "accumulated_depreciation", "label": _("Accumulated Depreciation"), "fieldtype": "Currency", "width": 130},
+		{
+			"fieldname": "accumulated_depreciation",
+			"label": _("Accumulated Depreciation"),
+			"fieldtype": "Currency",
+			"width": 130,
+		},
 		{"fieldname": "book_value", "label": _("Book Value"), "fieldtype": "Currency", "width": 120},
 	]
 
@@ -42,7 +70,12 @@ def group_columns(group):
 		{"fieldname": group, "label": _(label), "fieldtype": "Link", "options": label, "width": 220},
 		{"fieldname": "asset_count", "label": _("Assets"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "gross_purchase_amount", "label": _("Cost"), "fieldtype": "Currency", "width": 140},
-		{"fieldname": "accumulated_depreciation", "label": _("Accumulated Depreciation"), "fieldtype": "Currency", "width": 150},
+		{
+			"fieldname": "accumulated_depreciation",
+			"label": _("Accumulated Depreciation"),
+			"fieldtype": "Currency",
+			"width": 150,
+		},
 		{"fieldname": "book_value", "label": _("Book Value"), "fieldtype": "Currency", "width": 140},
 	]
 
@@ -54,7 +87,12 @@ def base_query(filters):
 	query = (
 		frappe.qb.from_(asset)
 		.left_join(book)
-		.on((book.parent == asset.name) & (book.parenttype == "Asset") & (book.idx == 1) & (asset.calculate_depreciation == 1))
+		.on(
+			(book.parent == asset.name)
+			& (book.parenttype == "Asset")
+			& (book.idx == 1)
+			& (asset.calculate_depreciation == 1)
+		)
 		.where(asset.docstatus == 1)
 	)
 	for field in ("company", "asset_category", "department", "location", "status"):
