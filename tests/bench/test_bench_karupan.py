@@ -22,9 +22,12 @@ CODE_PREFIX = "BENCH-"
 
 @contextmanager
 def frappe_site():
+	"""Frappe in this process, on the test site (cwd = sites/, where frappe expects to run)."""
 	import frappe
 
-	frappe.init(site=SITE, sites_path=str(ROOT / "sites"))
+	cwd = os.getcwd()
+	os.chdir(ROOT / "sites")
+	frappe.init(site=SITE, sites_path=".")
 	frappe.connect()
 	frappe.set_user("Administrator")
 	try:
@@ -32,6 +35,7 @@ def frappe_site():
 	finally:
 		frappe.db.rollback()
 		frappe.destroy()
+		os.chdir(cwd)
 
 
 def timed(fn, repeat=3):
