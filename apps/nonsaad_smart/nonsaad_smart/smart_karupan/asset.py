@@ -45,18 +45,18 @@ def code_from_payload(text: str) -> str:
 	return text.strip()
 
 
+UNCLASSIFIED = "000"
+
+
 def class_code_of(asset_category: str | None) -> str:
+	"""The category's 3-digit class code; "000" for a category made elsewhere without one (e.g. by
+	another service), so its assets still get a unique code the Supplies Officer can recognise."""
 	code = (
 		frappe.get_cached_value("Asset Category", asset_category, "municipal_class_code")
 		if asset_category
 		else None
 	)
-	if not code:
-		frappe.throw(
-			_("Asset Category {0} has no municipal class code (ประเภทครุภัณฑ์ยังไม่มีรหัส)").format(asset_category),
-			AssetCodeError,
-		)
-	return code
+	return code or UNCLASSIFIED
 
 
 def set_municipal_code(doc):

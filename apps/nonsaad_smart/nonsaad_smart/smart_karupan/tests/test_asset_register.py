@@ -114,6 +114,19 @@ class TestMunicipalAsset(FrappeTestCase):
 		)
 		self.assertTrue(re.match(r"^402-69-\d{4}$", vehicle.municipal_asset_code))
 
+	def test_category_without_class_code_gets_unclassified_code(self):
+		source = frappe.get_doc("Asset Category", setup.category_name("410"))
+		category = frappe.copy_doc(source)
+		category.asset_category_name = f"ประเภททดสอบ {frappe.generate_hash(length=5)}"
+		category.municipal_class_code = None
+		category.insert(ignore_permissions=True)
+		item = frappe.copy_doc(frappe.get_doc("Item", "KP-410-01"))
+		item.item_code = f"KP-TEST-{frappe.generate_hash(length=5)}"
+		item.asset_category = category.name
+		item.insert(ignore_permissions=True)
+		asset = make_asset(submit=False, item_code=item.name, calculate_depreciation=0)
+		self.assertRegex(asset.municipal_asset_code, r"^000-68-\d{4}$")
+
 	def test_point_outside_municipality_rejected(self):
 		with self.assertRaises(OutsideMunicipalityError):
 			make_asset(submit=False, latitude=13.7563, longitude=100.5018)
