@@ -11,7 +11,6 @@ import statistics
 import time
 
 import pytest
-
 from conftest import bench_execute
 
 COUNT = 10_000

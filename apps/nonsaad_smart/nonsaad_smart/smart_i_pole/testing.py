@@ -9,7 +9,7 @@ TEST_VILLAGE_NO = 98
 TECHNICIAN = "pole.tech@nonsaad.test"
 
 
-def test_village(village_no: int = TEST_VILLAGE_NO) -> str:
+def pole_village(village_no: int = TEST_VILLAGE_NO) -> str:
 	ensure_test_settings()
 	return make_village(village_no)
 
@@ -25,7 +25,7 @@ def make_pole(village_no: int = TEST_VILLAGE_NO, **kwargs):
 	values = {
 		"doctype": "Street Light Pole",
 		"pole_code": free_code(village_no),
-		"village": test_village(village_no),
+		"village": pole_village(village_no),
 		"lamp_type": "LED",
 		"wattage": 40,
 		"height_m": 9,

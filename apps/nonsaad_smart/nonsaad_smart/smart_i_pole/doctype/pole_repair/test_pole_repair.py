@@ -13,7 +13,7 @@ from nonsaad_smart.smart_i_pole.doctype.pole_repair.pole_repair import (
 	RequestPoleMismatchError,
 )
 from nonsaad_smart.smart_i_pole.report.monthly_pole_repairs import monthly_pole_repairs
-from nonsaad_smart.smart_i_pole.testing import make_pole, make_repair, make_technician, test_village
+from nonsaad_smart.smart_i_pole.testing import make_pole, make_repair, make_technician, pole_village
 from nonsaad_smart.tests.utils import make_user
 
 SERVICE_TYPE = "TEST-POLE-LIGHT"
@@ -35,8 +35,8 @@ def make_service_type() -> str:
 	return SERVICE_TYPE
 
 
-def make_request(pole: str):
-	return frappe.get_doc(
+def make_request(pole: str, allow_duplicate_asset: bool = False):
+	doc = frappe.get_doc(
 		{
 			"doctype": "Service Request",
 			"service_type": make_service_type(),
@@ -46,7 +46,9 @@ def make_request(pole: str):
 			"asset_doctype": "Street Light Pole",
 			"asset_name": pole,
 		}
-	).insert(ignore_permissions=True)
+	)
+	doc.flags.allow_duplicate_asset = allow_duplicate_asset
+	return doc.insert(ignore_permissions=True)
 
 
 def after_photo() -> str:
@@ -67,9 +69,10 @@ def after_photo() -> str:
 # the tests make their own records: no ERPNext test records (Asset/Item pull in payments)
 test_ignore = ["Item", "Service Request", "User", "Asset"]
 
+
 class TestPoleRepair(FrappeTestCase):
 	def setUp(self):
-		self.village = test_village()
+		self.village = pole_village()
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
@@ -175,8 +178,29 @@ class TestPoleRepair(FrappeTestCase):
 		self.assertEqual(request.after_photo, repair.after_photo)
 		self.assertEqual(frappe.db.get_value("Street Light Pole", pole.name, "status"), "Working")
 
+	def test_rejected_request_returns_pole_to_working(self):
+		pole = make_pole()
+		request = make_request(pole.name)
+		request.workflow_state = "Accepted"
+		request.save()
+		self.assertEqual(frappe.db.get_value("Street Light Pole", pole.name, "status"), "Faulty")
+		request.workflow_state = "Rejected"
+		request.reason = "ตรวจสอบแล้วไฟใช้งานได้ปกติ"
+		request.save()
+		self.assertEqual(frappe.db.get_value("Street Light Pole", pole.name, "status"), "Working")
+
+		# another open report about the pole keeps it Faulty
+		first = make_request(pole.name)
+		first.workflow_state = "Accepted"
+		first.save()
+		second = make_request(pole.name, allow_duplicate_asset=True)
+		second.workflow_state = "Rejected"
+		second.reason = "แจ้งผิดต้น"
+		second.save()
+		self.assertEqual(frappe.db.get_value("Street Light Pole", pole.name, "status"), "Faulty")
+
 	def test_monthly_report(self):
-		village = test_village(94)
+		village = pole_village(94)
 		frappe.db.delete("Pole Repair", {"village": village})
 		pole = make_pole(94, status="Faulty")
 		first = make_repair(

@@ -18,16 +18,16 @@ from nonsaad_smart.smart_i_pole.doctype.street_light_pole.street_light_pole impo
 )
 from nonsaad_smart.smart_i_pole.report.open_pole_faults import open_pole_faults
 from nonsaad_smart.smart_i_pole.report.poles_per_village import poles_per_village
-from nonsaad_smart.smart_i_pole.testing import free_code, make_pole, test_village
+from nonsaad_smart.smart_i_pole.testing import free_code, make_pole, pole_village
 from nonsaad_smart.tests.utils import make_user
-
 
 # the tests make their own records: no ERPNext test records (Asset/Item pull in payments)
 test_ignore = ["Asset"]
 
+
 class TestStreetLightPole(FrappeTestCase):
 	def setUp(self):
-		self.village = test_village()
+		self.village = pole_village()
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
@@ -49,7 +49,7 @@ class TestStreetLightPole(FrappeTestCase):
 		self.assertEqual(frappe.db.count("Street Light Pole"), before)
 
 	def test_code_must_match_village(self):
-		make_village_97 = test_village(97)
+		make_village_97 = pole_village(97)
 		with self.assertRaises(PoleCodeVillageMismatchError):
 			make_pole(pole_code="NSA-98-0900", village=make_village_97)
 
@@ -156,7 +156,7 @@ class TestStreetLightPole(FrappeTestCase):
 			labels.qr_label_sheet(names=[poles[0].name])
 
 	def test_poles_per_village_report(self):
-		village = test_village(96)
+		village = pole_village(96)
 		frappe.db.delete("Street Light Pole", {"village": village})
 		make_pole(96, lamp_type="LED", wattage=40)
 		make_pole(96, lamp_type="LED", wattage=60)
@@ -171,7 +171,7 @@ class TestStreetLightPole(FrappeTestCase):
 		self.assertAlmostEqual(row["kw"], 0.25)
 
 	def test_open_faults_report(self):
-		village = test_village(95)
+		village = pole_village(95)
 		frappe.db.delete("Street Light Pole", {"village": village})
 		out = make_pole(95, status="Faulty")
 		repairing = make_pole(95, status="Under Repair")

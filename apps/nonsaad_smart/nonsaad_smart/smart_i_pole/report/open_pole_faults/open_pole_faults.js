@@ -1,7 +1,7 @@
 frappe.query_reports["Open Pole Faults"] = {
 	filters: [
 		{ fieldname: "village", label: __("Village"), fieldtype: "Link", options: "Village" },
-		{ fieldname: "as_of", label: __("As Of"), fieldtype: "Datetime", default: frappe.datetime.now_datetime() },
+		{ fieldname: "as_of", label: __("As Of"), fieldtype: "Datetime" },
 	],
 	formatter(value, row, column, data, default_formatter) {
 		value = default_formatter(value, row, column, data);

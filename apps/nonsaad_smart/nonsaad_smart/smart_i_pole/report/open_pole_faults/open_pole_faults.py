@@ -40,7 +40,7 @@ def columns():
 			"width": 150,
 		},
 		{"fieldname": "request_state", "label": _("Request State"), "fieldtype": "Data", "width": 110},
-		{"fieldname": "report_count", "label": _("Reports"), "fieldtype": "Int", "width": 80},
+		{"fieldname": "report_count", "label": _("Report Count"), "fieldtype": "Int", "width": 80},
 		{"fieldname": "since", "label": _("Out Since (BE)"), "fieldtype": "Data", "width": 150},
 		{
 			"fieldname": "outage_hours",
@@ -124,5 +124,10 @@ def report_summary(rows: list[dict]) -> list[dict]:
 			"indicator": "Red" if rows else "Green",
 			"datatype": "Int",
 		},
-		{"label": _("Longest Outage (days)"), "value": longest, "indicator": "Orange", "datatype": "Float"},
+		{
+			"label": _("Longest Outage (days)"),
+			"value": f"{longest:.1f}",
+			"indicator": "Orange",
+			"datatype": "Data",
+		},
 	]
