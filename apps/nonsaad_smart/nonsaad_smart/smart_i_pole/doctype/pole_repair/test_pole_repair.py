@@ -1,8 +1,13 @@
-"""Pole Repair: pole status through the repair, the linked request resolved, dates, roles, monthly report."""
+"""Pole Repair: pole status through the repair, the linked request resolved, dates, roles, print, report."""
+
+import re
+import subprocess
+import tempfile
 
 import frappe
 import pyqrcode
 from frappe.tests.utils import FrappeTestCase
+from frappe.utils.pdf import get_pdf
 
 from nonsaad_smart.smart_i_pole.doctype.pole_repair.pole_repair import (
 	AfterPhotoRequiredError,
@@ -198,6 +203,32 @@ class TestPoleRepair(FrappeTestCase):
 		second.reason = "แจ้งผิดต้น"
 		second.save()
 		self.assertEqual(frappe.db.get_value("Street Light Pole", pole.name, "status"), "Faulty")
+
+	def test_job_sheet_pdf(self):
+		pole = make_pole(status="Faulty")
+		repair = make_repair(pole.name, parts=[{"item": "หลอด LED 40W", "qty": 2, "unit_cost": 350}])
+		repair.outcome = "Replaced Lamp"
+		repair.end_datetime = "2026-01-10 11:30:00"
+		repair.submit()
+		html = frappe.get_print("Pole Repair", repair.name, "Pole Repair Job Sheet")
+		for text in (
+			pole.name,
+			"ใบงานซ่อมไฟฟ้าส่องสว่าง",
+			"10 มกราคม 2569 09:00",
+			"เจ็ดร้อยบาทถ้วน",
+			"เปลี่ยนหลอด/โคมแล้ว",
+		):
+			self.assertIn(text, html)
+		# no web server in app tests: drop the print's links to site assets, render the rest (Thai fonts)
+		pdf = get_pdf(re.sub(r"<link[^>]*>|<img[^>]*>", "", html))
+		with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+			f.write(pdf)
+			f.flush()
+			text = subprocess.run(
+				["pdftotext", f.name, "-"], capture_output=True, text=True, check=True
+			).stdout
+		self.assertIn(pole.name, text)
+		self.assertIn("2569", text)
 
 	def test_monthly_report(self):
 		village = pole_village(94)
