@@ -1,6 +1,6 @@
 """Take the README's screenshots from the running demo site with Debian's chromium (Playwright).
 
-    bin/nonsaad screenshots        # writes docs/screenshots/*.png
+bin/nonsaad screenshots        # writes docs/screenshots/*.png
 """
 
 import sys
@@ -9,7 +9,13 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 PASSWORD = "Nonsaad@2569"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+	"--no-sandbox",
+	"--disable-gpu",
+	"--disable-background-networking",
+	"--disable-component-update",
+	"--disable-sync",
+]
 
 # (file, user or None for a guest, path, phone-sized?)
 SHOTS = [

@@ -116,7 +116,10 @@ def test_duplicate_id_rejected(admin, login):
 def view_logs(admin, name):
 	r = admin.get(
 		"/api/method/frappe.client.get_count",
-		params={"doctype": "View Log", "filters": f'{{"reference_doctype": "Citizen", "reference_name": "{name}"}}'},
+		params={
+			"doctype": "View Log",
+			"filters": f'{{"reference_doctype": "Citizen", "reference_name": "{name}"}}',
+		},
 	)
 	return r.json()["message"]
 

@@ -104,7 +104,20 @@ fixtures += [
 	{
 		"dt": "Workflow State",
 		"filters": [
-			["name", "in", ["Submitted", "Accepted", "Assigned", "In Progress", "Resolved", "Closed", "Rejected", "Duplicate"]]
+			[
+				"name",
+				"in",
+				[
+					"Submitted",
+					"Accepted",
+					"Assigned",
+					"In Progress",
+					"Resolved",
+					"Closed",
+					"Rejected",
+					"Duplicate",
+				],
+			]
 		],
 	},
 	{
@@ -113,7 +126,17 @@ fixtures += [
 			[
 				"name",
 				"in",
-				["Accept", "Reject", "Mark Duplicate", "Assign", "Start Work", "Reassign", "Resolve", "Close", "Reopen"],
+				[
+					"Accept",
+					"Reject",
+					"Mark Duplicate",
+					"Assign",
+					"Start Work",
+					"Reassign",
+					"Resolve",
+					"Close",
+					"Reopen",
+				],
 			]
 		],
 	},
@@ -129,7 +152,9 @@ override_whitelisted_methods = {
 }
 # Open311 GeoReport v2 at /open311/v2/services.json, /open311/v2/requests.json, …
 page_renderer = ["nonsaad_smart.e_smart_service.open311.Open311Page"]
-scheduler_events.setdefault("daily", []).append("nonsaad_smart.e_smart_service.escalation.escalate_overdue_requests")
+scheduler_events.setdefault("daily", []).append(
+	"nonsaad_smart.e_smart_service.escalation.escalate_overdue_requests"
+)
 nonsaad_demo_loaders.append("nonsaad_smart.e_smart_service.demo.load")
 # the QR code to the status page on the walk-in receipt
 jinja["methods"].append("nonsaad_smart.e_smart_service.printing.service_request_qr")
@@ -161,8 +186,16 @@ fixtures += [
 			[
 				"name",
 				"in",
-				["Draft", "Checking", "Reported to Executive", "Acknowledged", "Pending Approval", "Approved",
-				 "Rejected", "Completed"],
+				[
+					"Draft",
+					"Checking",
+					"Reported to Executive",
+					"Acknowledged",
+					"Pending Approval",
+					"Approved",
+					"Rejected",
+					"Completed",
+				],
 			]
 		],
 	},
@@ -172,8 +205,17 @@ fixtures += [
 			[
 				"name",
 				"in",
-				["Start Check", "Report to Executive", "Acknowledge", "Return", "Submit for Approval", "Approve",
-				 "Reject", "Revise", "Complete"],
+				[
+					"Start Check",
+					"Report to Executive",
+					"Acknowledge",
+					"Return",
+					"Submit for Approval",
+					"Approve",
+					"Reject",
+					"Revise",
+					"Complete",
+				],
 			]
 		],
 	},
@@ -206,5 +248,7 @@ jinja["methods"] += [
 	"nonsaad_smart.smart_karupan.printing.stock_check_report",
 	"nonsaad_smart.smart_karupan.printing.label_rows",
 ]
-scheduler_events.setdefault("daily", []).append("nonsaad_smart.smart_karupan.notifications.send_overdue_reminders")
+scheduler_events.setdefault("daily", []).append(
+	"nonsaad_smart.smart_karupan.notifications.send_overdue_reminders"
+)
 nonsaad_demo_loaders.append("nonsaad_smart.smart_karupan.demo.load")

@@ -24,9 +24,13 @@ class TestInstall(FrappeTestCase):
 	def test_fiscal_years_run_october_to_september(self):
 		ensure_fiscal_years()
 		ours = frappe.get_all(
-			"Fiscal Year", filters={"name": ("not like", "_Test%")}, fields=["name", "year_start_date", "year_end_date"]
+			"Fiscal Year",
+			filters={"name": ("not like", "_Test%")},
+			fields=["name", "year_start_date", "year_end_date"],
 		)
-		self.assertIn(str(fiscal_year(today())), [fy.name for fy in ours])  # e.g. 2570: 1 Oct 2026 – 30 Sep 2027
+		self.assertIn(
+			str(fiscal_year(today())), [fy.name for fy in ours]
+		)  # e.g. 2570: 1 Oct 2026 – 30 Sep 2027
 		for fy in ours:
 			self.assertEqual((fy.year_start_date.month, fy.year_start_date.day), (10, 1))
 			self.assertEqual((fy.year_end_date.month, fy.year_end_date.day), (9, 30))
@@ -36,7 +40,9 @@ class TestInstall(FrappeTestCase):
 
 	def test_holiday_list_has_weekends_and_thai_holidays(self):
 		self.assertEqual(setup_holiday_list(), HOLIDAY_LIST)
-		dates = {str(d) for d in frappe.get_all("Holiday", filters={"parent": HOLIDAY_LIST}, pluck="holiday_date")}
+		dates = {
+			str(d) for d in frappe.get_all("Holiday", filters={"parent": HOLIDAY_LIST}, pluck="holiday_date")
+		}
 		self.assertIn("2026-04-13", dates)  # Songkran
 		self.assertIn("2026-11-28", dates)  # a Saturday
 		self.assertNotIn("2026-11-26", dates)  # a Thursday

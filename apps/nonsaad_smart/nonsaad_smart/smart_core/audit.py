@@ -35,7 +35,12 @@ def log_api_read(response, request):
 		return
 	if name:
 		frappe.get_doc(
-			{"doctype": "View Log", "viewed_by": frappe.session.user, "reference_doctype": doctype, "reference_name": name}
+			{
+				"doctype": "View Log",
+				"viewed_by": frappe.session.user,
+				"reference_doctype": doctype,
+				"reference_name": name,
+			}
 		).insert(ignore_permissions=True)
 	else:
 		make_access_log(doctype=doctype, method="REST list", filters=frappe.form_dict.get("filters"))

@@ -15,7 +15,10 @@ class TestWsgi(FrappeTestCase):
 			seen.update(env)
 			return []
 
-		with patch.object(wsgi, "_application", fake_app), patch.object(wsgi, "DEFAULT_SITE", "nonsaad.localhost"):
+		with (
+			patch.object(wsgi, "_application", fake_app),
+			patch.object(wsgi, "DEFAULT_SITE", "nonsaad.localhost"),
+		):
 			wsgi.application({"HTTP_HOST": host, **environ}, lambda *a: None)
 		return seen.get("HTTP_X_FRAPPE_SITE_NAME")
 
