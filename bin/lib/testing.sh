@@ -82,6 +82,7 @@ run_benchmarks() {
 run_lint() {
 	local ruff_dir="$NONSAAD_CACHE/tools/ruff"
 	if [ ! -x "$ruff_dir/bin/ruff" ]; then
+		apt_install python3.11 python3.11-venv
 		log "installing ruff"
 		"$NONSAAD_PYTHON" -m venv "$ruff_dir" && "$ruff_dir/bin/pip" install -q "ruff~=0.8" || die "pip install ruff failed"
 	fi
