@@ -4,11 +4,12 @@ frappe.ready(function () {
 	const wf = frappe.web_form;
 	const params = frappe.utils.get_query_params();
 	const MAX_SIDE = 1600;
-	let map, marker;
+	let map, marker, asset_layer, asset_types = {};
 
 	frappe.call({ method: "nonsaad_smart.e_smart_service.web.form_settings" }).then((r) => {
 		const s = r.message || {};
 		const types = s.service_types || [];
+		types.forEach((t) => (asset_types[t.name] = t.asset_doctype));
 		wf.set_df_property("service_type", "options", [{ label: "", value: "" }].concat(
 			types.map((t) => ({ label: t.name_en ? `${t.name_th} (${t.name_en})` : t.name_th, value: t.name }))
 		));
@@ -63,16 +64,59 @@ frappe.ready(function () {
 		$.getScript("/assets/frappe/js/lib/leaflet/leaflet.js").then(() => {
 			const center = s.center && s.center[0] ? s.center : [16.97, 102.29];
 			map = L.map("nonsaad-report-map").setView(center, s.zoom || 13);
+			wf.nonsaad_map = map; // for other scripts and the browser tests
 			L.tileLayer("https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png", {
 				maxZoom: 19,
 				attribution: "© OpenStreetMap",
 			}).addTo(map);
 			if (s.boundary) L.geoJSON(s.boundary, { style: { color: "#1565c0", weight: 2, fill: false } }).addTo(map);
 			map.on("click", (e) => set_point(e.latlng.lat, e.latlng.lng, false));
+			map.on("moveend", show_assets);
+			wf.on("service_type", show_assets);
 			const lat = wf.get_value("latitude"), lng = wf.get_value("longitude");
 			if (lat && lng) set_point(lat, lng, true);
+			show_assets();
 		});
 		if (!params.asset_name) locate();
+	}
+
+	// --- pick the exact pole on the map: the public street-light layer around the current view ------
+	const ASSET_LAYERS = { "Street Light Pole": "street_lights" };
+
+	function show_assets() {
+		if (!map) return;
+		const layer = ASSET_LAYERS[asset_types[wf.get_value("service_type")]];
+		if (asset_layer) {
+			map.removeLayer(asset_layer);
+			asset_layer = null;
+		}
+		if (!layer || map.getZoom() < 15) {
+			$("#nonsaad-gps-status").text(layer ? __("ซูมแผนที่เข้าไปเพื่อเลือกเสาไฟที่ชำรุด") : __("หรือแตะบนแผนที่เพื่อปักหมุด"));
+			return;
+		}
+		frappe.call({
+			method: "nonsaad_smart.smart_core.gis.get_layer",
+			args: { layer, bbox: map.getBounds().toBBoxString() },
+		}).then((r) => {
+			asset_layer = L.geoJSON(r.message, {
+				pointToLayer: (feature, latlng) =>
+					L.circleMarker(latlng, {
+						radius: 8, weight: 2, color: "#333", fillOpacity: 0.9,
+						fillColor: feature.properties.color || "#f9a825", className: "nonsaad-pick-asset",
+					}),
+				onEachFeature: (feature, l) => l.on("click", () => pick_asset(feature, layer)),
+			}).addTo(map);
+			$("#nonsaad-gps-status").text(__("แตะที่เสาไฟบนแผนที่เพื่อเลือกเสาที่ชำรุด"));
+		});
+	}
+
+	function pick_asset(feature, layer) {
+		const doctype = Object.keys(ASSET_LAYERS).find((d) => ASSET_LAYERS[d] === layer);
+		const [lng, lat] = feature.geometry.coordinates;
+		wf.set_value("asset_doctype", doctype);
+		wf.set_value("asset_name", feature.properties.name);
+		set_point(lat, lng, false);
+		$("#nonsaad-gps-status").text(`${__("เลือกเสา")} ${feature.properties.name}`);
 	}
 
 	// --- photo: our own picker; the image is shrunk and sent with the form (checked on the server) ---
