@@ -103,6 +103,7 @@ frappe.ready(function () {
 					L.circleMarker(latlng, {
 						radius: 8, weight: 2, color: "#333", fillOpacity: 0.9,
 						fillColor: feature.properties.color || "#f9a825", className: "nonsaad-pick-asset",
+						bubblingMouseEvents: false, // a tap on a pole is not also a pin on the map
 					}),
 				onEachFeature: (feature, l) => l.on("click", () => pick_asset(feature, layer)),
 			}).addTo(map);
