@@ -249,3 +249,86 @@ def test_xml_too(guest, admin, api_key):
 	error = guest.post(f"{V2}/requests.xml", data={"api_key": "nope", "service_code": "DRAIN"})
 	assert error.status_code == 403
 	assert ET.fromstring(error.content).findtext("error/code") == "403"
+
+
+def working_pole(admin) -> str:
+	"""A working pole without an open request (so a report about it makes a new request)."""
+	poles = admin.get(
+		"/api/resource/Street Light Pole",
+		params={"filters": '[["status","=","Working"]]', "limit_page_length": 100, "order_by": "name asc"},
+	).json()["data"]
+	for pole in poles:
+		filters = [["asset_name", "=", pole["name"]]]
+		if not admin.get("/api/resource/Service Request", params={"filters": json.dumps(filters)}).json()[
+			"data"
+		]:
+			return pole["name"]
+	pytest.fail("no working pole without requests in the demo data")
+
+
+def test_service_about_an_asset_has_the_asset_code_attribute(guest):
+	services = {s["service_code"]: s for s in guest.get(f"{V2}/services.json").json()}
+	assert services["LIGHT"]["metadata"] is True and services["WASTE"]["metadata"] is False
+	definition = guest.get(f"{V2}/services/LIGHT.json").json()
+	assert [a["code"] for a in definition["attributes"]] == ["asset_code"]
+	assert definition["attributes"][0]["datatype"] == "string"
+	assert guest.get(f"{V2}/services/WASTE.json").json()["attributes"] == []
+
+
+def test_post_names_the_pole(guest, admin, api_key):
+	code = working_pole(admin)
+	pole = admin.get(f"/api/resource/Street Light Pole/{code}").json()["data"]
+	r = post(
+		guest,
+		api_key=api_key,
+		service_code="LIGHT",
+		lat=str(pole["latitude"]),
+		long=str(pole["longitude"]),
+		description="ไฟดับ (แจ้งผ่านแอปพลิเคชัน)",
+		**{"attribute[asset_code]": code},
+	)
+	assert r.status_code == 201, r.text
+	tracking = r.json()[0]["service_request_id"]
+	stored = admin.get(f"/api/resource/Service Request/{tracking}").json()["data"]
+	assert (stored["asset_doctype"], stored["asset_name"], stored["channel"]) == (
+		"Street Light Pole",
+		code,
+		"Open311",
+	)
+
+
+@pytest.mark.parametrize(
+	"service_code, asset_code",
+	[("LIGHT", "NSA-99-9999"), ("LIGHT", "<script>x</script>"), ("WASTE", "NSA-01-0001")],
+)
+def test_post_with_a_bad_asset_code_writes_nothing(guest, admin, api_key, service_code, asset_code):
+	before = count(admin)
+	r = post(
+		guest,
+		api_key=api_key,
+		service_code=service_code,
+		description="ทดสอบ",
+		**POSITION,
+		**{"attribute[asset_code]": asset_code},
+	)
+	assert_error(r, 400)
+	assert count(admin) == before
+
+
+def test_each_integrator_is_rate_limited(guest, admin, login):
+	key = secrets.token_urlsafe(24)
+	r = with_csrf(login("Administrator")).post(
+		"/api/resource/Open311 Client",
+		json={
+			"client_name": f"Busy integrator {uuid.uuid4().hex[:6]}",
+			"api_key": key,
+			"requests_per_minute": 2,
+		},
+	)
+	assert r.status_code == 200, r.text
+	before = count(admin)
+	for n in range(2):
+		r = post(guest, api_key=key, service_code="WASTE", description=f"ขยะล้น {n}", **POSITION)
+		assert r.status_code == 201, r.text
+	assert_error(post(guest, api_key=key, service_code="WASTE", description="ขยะล้น 3", **POSITION), 429)
+	assert count(admin) == before + 2

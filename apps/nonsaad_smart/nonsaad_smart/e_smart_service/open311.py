@@ -1,9 +1,12 @@
 """Open311 GeoReport v2 (https://wiki.open311.org/GeoReport_v2) for Non Sa-at, JSON or XML (.json / .xml).
 
     GET  /open311/v2/services.json                 public service types
-    GET  /open311/v2/services/<code>.json          definition of one (no extra attributes)
+    GET  /open311/v2/services/<code>.json          definition of one: services about an asset (a pole,
+                                                   a drain…) have the attribute `asset_code`
     POST /open311/v2/requests.json                 api_key of an Open311 Client; service_code, lat, long,
-                                                   description, first_name, last_name, phone, …
+                                                   description, first_name, last_name, phone,
+                                                   attribute[asset_code], …; at most the client's
+                                                   requests_per_minute (429 beyond)
     GET  /open311/v2/requests.json                 filters service_request_id, service_code, status
                                                    (open|closed), start_date, end_date (ISO 8601);
                                                    default the last 90 days, at most 1000
@@ -20,7 +23,7 @@ import re
 from zoneinfo import ZoneInfo
 
 import frappe
-from frappe.utils import add_days, get_datetime, get_system_timezone, getdate, now_datetime
+from frappe.utils import add_days, add_to_date, get_datetime, get_system_timezone, getdate, now_datetime
 from frappe.website.page_renderers.base_renderer import BaseRenderer
 from werkzeug.wrappers import Response
 
@@ -44,7 +47,7 @@ def services() -> list[dict]:
 	rows = frappe.get_all(
 		"Service Type",
 		filters={"is_public": 1},
-		fields=["code", "name_th", "name_en", "kind", "description"],
+		fields=["code", "name_th", "name_en", "kind", "description", "asset_doctype"],
 		order_by="code asc",
 	)
 	return [
@@ -52,7 +55,7 @@ def services() -> list[dict]:
 			"service_code": r.code,
 			"service_name": r.name_th,
 			"description": r.description or r.name_en or "",
-			"metadata": False,
+			"metadata": bool(r.asset_doctype),
 			"type": "realtime",
 			"keywords": ", ".join(filter(None, [r.name_en, r.kind])),
 			"group": r.kind,
@@ -61,19 +64,54 @@ def services() -> list[dict]:
 	]
 
 
+ASSET_ATTRIBUTE = "asset_code"
+
+
 def service_definition(code: str) -> dict:
 	public_service(code)
-	return {"service_code": code, "attributes": []}
+	attributes = []
+	if asset_doctype := frappe.db.get_value("Service Type", code, "asset_doctype"):
+		attributes.append(
+			{
+				"variable": True,
+				"code": ASSET_ATTRIBUTE,
+				"datatype": "string",
+				"required": False,
+				"datatype_description": f"The code of the {asset_doctype} as painted on it, e.g. NSA-03-0042",
+				"order": 1,
+				"description": "รหัสทรัพย์สินที่พ่นไว้ (เช่น รหัสเสาไฟ) / Code painted on the asset",
+			}
+		)
+	return {"service_code": code, "attributes": attributes}
+
+
+def check_rate(client: str) -> None:
+	"""An integrator may post at most its `requests_per_minute` (429 Too Many Requests beyond)."""
+	limit = frappe.db.get_value("Open311 Client", client, "requests_per_minute") or 60
+	sr = frappe.qb.DocType("Service Request")
+	recent = (
+		frappe.qb.from_(sr)
+		.select(frappe.qb.functions.Count(sr.name))
+		.where((sr.open311_client == client) & (sr.creation >= add_to_date(now_datetime(), seconds=-60)))
+		.run()[0][0]
+	)
+	if recent >= limit:
+		raise Open311Error(429, f"Too many requests: at most {limit} a minute for this api_key")
 
 
 def post_request(form: dict) -> list[dict]:
 	client = client_for_key(form.get("api_key"))
 	if not client:
 		raise Open311Error(403, "Invalid or missing api_key (คีย์ไม่ถูกต้อง)")
+	check_rate(client)
 	code = (form.get("service_code") or "").strip()
 	if not code:
 		raise Open311Error(400, "service_code is required")
 	public_service(code)
+	asset_code = (form.get(f"attribute[{ASSET_ATTRIBUTE}]") or "").strip()
+	asset_doctype = frappe.db.get_value("Service Type", code, "asset_doctype")
+	if asset_code and not asset_doctype:
+		raise Open311Error(400, f"service_code {code} takes no attribute[{ASSET_ATTRIBUTE}]")
 	if form.get("lat") in (None, "") or form.get("long") in (None, ""):
 		raise Open311Error(400, "lat and long are required (address_string alone is not enough here)")
 	try:
@@ -91,6 +129,8 @@ def post_request(form: dict) -> list[dict]:
 		"channel": "Open311",
 		"open311_client": client,
 	}
+	if asset_code:
+		values.update({"asset_doctype": asset_doctype, "asset_name": asset_code})
 	try:
 		tracking, merged = submit_report(values)
 	except frappe.ValidationError as e:
