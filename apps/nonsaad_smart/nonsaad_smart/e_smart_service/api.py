@@ -30,8 +30,8 @@ from nonsaad_smart.smart_core.thai_date import format_be_date
 
 __all__ = ["open_request_for_asset", "public_status", "resolve_request", "submit_report"]
 
-# fields a citizen or an integrator may set on a new request; everything else is the office's
-CITIZEN_FIELDS = (
+# fields of a report, as the citizen web form sends them
+REPORT_FIELDS = (
 	"service_type",
 	"description",
 	"latitude",
@@ -40,9 +40,9 @@ CITIZEN_FIELDS = (
 	"asset_name",
 	"requester_name",
 	"requester_phone",
-	"channel",
-	"open311_client",
 )
+# fields a citizen or an integrator may set on a new request; everything else is the office's
+CITIZEN_FIELDS = (*REPORT_FIELDS, "channel", "open311_client")
 
 
 class RequestNotOpenError(frappe.ValidationError):

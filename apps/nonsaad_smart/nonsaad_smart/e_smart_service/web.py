@@ -16,19 +16,9 @@ import frappe
 from frappe.rate_limiter import rate_limit
 from frappe.website.doctype.web_form import web_form as frappe_web_form
 
-from nonsaad_smart.e_smart_service.api import submit_report
+from nonsaad_smart.e_smart_service.api import REPORT_FIELDS, submit_report
 
 REPORT_WEB_FORM = "report"
-FORM_FIELDS = (
-	"service_type",
-	"description",
-	"latitude",
-	"longitude",
-	"asset_doctype",
-	"asset_name",
-	"requester_name",
-	"requester_phone",
-)
 
 
 def web_form_rate_limit() -> int:
@@ -45,7 +35,7 @@ def accept(web_form, data, for_payment=False):
 	if values.get("name"):
 		frappe.throw(frappe._("You are not allowed to update this Web Form Document"), frappe.PermissionError)
 	frappe.flags.in_web_form = True
-	report = {k: values.get(k) for k in FORM_FIELDS}
+	report = {k: values.get(k) for k in REPORT_FIELDS}
 	report["channel"] = "Web"
 	# only a photo uploaded in this request is taken (checked by content), never a URL of another file
 	name, merged = submit_report(report, values.get("photo") or None)

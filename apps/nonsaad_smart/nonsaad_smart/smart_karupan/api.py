@@ -9,7 +9,10 @@ from frappe import _
 from frappe.utils import cint, flt, now_datetime
 
 from nonsaad_smart.smart_karupan.asset import code_from_payload
-from nonsaad_smart.smart_karupan.doctype.asset_stock_check.asset_stock_check import committee_of
+from nonsaad_smart.smart_karupan.doctype.asset_stock_check.asset_stock_check import (
+	checks_of_member_query,
+	committee_of,
+)
 
 RESULTS = ("Found In Use", "Found Unused", "Damaged", "Lost", "Not Needed")
 CONDITIONS = ("Good", "Fair", "Poor", "Unusable")
@@ -52,7 +55,6 @@ def ensure_member(stock_check: str, running: bool = True) -> None:
 @frappe.whitelist()
 def my_checks() -> list[dict]:
 	"""Running checks the user sits on (the page's first choice)."""
-	member = frappe.qb.DocType("Asset Stock Check Committee Member")
 	check = frappe.qb.DocType("Asset Stock Check")
 	query = (
 		frappe.qb.from_(check)
@@ -69,13 +71,7 @@ def my_checks() -> list[dict]:
 		.orderby(check.fiscal_year, order=frappe.qb.desc)
 	)
 	if frappe.session.user != "Administrator":
-		query = query.where(
-			check.name.isin(
-				frappe.qb.from_(member)
-				.select(member.parent)
-				.where((member.user == frappe.session.user) & (member.parenttype == "Asset Stock Check"))
-			)
-		)
+		query = query.where(check.name.isin(checks_of_member_query(frappe.session.user)))
 	return query.run(as_dict=True)
 
 

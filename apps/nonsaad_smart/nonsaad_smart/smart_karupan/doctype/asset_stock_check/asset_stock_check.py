@@ -314,15 +314,18 @@ def committee_of(stock_check: str) -> list[str]:
 	)
 
 
-def checks_of_member(user: str) -> list[str]:
+def checks_of_member_query(user: str):
+	"""The stock checks `user` sits on the committee of, as a query (also usable as a subquery)."""
 	member = frappe.qb.DocType("Asset Stock Check Committee Member")
 	return (
 		frappe.qb.from_(member)
 		.select(member.parent)
-		.distinct()
 		.where((member.user == user) & (member.parenttype == "Asset Stock Check"))
-		.run(pluck=True)
 	)
+
+
+def checks_of_member(user: str) -> list[str]:
+	return checks_of_member_query(user).distinct().run(pluck=True)
 
 
 # --- row-level permissions (hooks.py): a committee member sees only the checks they sit on -----------
@@ -333,7 +336,8 @@ def sees_all(user: str) -> bool:
 	)
 
 
-def get_permission_query_conditions(user=None):
+def member_checks_condition(user: str | None, column: str) -> str:
+	"""SQL condition: `column` (a stock check name) is one of the checks the user sits on."""
 	user = user or frappe.session.user
 	if sees_all(user):
 		return ""
@@ -341,7 +345,11 @@ def get_permission_query_conditions(user=None):
 	if not checks:
 		return "1=0"
 	names = ", ".join(frappe.db.escape(c) for c in checks)
-	return f"`tabAsset Stock Check`.name in ({names})"
+	return f"{column} in ({names})"
+
+
+def get_permission_query_conditions(user=None):
+	return member_checks_condition(user, "`tabAsset Stock Check`.name")
 
 
 def has_permission(doc, ptype=None, user=None):
@@ -352,14 +360,7 @@ def has_permission(doc, ptype=None, user=None):
 
 
 def line_query_conditions(user=None):
-	user = user or frappe.session.user
-	if sees_all(user):
-		return ""
-	checks = checks_of_member(user)
-	if not checks:
-		return "1=0"
-	names = ", ".join(frappe.db.escape(c) for c in checks)
-	return f"`tabAsset Stock Check Line`.stock_check in ({names})"
+	return member_checks_condition(user, "`tabAsset Stock Check Line`.stock_check")
 
 
 def line_has_permission(doc, ptype=None, user=None):
