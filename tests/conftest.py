@@ -3,6 +3,7 @@
 Every request goes over real HTTP to gunicorn on 127.0.0.1; the site is chosen by the Host header.
 """
 
+import json
 import os
 import subprocess
 from pathlib import Path
@@ -41,6 +42,33 @@ class Client(requests.Session):
 		r = self.post("/api/method/login", data={"usr": user, "pwd": password})
 		assert r.status_code == 200, r.text
 		return self
+
+
+# the citizen report form ("report") goes through Frappe's web-form endpoint (overridden by the app)
+WEB_FORM_ACCEPT = "/api/method/frappe.website.doctype.web_form.web_form.accept"
+
+
+def report_values(**values) -> dict:
+	"""A valid guest report for the web form "report"; `values` replace or add fields."""
+	data = {
+		"service_type": "DRAIN",
+		"description": "ท่อระบายน้ำอุดตัน",
+		"latitude": 16.97,
+		"longitude": 102.29,
+		"requester_name": "นายทดสอบ ความปลอดภัย",
+		"requester_phone": "0812345678",
+	}
+	data.update(values)
+	return data
+
+
+def post_report(client: Client, data: dict, ip: str):
+	"""Submit `data` through the web form "report" as a citizen at address `ip` (rate limits are per IP)."""
+	return client.post(
+		WEB_FORM_ACCEPT,
+		data={"web_form": "report", "data": json.dumps(data)},
+		headers={"X-Forwarded-For": ip},
+	)
 
 
 @pytest.fixture(scope="session")

@@ -9,9 +9,8 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from conftest import Client
+from conftest import Client, post_report, report_values
 
-ACCEPT = "/api/method/frappe.website.doctype.web_form.web_form.accept"
 STATUS = "/api/method/nonsaad_smart.e_smart_service.api.request_status"
 _ips = itertools.count(1)
 
@@ -23,24 +22,18 @@ def fake_ip() -> str:
 
 
 def report(**values) -> dict:
-	data = {
-		"service_type": "DRAIN",
-		"description": "ท่อระบายน้ำอุดตันหน้าบ้าน",
-		"latitude": 16.97,
-		"longitude": 102.29,
-		"requester_name": "นางทดสอบ ระบบ",
-		"requester_phone": f"08{uuid.uuid4().int % 10**8:08d}",
-	}
-	data.update(values)
-	return data
+	return report_values(
+		**{
+			"description": "ท่อระบายน้ำอุดตันหน้าบ้าน",
+			"requester_name": "นางทดสอบ ระบบ",
+			"requester_phone": f"08{uuid.uuid4().int % 10**8:08d}",
+			**values,
+		}
+	)
 
 
 def submit(client: Client, data: dict, ip: str | None = None):
-	return client.post(
-		ACCEPT,
-		data={"web_form": "report", "data": json.dumps(data)},
-		headers={"X-Forwarded-For": ip or fake_ip()},
-	)
+	return post_report(client, data, ip or fake_ip())
 
 
 def with_csrf(client: Client) -> Client:

@@ -7,9 +7,7 @@ import json
 import uuid
 
 import pytest
-from conftest import Client
-
-ACCEPT = "/api/method/frappe.website.doctype.web_form.web_form.accept"
+from conftest import Client, post_report, report_values
 
 
 def fake_ip() -> str:
@@ -17,25 +15,11 @@ def fake_ip() -> str:
 	return f"10.{n % 200 + 50}.{n // 200 % 250}.{n // 50000 % 250 + 1}"
 
 
-def good(**values) -> dict:
-	data = {
-		"service_type": "DRAIN",
-		"description": "ท่อระบายน้ำอุดตัน",
-		"latitude": 16.97,
-		"longitude": 102.29,
-		"requester_name": "นายทดสอบ ความปลอดภัย",
-		"requester_phone": "0812345678",
-	}
-	data.update(values)
-	return data
+good = report_values
 
 
 def submit(data: dict, ip: str | None = None, client: Client | None = None):
-	return (client or Client()).post(
-		ACCEPT,
-		data={"web_form": "report", "data": json.dumps(data)},
-		headers={"X-Forwarded-For": ip or fake_ip()},
-	)
+	return post_report(client or Client(), data, ip or fake_ip())
 
 
 def counts(admin) -> tuple[int, int]:

@@ -1,6 +1,8 @@
 """Shared test helpers: site preparation and factories of users and citizens."""
 
 import json
+import subprocess
+import tempfile
 
 import frappe
 
@@ -101,3 +103,11 @@ def make_user(email: str, roles: list[str], user_type: str = "System User") -> s
 	user = frappe.get_doc("User", email)
 	user.add_roles(*roles)
 	return email
+
+
+def pdf_text(pdf: bytes) -> str:
+	"""The text of a PDF, as pdftotext reads it (for asserting what a rendered print says)."""
+	with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+		f.write(pdf)
+		f.flush()
+		return subprocess.run(["pdftotext", f.name, "-"], capture_output=True, text=True, check=True).stdout

@@ -301,6 +301,15 @@ class TestServiceRequest(FrappeTestCase):
 
 	def test_bad_photos_refused_before_writing(self):
 		before, files = count(), count("File")
+		report = {
+			"service_type": make_service_type(),
+			"description": "ท่ออุดตัน",
+			"requester_name": "ก",
+			"requester_phone": PHONE,
+			"channel": "Web",
+			"latitude": 16.97,
+			"longitude": 102.29,
+		}
 		png_named_jpg = data_url_file(b"\x89PNG\r\n\x1a\n" + b"0" * 100, "x.jpg")
 		for photo in (
 			data_url_file(b"%PDF-1.4 not an image", "report.pdf", "application/pdf"),
@@ -311,32 +320,10 @@ class TestServiceRequest(FrappeTestCase):
 			"not-a-data-url",
 		):
 			with self.assertRaises(InvalidPhotoError):
-				api.submit_report(
-					{
-						"service_type": make_service_type(),
-						"description": "ท่ออุดตัน",
-						"requester_name": "ก",
-						"requester_phone": PHONE,
-						"channel": "Web",
-						"latitude": 16.97,
-						"longitude": 102.29,
-					},
-					photo,
-				)
+				api.submit_report(report, photo)
 		self.assertEqual((count(), count("File")), (before, files))
 		name, merged = api.submit_report(
-			{
-				"service_type": make_service_type(),
-				"description": "ท่ออุดตัน",
-				"requester_name": "ก",
-				"requester_phone": PHONE,
-				"channel": "Web",
-				"latitude": 16.97,
-				"longitude": 102.29,
-				"workflow_state": "Closed",
-				"priority": "Urgent",
-			},
-			data_url_file(jpeg_bytes()),
+			{**report, "workflow_state": "Closed", "priority": "Urgent"}, data_url_file(jpeg_bytes())
 		)
 		doc = frappe.get_doc("Service Request", name)
 		self.assertFalse(merged)

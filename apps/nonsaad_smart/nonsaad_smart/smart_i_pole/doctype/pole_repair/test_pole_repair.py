@@ -1,8 +1,6 @@
 """Pole Repair: pole status through the repair, the linked request resolved, dates, roles, print, report."""
 
 import re
-import subprocess
-import tempfile
 
 import frappe
 import pyqrcode
@@ -19,7 +17,7 @@ from nonsaad_smart.smart_i_pole.doctype.pole_repair.pole_repair import (
 )
 from nonsaad_smart.smart_i_pole.report.monthly_pole_repairs import monthly_pole_repairs
 from nonsaad_smart.smart_i_pole.testing import make_pole, make_repair, make_technician, pole_village
-from nonsaad_smart.tests.utils import make_user
+from nonsaad_smart.tests.utils import make_user, pdf_text
 
 SERVICE_TYPE = "TEST-POLE-LIGHT"
 
@@ -221,12 +219,7 @@ class TestPoleRepair(FrappeTestCase):
 			self.assertIn(text, html)
 		# no web server in app tests: drop the print's links to site assets, render the rest (Thai fonts)
 		pdf = get_pdf(re.sub(r"<link[^>]*>|<img[^>]*>", "", html))
-		with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
-			f.write(pdf)
-			f.flush()
-			text = subprocess.run(
-				["pdftotext", f.name, "-"], capture_output=True, text=True, check=True
-			).stdout
+		text = pdf_text(pdf)
 		self.assertIn(pole.name, text)
 		self.assertIn("2569", text)
 
@@ -234,29 +227,16 @@ class TestPoleRepair(FrappeTestCase):
 		village = pole_village(94)
 		frappe.db.delete("Pole Repair", {"village": village})
 		pole = make_pole(94, status="Faulty")
-		first = make_repair(
-			pole.name,
-			start_datetime="2025-11-03 09:00:00",
-			end_datetime="2025-11-03 11:00:00",
-			outcome="Repaired",
-			parts=[{"item": "หลอด LED", "qty": 1, "unit_cost": 450}],
-		)
-		first.submit()
-		second = make_repair(
-			pole.name,
-			start_datetime="2025-11-20 13:00:00",
-			end_datetime="2025-11-20 17:00:00",
-			outcome="Needs Replacement",
-			parts=[{"item": "สายไฟ", "qty": 10, "unit_cost": 25}],
-		)
-		second.submit()
-		third = make_repair(
-			pole.name,
-			start_datetime="2026-02-01 08:00:00",
-			end_datetime="2026-02-01 09:00:00",
-			outcome="Repaired",
-		)
-		third.submit()
+		lamp = [{"item": "หลอด LED", "qty": 1, "unit_cost": 450}]
+		cable = [{"item": "สายไฟ", "qty": 10, "unit_cost": 25}]
+		for start, end, outcome, parts in (
+			("2025-11-03 09:00:00", "2025-11-03 11:00:00", "Repaired", lamp),
+			("2025-11-20 13:00:00", "2025-11-20 17:00:00", "Needs Replacement", cable),
+			("2026-02-01 08:00:00", "2026-02-01 09:00:00", "Repaired", []),
+		):
+			make_repair(
+				pole.name, start_datetime=start, end_datetime=end, outcome=outcome, parts=parts
+			).submit()
 		make_repair(pole.name, start_datetime="2026-03-01 08:00:00")  # draft: not counted
 		_columns, rows, *_ = monthly_pole_repairs.execute({"fiscal_year": 2569, "village": village})
 		by_month = {r["month"]: r for r in rows}

@@ -1,8 +1,5 @@
 """Street Light Pole: code pattern and uniqueness, place, status clock, roles, layer, page, labels, reports."""
 
-import subprocess
-import tempfile
-
 import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_to_date, get_datetime
@@ -19,7 +16,7 @@ from nonsaad_smart.smart_i_pole.doctype.street_light_pole.street_light_pole impo
 from nonsaad_smart.smart_i_pole.report.open_pole_faults import open_pole_faults
 from nonsaad_smart.smart_i_pole.report.poles_per_village import poles_per_village
 from nonsaad_smart.smart_i_pole.testing import free_code, make_pole, pole_village
-from nonsaad_smart.tests.utils import make_user
+from nonsaad_smart.tests.utils import make_user, pdf_text
 
 # the tests make their own records: no ERPNext test records (Asset/Item pull in payments)
 test_ignore = ["Asset"]
@@ -143,12 +140,7 @@ class TestStreetLightPole(FrappeTestCase):
 		self.assertIn(f"/pole/{poles[0].name}", html)
 		pdf = labels.label_sheet_pdf([{"name": p.name} for p in poles])
 		self.assertTrue(pdf.startswith(b"%PDF"))
-		with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
-			f.write(pdf)
-			f.flush()
-			text = subprocess.run(
-				["pdftotext", f.name, "-"], capture_output=True, text=True, check=True
-			).stdout
+		text = pdf_text(pdf)
 		self.assertIn(poles[1].name, text)
 		self.assertIn("โนนสะอาด", text)
 		frappe.set_user(make_user("pole.citizen@nonsaad.test", ["Citizen"], user_type="Website User"))
