@@ -12,6 +12,7 @@ from frappe.utils import getdate, today
 
 from nonsaad_smart.e_smart_service.doctype.service_request.service_request import OPEN_STATES
 from nonsaad_smart.e_smart_service.tracking import ensure_series
+from nonsaad_smart.smart_core.roles import users_with_role
 
 
 def overdue_requests(on_date=None) -> list[dict]:
@@ -27,17 +28,7 @@ def overdue_requests(on_date=None) -> list[dict]:
 
 
 def executives() -> list[str]:
-	has_role, user = frappe.qb.DocType("Has Role"), frappe.qb.DocType("User")
-	rows = (
-		frappe.qb.from_(has_role)
-		.join(user)
-		.on(user.name == has_role.parent)
-		.select(user.name)
-		.where((has_role.role == "Executive") & (has_role.parenttype == "User") & (user.enabled == 1))
-		.distinct()
-		.run()
-	)
-	return [r[0] for r in rows]
+	return users_with_role("Executive")
 
 
 def alert_recipients() -> list[str]:

@@ -6,6 +6,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, getdate, today
 
+from nonsaad_smart.smart_core.roles import users_with_role
 from nonsaad_smart.smart_core.thai_date import format_be_date
 from nonsaad_smart.smart_core.working_days import working_days_between
 
@@ -14,17 +15,7 @@ DISPOSAL_REMIND_DAYS = 10
 
 
 def supplies_officers() -> list[str]:
-	has_role = frappe.qb.DocType("Has Role")
-	user = frappe.qb.DocType("User")
-	return (
-		frappe.qb.from_(has_role)
-		.join(user)
-		.on(user.name == has_role.parent)
-		.select(user.name)
-		.distinct()
-		.where((has_role.role == "Supplies Officer") & (has_role.parenttype == "User") & (user.enabled == 1))
-		.run(pluck=True)
-	)
+	return users_with_role("Supplies Officer")
 
 
 def send_overdue_reminders() -> int:

@@ -7,6 +7,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint, flt, get_datetime, getdate, today
 
+from nonsaad_smart.smart_core.reporting import column
 from nonsaad_smart.smart_core.thai_date import BE_OFFSET, MONTHS_TH_SHORT, fiscal_year, fiscal_year_bounds
 
 COMPLETING_OUTCOMES = ("Repaired", "Replaced Lamp")
@@ -21,24 +22,12 @@ def execute(filters=None):
 
 def columns():
 	return [
-		{"fieldname": "month", "label": _("Month (BE)"), "fieldtype": "Data", "width": 120},
-		{"fieldname": "repairs", "label": _("Repairs"), "fieldtype": "Int", "width": 90},
-		{"fieldname": "fixed", "label": _("Light Fixed"), "fieldtype": "Int", "width": 100},
-		{"fieldname": "not_fixed", "label": _("Not Fixed"), "fieldtype": "Int", "width": 100},
-		{
-			"fieldname": "total_cost",
-			"label": _("Total Cost"),
-			"fieldtype": "Currency",
-			"options": "THB",
-			"width": 130,
-		},
-		{
-			"fieldname": "avg_hours",
-			"label": _("Avg. Repair Time (hours)"),
-			"fieldtype": "Float",
-			"precision": 1,
-			"width": 170,
-		},
+		column(_("Month (BE)"), "month", "Data", 120),
+		column(_("Repairs"), "repairs", "Int", 90),
+		column(_("Light Fixed"), "fixed", "Int", 100),
+		column(_("Not Fixed"), "not_fixed", "Int", 100),
+		column(_("Total Cost"), "total_cost", "Currency", 130, options="THB"),
+		column(_("Avg. Repair Time (hours)"), "avg_hours", "Float", 170, precision=1),
 	]
 
 

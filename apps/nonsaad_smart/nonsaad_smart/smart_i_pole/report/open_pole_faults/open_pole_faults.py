@@ -5,6 +5,7 @@ import frappe
 from frappe import _
 from frappe.utils import flt, get_datetime, now_datetime
 
+from nonsaad_smart.smart_core.reporting import column
 from nonsaad_smart.smart_core.thai_date import format_be_date
 
 POLE_DOCTYPE = "Street Light Pole"
@@ -22,40 +23,16 @@ def execute(filters=None):
 def columns():
 	request_type = "Link" if frappe.db.exists("DocType", "Service Request") else "Data"
 	return [
-		{"fieldname": "pole", "label": _("Pole"), "fieldtype": "Link", "options": POLE_DOCTYPE, "width": 130},
-		{
-			"fieldname": "village",
-			"label": _("Village"),
-			"fieldtype": "Link",
-			"options": "Village",
-			"width": 150,
-		},
-		{"fieldname": "lamp_type", "label": _("Lamp Type"), "fieldtype": "Data", "width": 130},
-		{"fieldname": "status", "label": _("Status"), "fieldtype": "Data", "width": 110},
-		{
-			"fieldname": "service_request",
-			"label": _("Service Request"),
-			"fieldtype": request_type,
-			"options": "Service Request",
-			"width": 150,
-		},
-		{"fieldname": "request_state", "label": _("Request State"), "fieldtype": "Data", "width": 110},
-		{"fieldname": "report_count", "label": _("Report Count"), "fieldtype": "Int", "width": 80},
-		{"fieldname": "since", "label": _("Out Since (BE)"), "fieldtype": "Data", "width": 150},
-		{
-			"fieldname": "outage_hours",
-			"label": _("Outage (hours)"),
-			"fieldtype": "Float",
-			"precision": 1,
-			"width": 120,
-		},
-		{
-			"fieldname": "outage_days",
-			"label": _("Outage (days)"),
-			"fieldtype": "Float",
-			"precision": 1,
-			"width": 110,
-		},
+		column(_("Pole"), "pole", "Link", 130, options=POLE_DOCTYPE),
+		column(_("Village"), "village", "Link", 150, options="Village"),
+		column(_("Lamp Type"), "lamp_type", "Data", 130),
+		column(_("Status"), "status", "Data", 110),
+		column(_("Service Request"), "service_request", request_type, 150, options="Service Request"),
+		column(_("Request State"), "request_state", "Data", 110),
+		column(_("Report Count"), "report_count", "Int", 80),
+		column(_("Out Since (BE)"), "since", "Data", 150),
+		column(_("Outage (hours)"), "outage_hours", "Float", 120, precision=1),
+		column(_("Outage (days)"), "outage_days", "Float", 110, precision=1),
 	]
 
 

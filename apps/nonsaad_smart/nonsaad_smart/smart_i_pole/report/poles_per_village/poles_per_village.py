@@ -5,6 +5,8 @@ import frappe
 from frappe import _
 from frappe.query_builder.functions import Count, Sum
 
+from nonsaad_smart.smart_core.reporting import column
+
 POLE_DOCTYPE = "Street Light Pole"
 STATUSES = ("Working", "Faulty", "Under Repair", "Removed")
 
@@ -17,28 +19,16 @@ def execute(filters=None):
 
 def columns():
 	cols = [
-		{
-			"fieldname": "village",
-			"label": _("Village"),
-			"fieldtype": "Link",
-			"options": "Village",
-			"width": 100,
-		},
-		{"fieldname": "village_name", "label": _("Village Name"), "fieldtype": "Data", "width": 170},
-		{"fieldname": "total", "label": _("Poles"), "fieldtype": "Int", "width": 80},
+		column(_("Village"), "village", "Link", 100, options="Village"),
+		column(_("Village Name"), "village_name", "Data", 170),
+		column(_("Poles"), "total", "Int", 80),
 	]
 	for status in STATUSES:
-		cols.append({"fieldname": frappe.scrub(status), "label": _(status), "fieldtype": "Int", "width": 100})
+		cols.append(column(_(status), frappe.scrub(status), "Int", 100))
 	cols += [
-		{"fieldname": "led", "label": _("LED"), "fieldtype": "Int", "width": 70},
-		{"fieldname": "wattage", "label": _("Total Wattage (W)"), "fieldtype": "Int", "width": 140},
-		{
-			"fieldname": "kw",
-			"label": _("Total Load (kW)"),
-			"fieldtype": "Float",
-			"precision": 2,
-			"width": 120,
-		},
+		column(_("LED"), "led", "Int", 70),
+		column(_("Total Wattage (W)"), "wattage", "Int", 140),
+		column(_("Total Load (kW)"), "kw", "Float", 120, precision=2),
 	]
 	return cols
 

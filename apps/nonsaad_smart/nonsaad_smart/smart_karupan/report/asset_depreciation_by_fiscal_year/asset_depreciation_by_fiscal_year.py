@@ -7,6 +7,7 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Count, Sum
 from frappe.utils import flt
 
+from nonsaad_smart.smart_core.reporting import column
 from nonsaad_smart.smart_core.thai_date import fiscal_year
 
 
@@ -17,18 +18,12 @@ def execute(filters=None):
 
 def columns():
 	return [
-		{"fieldname": "fiscal_year", "label": _("Fiscal Year (BE)"), "fieldtype": "Int", "width": 110},
-		{
-			"fieldname": "asset_category",
-			"label": _("Asset Category"),
-			"fieldtype": "Link",
-			"options": "Asset Category",
-			"width": 220,
-		},
-		{"fieldname": "assets", "label": _("Assets"), "fieldtype": "Int", "width": 80},
-		{"fieldname": "depreciation", "label": _("Depreciation"), "fieldtype": "Currency", "width": 140},
-		{"fieldname": "posted", "label": _("Posted"), "fieldtype": "Currency", "width": 140},
-		{"fieldname": "to_post", "label": _("Scheduled, not Posted"), "fieldtype": "Currency", "width": 150},
+		column(_("Fiscal Year (BE)"), "fiscal_year", "Int", 110),
+		column(_("Asset Category"), "asset_category", "Link", 220, options="Asset Category"),
+		column(_("Assets"), "assets", "Int", 80),
+		column(_("Depreciation"), "depreciation", "Currency", 140),
+		column(_("Posted"), "posted", "Currency", 140),
+		column(_("Scheduled, not Posted"), "to_post", "Currency", 150),
 	]
 
 

@@ -5,6 +5,8 @@ from frappe import _
 from frappe.query_builder.functions import Count, Sum
 from frappe.utils import date_diff, getdate, today
 
+from nonsaad_smart.smart_core.reporting import column
+
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
@@ -13,30 +15,18 @@ def execute(filters=None):
 
 def columns():
 	return [
-		{
-			"fieldname": "name",
-			"label": _("Disposal Request"),
-			"fieldtype": "Link",
-			"options": "Asset Disposal Request",
-			"width": 140,
-		},
-		{
-			"fieldname": "stock_check",
-			"label": _("Stock Check"),
-			"fieldtype": "Link",
-			"options": "Asset Stock Check",
-			"width": 120,
-		},
-		{"fieldname": "method", "label": _("Disposal Method"), "fieldtype": "Data", "width": 140},
-		{"fieldname": "workflow_state", "label": _("Status"), "fieldtype": "Data", "width": 120},
-		{"fieldname": "assets", "label": _("Assets"), "fieldtype": "Int", "width": 70},
-		{"fieldname": "book_value", "label": _("Book Value"), "fieldtype": "Currency", "width": 120},
-		{"fieldname": "sale_amount", "label": _("Sale Amount"), "fieldtype": "Currency", "width": 120},
-		{"fieldname": "approved_on", "label": _("Approved On"), "fieldtype": "Date", "width": 100},
-		{"fieldname": "deadline", "label": _("Disposal Deadline"), "fieldtype": "Date", "width": 100},
-		{"fieldname": "completed_on", "label": _("Completed On"), "fieldtype": "Date", "width": 100},
-		{"fieldname": "days_left", "label": _("Days Left"), "fieldtype": "Int", "width": 80},
-		{"fieldname": "overdue", "label": _("Overdue"), "fieldtype": "Check", "width": 70},
+		column(_("Disposal Request"), "name", "Link", 140, options="Asset Disposal Request"),
+		column(_("Stock Check"), "stock_check", "Link", 120, options="Asset Stock Check"),
+		column(_("Disposal Method"), "method", "Data", 140),
+		column(_("Status"), "workflow_state", "Data", 120),
+		column(_("Assets"), "assets", "Int", 70),
+		column(_("Book Value"), "book_value", "Currency", 120),
+		column(_("Sale Amount"), "sale_amount", "Currency", 120),
+		column(_("Approved On"), "approved_on", "Date", 100),
+		column(_("Disposal Deadline"), "deadline", "Date", 100),
+		column(_("Completed On"), "completed_on", "Date", 100),
+		column(_("Days Left"), "days_left", "Int", 80),
+		column(_("Overdue"), "overdue", "Check", 70),
 	]
 
 

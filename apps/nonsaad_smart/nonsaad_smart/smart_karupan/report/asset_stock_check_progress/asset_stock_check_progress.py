@@ -4,6 +4,7 @@ import frappe
 from frappe import _
 from frappe.query_builder.functions import Count
 
+from nonsaad_smart.smart_core.reporting import column
 from nonsaad_smart.smart_karupan.doctype.asset_stock_check.asset_stock_check import RESULT_FIELDS
 
 
@@ -14,27 +15,13 @@ def execute(filters=None):
 
 def columns():
 	cols = [
-		{
-			"fieldname": "stock_check",
-			"label": _("Stock Check"),
-			"fieldtype": "Link",
-			"options": "Asset Stock Check",
-			"width": 130,
-		},
-		{
-			"fieldname": "asset_category",
-			"label": _("Asset Category"),
-			"fieldtype": "Link",
-			"options": "Asset Category",
-			"width": 200,
-		},
-		{"fieldname": "total", "label": _("Total"), "fieldtype": "Int", "width": 80},
-		{"fieldname": "checked", "label": _("Checked"), "fieldtype": "Int", "width": 80},
+		column(_("Stock Check"), "stock_check", "Link", 130, options="Asset Stock Check"),
+		column(_("Asset Category"), "asset_category", "Link", 200, options="Asset Category"),
+		column(_("Total"), "total", "Int", 80),
+		column(_("Checked"), "checked", "Int", 80),
 	]
-	cols += [
-		{"fieldname": f, "label": _(r), "fieldtype": "Int", "width": 100} for r, f in RESULT_FIELDS.items()
-	]
-	cols.append({"fieldname": "progress", "label": _("Progress"), "fieldtype": "Percent", "width": 100})
+	cols += [column(_(r), f, "Int", 100) for r, f in RESULT_FIELDS.items()]
+	cols.append(column(_("Progress"), "progress", "Percent", 100))
 	return cols
 
 

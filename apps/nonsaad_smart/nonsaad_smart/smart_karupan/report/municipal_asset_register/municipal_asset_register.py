@@ -9,6 +9,8 @@ import frappe
 from frappe import _
 from frappe.query_builder.functions import Coalesce, Count, Sum
 
+from nonsaad_smart.smart_core.reporting import column
+
 GROUPS = {"Asset Category": "asset_category", "Department": "department", "Location": "location"}
 DISPOSED = ("Scrapped", "Sold", "Cancelled", "Capitalized")
 
@@ -21,62 +23,29 @@ def execute(filters=None):
 
 def columns():
 	return [
-		{"fieldname": "asset", "label": _("Asset"), "fieldtype": "Link", "options": "Asset", "width": 130},
-		{
-			"fieldname": "municipal_asset_code",
-			"label": _("Municipal Asset Code"),
-			"fieldtype": "Data",
-			"width": 120,
-		},
-		{"fieldname": "asset_name", "label": _("Asset Name"), "fieldtype": "Data", "width": 200},
-		{
-			"fieldname": "asset_category",
-			"label": _("Asset Category"),
-			"fieldtype": "Link",
-			"options": "Asset Category",
-			"width": 170,
-		},
-		{
-			"fieldname": "department",
-			"label": _("Department"),
-			"fieldtype": "Link",
-			"options": "Department",
-			"width": 170,
-		},
-		{
-			"fieldname": "location",
-			"label": _("Location"),
-			"fieldtype": "Link",
-			"options": "Location",
-			"width": 170,
-		},
-		{"fieldname": "custodian_name", "label": _("Custodian Name"), "fieldtype": "Data", "width": 140},
-		{"fieldname": "purchase_date", "label": _("Purchase Date"), "fieldtype": "Date", "width": 100},
-		{"fieldname": "status", "label": _("Status"), "fieldtype": "Data", "width": 100},
-		{"fieldname": "gross_purchase_amount", "label": _("Cost"), "fieldtype": "Currency", "width": 120},
-		{
-			"fieldname": "accumulated_depreciation",
-			"label": _("Accumulated Depreciation"),
-			"fieldtype": "Currency",
-			"width": 130,
-		},
-		{"fieldname": "book_value", "label": _("Book Value"), "fieldtype": "Currency", "width": 120},
+		column(_("Asset"), "asset", "Link", 130, options="Asset"),
+		column(_("Municipal Asset Code"), "municipal_asset_code", "Data", 120),
+		column(_("Asset Name"), "asset_name", "Data", 200),
+		column(_("Asset Category"), "asset_category", "Link", 170, options="Asset Category"),
+		column(_("Department"), "department", "Link", 170, options="Department"),
+		column(_("Location"), "location", "Link", 170, options="Location"),
+		column(_("Custodian Name"), "custodian_name", "Data", 140),
+		column(_("Purchase Date"), "purchase_date", "Date", 100),
+		column(_("Status"), "status", "Data", 100),
+		column(_("Cost"), "gross_purchase_amount", "Currency", 120),
+		column(_("Accumulated Depreciation"), "accumulated_depreciation", "Currency", 130),
+		column(_("Book Value"), "book_value", "Currency", 120),
 	]
 
 
 def group_columns(group):
 	label = {v: k for k, v in GROUPS.items()}[group]
 	return [
-		{"fieldname": group, "label": _(label), "fieldtype": "Link", "options": label, "width": 220},
-		{"fieldname": "asset_count", "label": _("Assets"), "fieldtype": "Int", "width": 90},
-		{"fieldname": "gross_purchase_amount", "label": _("Cost"), "fieldtype": "Currency", "width": 140},
-		{
-			"fieldname": "accumulated_depreciation",
-			"label": _("Accumulated Depreciation"),
-			"fieldtype": "Currency",
-			"width": 150,
-		},
-		{"fieldname": "book_value", "label": _("Book Value"), "fieldtype": "Currency", "width": 140},
+		column(_(label), group, "Link", 220, options=label),
+		column(_("Assets"), "asset_count", "Int", 90),
+		column(_("Cost"), "gross_purchase_amount", "Currency", 140),
+		column(_("Accumulated Depreciation"), "accumulated_depreciation", "Currency", 150),
+		column(_("Book Value"), "book_value", "Currency", 140),
 	]
 
 
