@@ -23,6 +23,7 @@ import re
 from zoneinfo import ZoneInfo
 
 import frappe
+from frappe.query_builder.functions import Count
 from frappe.utils import add_days, add_to_date, get_datetime, get_system_timezone, getdate, now_datetime
 from frappe.website.page_renderers.base_renderer import BaseRenderer
 from werkzeug.wrappers import Response
@@ -55,7 +56,7 @@ def services() -> list[dict]:
 			"service_code": r.code,
 			"service_name": r.name_th,
 			"description": r.description or r.name_en or "",
-			"metadata": bool(r.asset_doctype),
+			"metadata": bool(asset_register(r.asset_doctype)),
 			"type": "realtime",
 			"keywords": ", ".join(filter(None, [r.name_en, r.kind])),
 			"group": r.kind,
@@ -67,10 +68,19 @@ def services() -> list[dict]:
 ASSET_ATTRIBUTE = "asset_code"
 
 
+def asset_register(asset_doctype: str | None) -> str | None:
+	"""The register a service's reports are about (its asset_doctype), when it exists on this site."""
+	return asset_doctype if asset_doctype and frappe.db.exists("DocType", asset_doctype) else None
+
+
+def asset_register_of(service_code: str) -> str | None:
+	return asset_register(frappe.db.get_value("Service Type", service_code, "asset_doctype"))
+
+
 def service_definition(code: str) -> dict:
 	public_service(code)
 	attributes = []
-	if asset_doctype := frappe.db.get_value("Service Type", code, "asset_doctype"):
+	if asset_doctype := asset_register_of(code):
 		attributes.append(
 			{
 				"variable": True,
@@ -91,7 +101,7 @@ def check_rate(client: str) -> None:
 	sr = frappe.qb.DocType("Service Request")
 	recent = (
 		frappe.qb.from_(sr)
-		.select(frappe.qb.functions.Count(sr.name))
+		.select(Count(sr.name))
 		.where((sr.open311_client == client) & (sr.creation >= add_to_date(now_datetime(), seconds=-60)))
 		.run()[0][0]
 	)
@@ -109,7 +119,7 @@ def post_request(form: dict) -> list[dict]:
 		raise Open311Error(400, "service_code is required")
 	public_service(code)
 	asset_code = (form.get(f"attribute[{ASSET_ATTRIBUTE}]") or "").strip()
-	asset_doctype = frappe.db.get_value("Service Type", code, "asset_doctype")
+	asset_doctype = asset_register_of(code)
 	if asset_code and not asset_doctype:
 		raise Open311Error(400, f"service_code {code} takes no attribute[{ASSET_ATTRIBUTE}]")
 	if form.get("lat") in (None, "") or form.get("long") in (None, ""):
