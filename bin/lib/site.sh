@@ -154,5 +154,7 @@ fresh_test_site() {
 		save_site_dump "$site" "$key"
 	fi
 	run_bench --site "$site" set-config allow_tests true >/dev/null
+	# links and PDFs (wkhtmltopdf fetches the print CSS) point at the test run's own server
+	run_bench --site "$site" set-config host_name "http://$site:$NONSAAD_TEST_PORT" >/dev/null
 	mark_site "$site" "$key"
 }
