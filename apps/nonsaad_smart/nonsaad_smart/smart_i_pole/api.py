@@ -8,6 +8,7 @@ import frappe
 from frappe import _
 
 from nonsaad_smart.smart_core.geo import feature_collection, rows_to_features
+from nonsaad_smart.smart_core.gis import bbox_filters
 from nonsaad_smart.smart_i_pole.doctype.street_light_pole.street_light_pole import (
 	LAMP_TYPE_THAI,
 	POLE_CODE_RE,
@@ -21,20 +22,12 @@ LAYER_FIELDS = ["name", "village", "status", "lamp_type", "wattage", "latitude",
 PUBLIC_FIELDS = ["name", "village", "status", "lamp_type", "latitude", "longitude"]
 
 
-def _bbox_filters(bbox) -> list:
-	if not bbox:
-		return []
-	from nonsaad_smart.smart_core.gis import bbox_filters
-
-	return bbox_filters(bbox)
-
-
 @frappe.whitelist()
 def pole_layer(bbox: str | None = None, village: str | None = None, status: str | None = None) -> dict:
 	"""GeoJSON FeatureCollection of the poles this user may read (optionally in a bbox/village/status)."""
 	if not frappe.has_permission(POLE_DOCTYPE, "read"):
 		frappe.throw(_("Not permitted to read street light poles"), frappe.PermissionError)
-	filters = _bbox_filters(bbox)
+	filters = bbox_filters(bbox)
 	if village:
 		filters.append(["village", "=", village])
 	if status:
@@ -51,7 +44,7 @@ def public_pole_layer(bbox=None) -> dict:
 	"""Open data: every pole still standing with its public fields (served to guests by smart_core.gis)."""
 	rows = frappe.get_all(
 		POLE_DOCTYPE,
-		filters=[["status", "!=", "Removed"], *_bbox_filters(bbox)],
+		filters=[["status", "!=", "Removed"], *bbox_filters(bbox)],
 		fields=PUBLIC_FIELDS,
 		order_by="name asc",
 		limit=0,
