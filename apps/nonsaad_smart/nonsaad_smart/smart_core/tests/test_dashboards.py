@@ -1,0 +1,46 @@
+"""The workspace's number cards and chart: they exist, count what they say, and respect permissions."""
+
+import json
+
+import frappe
+from frappe.desk.doctype.number_card.number_card import get_result
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import today
+
+from nonsaad_smart.tests.utils import make_user
+
+OPEN = ["Submitted", "Accepted", "Assigned", "In Progress"]
+
+
+class TestDashboards(FrappeTestCase):
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def card_count(self, name, extra=None):
+		card = frappe.get_doc("Number Card", name)
+		return get_result(card.as_json(), json.loads(card.filters_json or "[]") + (extra or []))
+
+	def test_cards_count_what_they_say(self):
+		self.assertEqual(
+			self.card_count("Open Service Requests"),
+			frappe.db.count("Service Request", {"workflow_state": ("in", OPEN)}),
+		)
+		self.assertEqual(
+			self.card_count("Overdue Service Requests", [["Service Request", "due_date", "<", today()]]),
+			frappe.db.count("Service Request", {"workflow_state": ("in", OPEN), "due_date": ("<", today())}),
+		)
+		self.assertEqual(
+			self.card_count("Faulty Street Lights"),
+			frappe.db.count("Street Light Pole", {"status": ("in", ["Faulty", "Under Repair"])}),
+		)
+		self.assertEqual(self.card_count("Registered Citizens"), frappe.db.count("Citizen"))
+
+	def test_workspace_shows_cards_and_chart(self):
+		workspace = frappe.get_doc("Workspace", "Non Sa-at Smart")
+		self.assertEqual(len(workspace.number_cards), 4)
+		self.assertTrue(frappe.db.exists("Dashboard Chart", "Service Requests per Month"))
+
+	def test_card_needs_read_permission(self):
+		frappe.set_user(make_user("technician.cards@nonsaad.test", ["Repair Technician"]))
+		with self.assertRaises(frappe.PermissionError):
+			self.card_count("Registered Citizens")
