@@ -72,6 +72,15 @@ run_all_tests() {
 	[ "$unit" -eq 0 ] && [ "$e2e" -eq 0 ] && [ "$summary" -eq 0 ]
 }
 
+# For quick loops while developing: a fresh test site and its server, left running, no tests run.
+prepare_test_server() {
+	setup_system
+	setup_bench
+	fresh_test_site
+	start_test_server
+	log "test site $NONSAAD_TEST_SITE is served on port $NONSAAD_TEST_PORT"
+}
+
 run_benchmarks() {
 	setup_bench
 	start_server
