@@ -9,8 +9,6 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-OPEN_STATES = ["Submitted", "Accepted", "Assigned", "In Progress"]
-
 
 def quiet_pole(admin) -> str:
 	"""A working pole nobody has reported yet."""

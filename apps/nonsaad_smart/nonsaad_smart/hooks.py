@@ -1,3 +1,12 @@
+"""Hooks of Non Sa-at Smart, in the HRMS layout: grouped by purpose, one block each.
+
+A service module plugs in here with a few lines in each block it needs (its fixtures names, its map layer,
+its asset register, its setup step, its citizen links, its demo loader), and files in its own folder.
+"""
+
+from nonsaad_smart.e_smart_service import states as e_smart_service_workflow
+from nonsaad_smart.smart_karupan import workflows as karupan_workflows
+
 app_name = "nonsaad_smart"
 app_title = "Non Sa-at Smart"
 app_publisher = "Non Sa-at Subdistrict Municipality"
@@ -6,13 +15,61 @@ app_email = "it@nonsaad.go.th"
 app_license = "gpl-3.0"
 required_apps = ["frappe/erpnext"]  # org/repo form: a bare name makes frappe ask GitHub
 
-# --- install / migrate: setup in code, see setup/install.py --------------------------------------
+# --- includes in <head>: desk and website assets ----------------------------------------------------
+app_include_js = ["/assets/nonsaad_smart/js/thai_date.js"]
+app_include_css = ["/assets/nonsaad_smart/css/nonsaad.css"]
+web_include_js = ["/assets/nonsaad_smart/js/thai_date.js"]
+# include js in doctype views
+doctype_js = {
+	# Smart I Pole on the Service Request form: "Create > Pole Repair" and a link to the pole
+	"Service Request": "smart_i_pole/js/service_request.js",
+}
+
+# --- website ---------------------------------------------------------------------------------------
+website_route_rules = [
+	# Smart I Pole: the public page of a pole, what its QR label opens
+	{"from_route": "/pole/<code>", "to_route": "pole"},
+]
+# E-Smart Service: Open311 GeoReport v2 at /open311/v2/services.json, /open311/v2/requests.json, …
+page_renderer = ["nonsaad_smart.e_smart_service.open311.Open311Page"]
+
+# --- Jinja: BE dates, baht in words, masked IDs, QR codes in print formats and web pages -------------
+jinja = {
+	"filters": [
+		"nonsaad_smart.smart_core.jinja.be_date",
+		"nonsaad_smart.smart_core.jinja.baht_text",
+		"nonsaad_smart.smart_core.jinja.mask_id",
+	],
+	"methods": [
+		"nonsaad_smart.smart_core.jinja.be_date",
+		"nonsaad_smart.smart_core.jinja.fiscal_year",
+		"nonsaad_smart.smart_core.jinja.smart_settings",
+		# E-Smart Service: the QR code to the status page on the walk-in receipt
+		"nonsaad_smart.e_smart_service.printing.service_request_qr",
+		# Smart Karupan: labels, register card, stock check report
+		"nonsaad_smart.smart_karupan.labels.qr_svg",
+		"nonsaad_smart.smart_karupan.printing.asset_register",
+		"nonsaad_smart.smart_karupan.printing.stock_check_report",
+		"nonsaad_smart.smart_karupan.printing.label_rows",
+	],
+}
+
+# --- installation and uninstallation: setup in code (setup/install.py), module steps below -----------
 before_install = "nonsaad_smart.setup.install.before_install"
 after_sync = "nonsaad_smart.setup.install.after_sync"
 after_migrate = "nonsaad_smart.setup.install.after_migrate"
+before_uninstall = "nonsaad_smart.setup.install.before_uninstall"
+
+# --- testing ---------------------------------------------------------------------------------------
 before_tests = "nonsaad_smart.tests.utils.before_tests"
 
-# --- configuration shipped as fixtures (synced on install and every migrate) ----------------------
+# --- desk boot: E-Smart Service's states for desk JavaScript (frappe.boot.nonsaad_service_request) ----
+boot_session = "nonsaad_smart.e_smart_service.api.boot_session"
+
+# --- configuration shipped as fixtures (synced on install and every migrate) --------------------------
+# ONE entry per DocType, its filter naming all of the app's records (bench export-fixtures writes one file
+# per DocType: two entries for the same DocType would overwrite each other). Each module names its
+# workflows' states and actions in its own module (e_smart_service/states.py, smart_karupan/workflows.py).
 ROLES = [
 	"Municipal Admin",
 	"Executive",
@@ -32,46 +89,60 @@ ROLES = [
 	"Auditor",
 	"Citizen",
 ]
+WORKFLOWS = ["Service Request", *karupan_workflows.WORKFLOWS]
+WORKFLOW_STATES = sorted({*e_smart_service_workflow.STATES, *karupan_workflows.STATES})
+WORKFLOW_ACTIONS = sorted({*e_smart_service_workflow.ACTIONS, *karupan_workflows.ACTIONS})
 fixtures = [
 	{"dt": "Role", "filters": [["role_name", "in", ROLES]]},
 	{"dt": "Letter Head", "filters": [["name", "in", ["Non Sa-at Municipality"]]]},
+	{"dt": "Workflow State", "filters": [["name", "in", WORKFLOW_STATES]]},
+	{"dt": "Workflow Action Master", "filters": [["name", "in", WORKFLOW_ACTIONS]]},
+	{"dt": "Workflow", "filters": [["name", "in", WORKFLOWS]]},
 ]
 
-# --- desk and website assets ---------------------------------------------------------------------
-app_include_js = ["/assets/nonsaad_smart/js/thai_date.js"]
-app_include_css = ["/assets/nonsaad_smart/css/nonsaad.css"]
-web_include_js = ["/assets/nonsaad_smart/js/thai_date.js"]
-
-# --- Jinja: BE dates, baht in words, masked IDs in print formats and web pages -------------------
-jinja = {
-	"filters": [
-		"nonsaad_smart.smart_core.jinja.be_date",
-		"nonsaad_smart.smart_core.jinja.baht_text",
-		"nonsaad_smart.smart_core.jinja.mask_id",
-	],
-	"methods": [
-		"nonsaad_smart.smart_core.jinja.be_date",
-		"nonsaad_smart.smart_core.jinja.fiscal_year",
-		"nonsaad_smart.smart_core.jinja.smart_settings",
-	],
-}
-
-# --- PDPA: reads of sensitive records over REST are logged like desk views (smart_core/audit.py) --
-after_request = ["nonsaad_smart.smart_core.audit.log_api_read"]
-
+# --- document events -------------------------------------------------------------------------------
+# (Service Request's events reach the asset registers' modules through nonsaad_asset_registers below)
 doc_events = {
-	"Service Request": {
-		# Smart I Pole: an accepted report about a pole makes the pole Faulty
-		"on_update": "nonsaad_smart.smart_i_pole.events.on_service_request_update",
+	# Smart Karupan: municipal asset code, QR payload, GPS check, Thai fiscal-year depreciation defaults
+	"Asset": {
+		"before_validate": "nonsaad_smart.smart_karupan.asset.before_validate",
+		"validate": "nonsaad_smart.smart_karupan.asset.validate",
 	},
 }
 
-# --- Smart I Pole: the public page of a pole, what its QR label opens --------------------------------
-website_route_rules = [
-	{"from_route": "/pole/<code>", "to_route": "pole"},
-]
+# --- permissions: one permissions.py per module; hooks return None where they have no opinion ---------
+permission_query_conditions = {
+	# E-Smart Service: a citizen (website user) sees only the requests filed as them
+	"Service Request": "nonsaad_smart.e_smart_service.permissions.query_conditions",
+	# Smart Karupan: a Stock Check Committee member sees only the checks (and their lines) they sit on
+	"Asset Stock Check": "nonsaad_smart.smart_karupan.permissions.get_permission_query_conditions",
+	"Asset Stock Check Line": "nonsaad_smart.smart_karupan.permissions.line_query_conditions",
+}
+has_permission = {
+	"Service Request": "nonsaad_smart.e_smart_service.permissions.has_permission",
+	"Asset Stock Check": "nonsaad_smart.smart_karupan.permissions.has_permission",
+	"Asset Stock Check Line": "nonsaad_smart.smart_karupan.permissions.line_has_permission",
+}
 
-# --- one map: GeoJSON layers served by smart_core.gis.get_layer (see gis.py) ----------------------
+# --- overrides -------------------------------------------------------------------------------------
+override_whitelisted_methods = {
+	# E-Smart Service: the report web form checks the photo first, merges duplicates, answers the number
+	"frappe.website.doctype.web_form.web_form.accept": "nonsaad_smart.e_smart_service.web.accept",
+}
+
+# --- request hooks: PDPA, reads of sensitive records over REST are logged like desk views -------------
+after_request = ["nonsaad_smart.smart_core.audit.log_api_read"]
+
+# --- scheduled tasks -------------------------------------------------------------------------------
+scheduler_events = {
+	"daily": [
+		"nonsaad_smart.e_smart_service.escalation.escalate_overdue_requests",
+		"nonsaad_smart.smart_karupan.notifications.send_overdue_reminders",
+	],
+}
+
+# === registries of Non Sa-at Smart (read by smart_core/registry.py, smart_core/gis.py, demo/loader.py) ==
+# --- one map: GeoJSON layers served by smart_core.gis.get_layer (see gis.py) --------------------------
 nonsaad_map_layers = [
 	{
 		"villages": {
@@ -91,75 +162,7 @@ nonsaad_map_layers = [
 			"color": "#f9a825",
 		}
 	},
-]
-
-# --- demo data: each service's loader fn(path) runs after the core loaders (see demo/loader.py) -----
-nonsaad_demo_loaders = []
-
-scheduler_events = {}
-
-# --- E-Smart Service (e_smart_service/): service types, requests, workflow, web form, Open311 ------
-fixtures += [
-	{"dt": "Workflow", "filters": [["name", "in", ["Service Request"]]]},
-	{
-		"dt": "Workflow State",
-		"filters": [
-			[
-				"name",
-				"in",
-				[
-					"Submitted",
-					"Accepted",
-					"Assigned",
-					"In Progress",
-					"Resolved",
-					"Closed",
-					"Rejected",
-					"Duplicate",
-				],
-			]
-		],
-	},
-	{
-		"dt": "Workflow Action Master",
-		"filters": [
-			[
-				"name",
-				"in",
-				[
-					"Accept",
-					"Reject",
-					"Mark Duplicate",
-					"Assign",
-					"Start Work",
-					"Reassign",
-					"Resolve",
-					"Close",
-					"Reopen",
-				],
-			]
-		],
-	},
-]
-# a citizen (website user) sees only the requests filed as them, not guest reports without a requester
-permission_query_conditions = globals().get("permission_query_conditions", {})
-permission_query_conditions["Service Request"] = "nonsaad_smart.e_smart_service.permissions.query_conditions"
-has_permission = globals().get("has_permission", {})
-has_permission["Service Request"] = "nonsaad_smart.e_smart_service.permissions.has_permission"
-# the report web form: photo checked before writing, duplicate reports merged, only the number answered
-override_whitelisted_methods = {
-	"frappe.website.doctype.web_form.web_form.accept": "nonsaad_smart.e_smart_service.web.accept",
-}
-# Open311 GeoReport v2 at /open311/v2/services.json, /open311/v2/requests.json, …
-page_renderer = ["nonsaad_smart.e_smart_service.open311.Open311Page"]
-scheduler_events.setdefault("daily", []).append(
-	"nonsaad_smart.e_smart_service.escalation.escalate_overdue_requests"
-)
-nonsaad_demo_loaders.append("nonsaad_smart.e_smart_service.demo.load")
-# the QR code to the status page on the walk-in receipt
-jinja["methods"].append("nonsaad_smart.e_smart_service.printing.service_request_qr")
-# the one map: open requests (staff only: get_list applies each user's permissions)
-nonsaad_map_layers.append(
+	# E-Smart Service: open requests (staff only: get_list applies each user's permissions)
 	{
 		"open_requests": {
 			"label": "Open Requests",
@@ -168,87 +171,46 @@ nonsaad_map_layers.append(
 			"public": 0,
 			"color": "#c62828",
 		}
-	}
-)
-
-# --- Smart I Pole (smart_i_pole/): poles, repairs, /pole/<code>, QR labels (hooks also above) ----
-# after E-Smart Service's loader: the demo requests about poles need its Service Types
-nonsaad_demo_loaders.append("nonsaad_smart.smart_i_pole.demo.load")
-# the Service Request form gets "Create > Pole Repair" and a link to the pole
-doctype_js = {"Service Request": "smart_i_pole/js/service_request.js"}
-
-# --- Smart Karupan (smart_karupan/): ERPNext Asset + municipal register, stock check, disposal ------
-fixtures += [
-	{"dt": "Workflow", "filters": [["name", "in", ["Asset Stock Check", "Asset Disposal Request"]]]},
-	{
-		"dt": "Workflow State",
-		"filters": [
-			[
-				"name",
-				"in",
-				[
-					"Draft",
-					"Checking",
-					"Reported to Executive",
-					"Acknowledged",
-					"Pending Approval",
-					"Approved",
-					"Rejected",
-					"Completed",
-				],
-			]
-		],
-	},
-	{
-		"dt": "Workflow Action Master",
-		"filters": [
-			[
-				"name",
-				"in",
-				[
-					"Start Check",
-					"Report to Executive",
-					"Acknowledge",
-					"Return",
-					"Submit for Approval",
-					"Approve",
-					"Reject",
-					"Revise",
-					"Complete",
-				],
-			]
-		],
 	},
 ]
-doc_events.setdefault("Asset", {}).update(
+
+# --- asset registers: what a Service Request may be about; E-Smart Service calls the callbacks ---------
+# (Smart Terrain adds Road, Drain and Culvert here; until then the demo's DRAIN/POTHOLE/CULVERT service
+# types have no register, see e_smart_service/assets.py)
+nonsaad_asset_registers = [
 	{
-		# municipal asset code, QR payload, GPS check, Thai fiscal-year depreciation defaults
-		"before_validate": "nonsaad_smart.smart_karupan.asset.before_validate",
-		"validate": "nonsaad_smart.smart_karupan.asset.validate",
-	}
-)
-# a Stock Check Committee member sees only the checks (and their lines) they sit on
-permission_query_conditions = globals().get("permission_query_conditions", {})
-permission_query_conditions.update(
-	{
-		"Asset Stock Check": "nonsaad_smart.smart_karupan.doctype.asset_stock_check.asset_stock_check.get_permission_query_conditions",
-		"Asset Stock Check Line": "nonsaad_smart.smart_karupan.doctype.asset_stock_check.asset_stock_check.line_query_conditions",
-	}
-)
-has_permission = globals().get("has_permission", {})
-has_permission.update(
-	{
-		"Asset Stock Check": "nonsaad_smart.smart_karupan.doctype.asset_stock_check.asset_stock_check.has_permission",
-		"Asset Stock Check Line": "nonsaad_smart.smart_karupan.doctype.asset_stock_check.asset_stock_check.line_has_permission",
-	}
-)
-jinja["methods"] += [
-	"nonsaad_smart.smart_karupan.labels.qr_svg",
-	"nonsaad_smart.smart_karupan.printing.asset_register",
-	"nonsaad_smart.smart_karupan.printing.stock_check_report",
-	"nonsaad_smart.smart_karupan.printing.label_rows",
+		"doctype": "Street Light Pole",
+		"code_field": "pole_code",
+		"label": "Street Light Pole",
+		"map_layer": "street_lights",
+		# an accepted report makes the pole Faulty; a settled one with no open work makes it Working
+		"on_request_update": "nonsaad_smart.smart_i_pole.events.on_request_update",
+	},
 ]
-scheduler_events.setdefault("daily", []).append(
-	"nonsaad_smart.smart_karupan.notifications.send_overdue_reminders"
-)
-nonsaad_demo_loaders.append("nonsaad_smart.smart_karupan.demo.load")
+
+# --- setup steps: each module's install/migrate step, run in this order by setup/install.py -----------
+nonsaad_setup_steps = [
+	{
+		"name": "smart_karupan",
+		"method": "nonsaad_smart.smart_karupan.setup.setup_karupan",
+		"on": ["install", "migrate"],
+		"before_uninstall": "nonsaad_smart.smart_karupan.setup.remove_karupan_setup",
+	},
+]
+
+# --- citizen links: DocTypes that link a Citizen (citizen 360 view, PDPA export) ----------------------
+nonsaad_citizen_links = [
+	{
+		"doctype": "Service Request",
+		"field": "requester",
+		"fields": ["service_name", "workflow_state", "submitted_on", "due_date"],
+	},
+]
+
+# --- demo data: each service's loader fn(path) runs after the core loaders (see demo/loader.py) -------
+nonsaad_demo_loaders = [
+	"nonsaad_smart.e_smart_service.demo.load",
+	# after E-Smart Service's loader: the demo requests about poles need its Service Types
+	"nonsaad_smart.smart_i_pole.demo.load",
+	"nonsaad_smart.smart_karupan.demo.load",
+]

@@ -1,17 +1,30 @@
 """Public functions of E-Smart Service for other modules and for the citizen-facing endpoints.
 
-Other modules call only these (never the DocType internals):
+Other modules call only these (never the DocType internals, never `workflow_state` or a state name):
 
+- States: ``OPEN_STATES`` (still to be dealt with), ``IN_HAND_STATES`` (accepted, being worked on: a
+  repair may start), ``CLOSED_STATES``, ``SETTLED_STATES`` (resolved, or rejected as no problem),
+  ``STATES`` (all, in workflow order) and each state (``SUBMITTED`` … ``DUPLICATE``, for demo data and
+  tests), ``state_label(state)`` (the Thai label citizens read). Desk
+  JavaScript gets the same in ``frappe.boot.nonsaad_service_request`` (`boot_session`).
+- ``is_open(name) -> bool`` – the request is in an open state.
+- ``request_asset(name) -> {"asset_doctype", "asset_name"} | None`` – what a request is about.
+- ``open_requests_by_asset(asset_doctype) -> {asset_name: {name, state, state_label, submitted_on,
+  creation, report_count}}`` – per asset, its oldest open request (no permission check: for reports and
+  jobs that already checked the reader's access to the register).
 - ``submit_report(values, photo=None) -> (tracking_number, merged)`` – file a report; when an open request
   exists for the same asset (``asset_doctype`` + ``asset_name``) the report is added to it
   (``report_count`` + 1, a row in ``additional_reports``) and its tracking number is returned.
 - ``open_request_for_asset(asset_doctype, asset_name) -> name | None`` – the oldest open request about an
-  asset (states Submitted, Accepted, Assigned, In Progress).
+  asset.
 - ``resolve_request(name, note, after_photo=None)`` – mark a request Resolved with the note (and the after
   photo, required for repair reports), e.g. when a Pole Repair is completed. The caller needs write
   permission on the request; the workflow path is skipped because the repair record is the evidence.
 - ``public_status(tracking_number, phone_last4)`` – what anyone may see of a request: state and timeline,
   no personal data; ``None`` for any wrong pair.
+
+A module whose register a request may be about declares it in hooks ``nonsaad_asset_registers`` and gets
+its callbacks (see `assets.py`); it does not hook Service Request's document events itself.
 """
 
 import frappe
@@ -19,16 +32,107 @@ from frappe import _
 from frappe.rate_limiter import rate_limit
 from frappe.utils import now_datetime
 
-from nonsaad_smart.e_smart_service.doctype.service_request.service_request import (
+from nonsaad_smart.e_smart_service.assets import map_layers, notify_report, register_doctypes
+from nonsaad_smart.e_smart_service.doctype.service_request.service_request import open_request_for_asset
+from nonsaad_smart.e_smart_service.states import (
+	ACCEPTED,
+	ASSIGNED,
+	CLOSED,
+	CLOSED_STATES,
+	DUPLICATE,
+	IN_HAND_STATES,
+	IN_PROGRESS,
 	OPEN_STATES,
+	REJECTED,
+	RESOLVED,
+	SETTLED_STATES,
+	STATE_COLOURS,
 	STATE_TH,
-	open_request_for_asset,
+	STATES,
+	SUBMITTED,
 )
 from nonsaad_smart.e_smart_service.validation import clean_text, decode_photo
 from nonsaad_smart.smart_core.geo import validate_point
 from nonsaad_smart.smart_core.thai_date import format_be_date
 
-__all__ = ["open_request_for_asset", "public_status", "resolve_request", "submit_report"]
+__all__ = [
+	"ACCEPTED",
+	"ASSIGNED",
+	"CLOSED",
+	"CLOSED_STATES",
+	"DUPLICATE",
+	"IN_HAND_STATES",
+	"IN_PROGRESS",
+	"OPEN_STATES",
+	"REJECTED",
+	"RESOLVED",
+	"SETTLED_STATES",
+	"STATES",
+	"SUBMITTED",
+	"is_open",
+	"open_request_for_asset",
+	"open_requests_by_asset",
+	"public_status",
+	"request_asset",
+	"resolve_request",
+	"state_label",
+	"submit_report",
+]
+
+
+def state_label(state: str | None) -> str:
+	"""The label of a state that citizens read (Thai)."""
+	return STATE_TH.get(state, state or "")
+
+
+def is_open(name: str) -> bool:
+	"""True when the request exists and is still open."""
+	return frappe.db.get_value("Service Request", name, "workflow_state") in OPEN_STATES
+
+
+def request_asset(name: str) -> frappe._dict | None:
+	"""What a request is about: {asset_doctype, asset_name}, or None (no request, or no asset)."""
+	row = frappe.db.get_value("Service Request", name, ["asset_doctype", "asset_name"], as_dict=True)
+	return row if row and row.asset_name else None
+
+
+def open_requests_by_asset(asset_doctype: str) -> dict[str, frappe._dict]:
+	"""Per asset of a register: its oldest open request (by submission: a phoned-in report may be
+	recorded later). Returns name, state, state_label, submitted_on, creation, report_count."""
+	sr = frappe.qb.DocType("Service Request")
+	query = (
+		frappe.qb.from_(sr)
+		.select(
+			sr.name,
+			sr.asset_name,
+			sr.workflow_state.as_("state"),
+			sr.submitted_on,
+			sr.creation,
+			sr.report_count,
+		)
+		.where((sr.asset_doctype == asset_doctype) & sr.workflow_state.isin(OPEN_STATES))
+		.orderby(sr.creation)
+	)
+	result = {}
+	for row in query.run(as_dict=True):
+		row.state_label = state_label(row.state)
+		result.setdefault(row.asset_name, row)
+	return result
+
+
+def boot_session(bootinfo) -> None:
+	"""hooks `boot_session`: the states (and asset registers) for desk JavaScript, the one list."""
+	if frappe.session.user == "Guest":
+		return
+	bootinfo.nonsaad_service_request = {
+		"states": list(STATES),
+		"open_states": list(OPEN_STATES),
+		"in_hand_states": list(IN_HAND_STATES),
+		"colours": STATE_COLOURS,
+		"asset_doctypes": register_doctypes(),
+		"asset_layers": map_layers(),
+	}
+
 
 # fields of a report, as the citizen web form sends them
 REPORT_FIELDS = (
@@ -98,6 +202,7 @@ def add_report(name: str, values: dict, photo_file: tuple[str, bytes] | None = N
 	doc.save()
 	if photo_file:
 		row.db_set("photo", save_photo(name, None, photo_file), update_modified=False)
+	notify_report(doc.asset_doctype, doc.asset_name, name)
 
 
 def save_photo(name: str, fieldname: str | None, photo_file: tuple[str, bytes]) -> str:
@@ -129,7 +234,7 @@ def resolve_request(name: str, note: str, after_photo: str | None = None) -> Non
 	doc.resolution_note = clean_text(note, _("Resolution note"))
 	if after_photo:
 		doc.after_photo = after_photo
-	doc.workflow_state = "Resolved"
+	doc.workflow_state = RESOLVED
 	doc.flags.ignore_workflow_transition = True
 	doc.save()
 
@@ -157,7 +262,7 @@ def public_status(tracking_number: str, phone_last4: str) -> dict | None:
 	return {
 		"tracking_number": row.name,
 		"status": row.workflow_state,
-		"status_th": STATE_TH.get(row.workflow_state, row.workflow_state),
+		"status_th": state_label(row.workflow_state),
 		"is_open": row.workflow_state in OPEN_STATES,
 		"service": row.service_name,
 		"village": frappe.db.get_value("Village", row.village, "village_name") if row.village else None,
@@ -166,7 +271,7 @@ def public_status(tracking_number: str, phone_last4: str) -> dict | None:
 		"timeline": [
 			{
 				"status": t.status,
-				"status_th": STATE_TH.get(t.status, t.status),
+				"status_th": state_label(t.status),
 				"at": format_be_date(t.changed_at, "medium"),
 			}
 			for t in timeline

@@ -10,7 +10,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
-from nonsaad_smart.e_smart_service.doctype.service_request.service_request import OPEN_STATES
+from nonsaad_smart.e_smart_service.states import OPEN_STATES
 from nonsaad_smart.e_smart_service.tracking import ensure_series
 from nonsaad_smart.smart_core.roles import users_with_role
 

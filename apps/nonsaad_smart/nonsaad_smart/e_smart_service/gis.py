@@ -2,7 +2,7 @@
 
 import frappe
 
-from nonsaad_smart.e_smart_service.doctype.service_request.service_request import OPEN_STATES, STATE_TH
+from nonsaad_smart.e_smart_service.api import OPEN_STATES, state_label
 from nonsaad_smart.smart_core.geo import feature_collection, rows_to_features
 from nonsaad_smart.smart_core.gis import bbox_filters
 
@@ -19,7 +19,7 @@ def open_request_layer(bbox=None) -> dict:
 	today = frappe.utils.getdate()
 	for row in rows:
 		row["title"] = f"{row.name} {row.service_name}"
-		row["status"] = STATE_TH.get(row.workflow_state, row.workflow_state)
+		row["status"] = state_label(row.workflow_state)
 		row["overdue"] = bool(row.due_date and row.due_date < today)
 		row["doctype"] = "Service Request"
 	return feature_collection(rows_to_features(rows), layer="open_requests")

@@ -28,9 +28,9 @@ from frappe.utils import add_days, add_to_date, get_datetime, get_system_timezon
 from frappe.website.page_renderers.base_renderer import BaseRenderer
 from werkzeug.wrappers import Response
 
-from nonsaad_smart.e_smart_service.api import submit_report
+from nonsaad_smart.e_smart_service.api import OPEN_STATES, state_label, submit_report
+from nonsaad_smart.e_smart_service.assets import asset_by_code, register_doctypes, register_label
 from nonsaad_smart.e_smart_service.doctype.open311_client.open311_client import client_for_key
-from nonsaad_smart.e_smart_service.doctype.service_request.service_request import OPEN_STATES, STATE_TH
 
 PREFIX = "open311/v2/"
 MAX_RESULTS = 1000
@@ -69,8 +69,9 @@ ASSET_ATTRIBUTE = "asset_code"
 
 
 def asset_register(asset_doctype: str | None) -> str | None:
-	"""The register a service's reports are about (its asset_doctype), when it exists on this site."""
-	return asset_doctype if asset_doctype and frappe.db.exists("DocType", asset_doctype) else None
+	"""The register a service's reports are about (its asset_doctype), when its module is installed
+	(hooks nonsaad_asset_registers)."""
+	return asset_doctype if asset_doctype in register_doctypes() else None
 
 
 def asset_register_of(service_code: str) -> str | None:
@@ -87,7 +88,7 @@ def service_definition(code: str) -> dict:
 				"code": ASSET_ATTRIBUTE,
 				"datatype": "string",
 				"required": False,
-				"datatype_description": f"The code of the {asset_doctype} as painted on it, e.g. NSA-03-0042",
+				"datatype_description": f"The code of the {register_label(asset_doctype)} as painted on it",
 				"order": 1,
 				"description": "รหัสทรัพย์สินที่พ่นไว้ (เช่น รหัสเสาไฟ) / Code painted on the asset",
 			}
@@ -140,7 +141,13 @@ def post_request(form: dict) -> list[dict]:
 		"open311_client": client,
 	}
 	if asset_code:
-		values.update({"asset_doctype": asset_doctype, "asset_name": asset_code})
+		# the code painted on the asset is the register's code field (hooks nonsaad_asset_registers)
+		values.update(
+			{
+				"asset_doctype": asset_doctype,
+				"asset_name": asset_by_code(asset_doctype, asset_code) or asset_code,
+			}
+		)
 	try:
 		tracking, merged = submit_report(values)
 	except frappe.ValidationError as e:
@@ -231,7 +238,7 @@ def public_request(r) -> dict:
 	return {
 		"service_request_id": r.name,
 		"status": "open" if is_open else "closed",
-		"status_notes": STATE_TH.get(r.workflow_state, r.workflow_state),
+		"status_notes": state_label(r.workflow_state),
 		"service_name": r.service_name,
 		"service_code": r.service_type,
 		"description": r.description,

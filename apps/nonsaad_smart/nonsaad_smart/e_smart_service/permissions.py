@@ -23,8 +23,11 @@ def query_conditions(user: str | None = None, doctype: str | None = None) -> str
 	return f"`tabService Request`.`requester` = {frappe.db.escape(citizen)}"
 
 
-def has_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False) -> bool:
+def has_permission(
+	doc, ptype: str | None = None, user: str | None = None, debug: bool = False
+) -> bool | None:
+	"""A citizen: only their own requests. Anyone else: None (no opinion; DocPerms and other hooks decide)."""
 	citizen = _citizen_of(user or frappe.session.user)
 	if citizen is None:
-		return True
+		return None
 	return bool(citizen) and doc.requester == citizen

@@ -50,6 +50,7 @@ def accept(web_form, data, for_payment=False):
 @frappe.whitelist(allow_guest=True)
 def form_settings() -> dict:
 	"""What the report form needs in the browser: public service types and the map of the municipality."""
+	from nonsaad_smart.e_smart_service.assets import map_layers
 	from nonsaad_smart.e_smart_service.doctype.service_type.service_type import public_service_types
 
 	settings = frappe.get_cached_doc("Smart Settings")
@@ -70,6 +71,8 @@ def form_settings() -> dict:
 			}
 			for t in public_service_types()
 		],
+		# register DocType -> its map layer, to pick the asset on the map (hooks nonsaad_asset_registers)
+		"asset_layers": map_layers(),
 		"center": [settings.map_center_lat, settings.map_center_lng],
 		"zoom": settings.map_zoom or 13,
 		"boundary": frappe.parse_json(settings.boundary_geojson) if settings.boundary_geojson else None,

@@ -1,7 +1,10 @@
 """Install-time setup in code, one named step each (the HRMS way). Every step is idempotent.
 
 Roles, the Letter Head and workflows come as fixtures (synced before `after_sync`); this module does what
-needs logic: ERPNext's setup wizard for the municipality, system settings, the working-day calendar.
+needs logic: ERPNext's setup wizard for the municipality, system settings, the working-day calendar. Then
+each module's own steps run, in order, from hooks `nonsaad_setup_steps` (smart_core/registry.py): the core
+never imports a module's setup. Seeding steps are create-only (smart_core/seed.py), so officers' edits
+survive `bench migrate`; `before_uninstall` removes what the setup added.
 """
 
 import click
@@ -10,7 +13,8 @@ from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
 from nonsaad_smart.setup.erpnext_setup import setup_erpnext
 from nonsaad_smart.setup.holidays import setup_holiday_list
-from nonsaad_smart.smart_karupan.setup import setup_karupan
+from nonsaad_smart.smart_core.registry import run_setup_steps, run_uninstall_steps
+from nonsaad_smart.smart_core.seed import forget_seeded
 
 LOG_RETENTION_DAYS = 3650  # Activity/Access/View logs are the audit trail: keep them ten years
 
@@ -44,7 +48,7 @@ def after_sync():
 	setup_log_retention()
 	setup_print_settings()
 	setup_website()
-	setup_karupan()
+	run_setup_steps("install")
 	frappe.db.commit()
 	click.secho("Non Sa-at Smart is set up.", fg="green")
 
@@ -53,7 +57,26 @@ def after_migrate():
 	create_custom_fields(get_custom_fields(), ignore_validate=True)
 	setup_holiday_list()
 	setup_log_retention()
-	setup_karupan()
+	run_setup_steps("migrate")
+
+
+def before_uninstall():
+	"""Remove what the setup added: each module's custom fields and property setters (its own
+	`before_uninstall` step), then the core's custom fields and the log of seeded records. Records that are
+	the municipality's data (requests, assets, books) stay."""
+	run_uninstall_steps()
+	remove_custom_fields(get_custom_fields())
+	forget_seeded()
+
+
+def remove_custom_fields(fields: dict) -> None:
+	for doctype, rows in fields.items():
+		for row in rows:
+			frappe.db.delete("Custom Field", {"dt": doctype, "fieldname": row["fieldname"]})
+		frappe.db.delete(
+			"Property Setter", {"doc_type": doctype, "field_name": ("in", [r["fieldname"] for r in rows])}
+		)
+		frappe.clear_cache(doctype=doctype)
 
 
 def setup_system_settings():

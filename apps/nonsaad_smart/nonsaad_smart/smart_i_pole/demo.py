@@ -158,9 +158,20 @@ def move(request: str, state: str, **values) -> None:
 
 
 def load_requests(rows: list[dict], service_type: str, technician: str, photo: str) -> None:
+	# the states come from E-Smart Service's public API (the demo data names them as its workflow does)
+	from nonsaad_smart.e_smart_service.api import (
+		ACCEPTED,
+		ASSIGNED,
+		CLOSED,
+		DUPLICATE,
+		IN_PROGRESS,
+		REJECTED,
+		SUBMITTED,
+	)
+
 	now = now_datetime()
 	originals: dict[str, str] = {}
-	for row in sorted(rows, key=lambda r: r["target_state"] == "Duplicate"):
+	for row in sorted(rows, key=lambda r: r["target_state"] == DUPLICATE):
 		frappe.set_user("Administrator")
 		submitted = add_to_date(now, days=-row["days_ago"])
 		doc = frappe.get_doc(
@@ -177,28 +188,28 @@ def load_requests(rows: list[dict], service_type: str, technician: str, photo: s
 			}
 		)
 		target = row["target_state"]
-		if target == "Duplicate":
+		if target == DUPLICATE:
 			doc.flags.allow_duplicate_asset = True
 		doc.insert(ignore_permissions=True)
-		if target == "Rejected":
-			move(doc.name, "Rejected", reason=row["reason"])
+		if target == REJECTED:
+			move(doc.name, REJECTED, reason=row["reason"])
 			continue
-		if target == "Duplicate":
-			move(doc.name, "Duplicate", reason=row["reason"], duplicate_of=originals[row["pole_code"]])
+		if target == DUPLICATE:
+			move(doc.name, DUPLICATE, reason=row["reason"], duplicate_of=originals[row["pole_code"]])
 			continue
 		originals[row["pole_code"]] = doc.name
-		if target == "Submitted":
+		if target == SUBMITTED:
 			continue
-		move(doc.name, "Accepted")
-		if target == "Accepted":
+		move(doc.name, ACCEPTED)
+		if target == ACCEPTED:
 			continue
-		move(doc.name, "Assigned", assigned_to=technician)
-		if target == "Assigned":
+		move(doc.name, ASSIGNED, assigned_to=technician)
+		if target == ASSIGNED:
 			continue
-		move(doc.name, "In Progress")
+		move(doc.name, IN_PROGRESS)
 		start = min(add_to_date(submitted, days=1), add_to_date(now, hours=-3))
 		repair = new_repair(row["pole_code"], technician, start, row, service_request=doc.name)
-		if target == "In Progress":
+		if target == IN_PROGRESS:
 			continue
 		frappe.set_user(technician)  # the technician completes the repair and so resolves the request
 		repair.reload()
@@ -207,5 +218,5 @@ def load_requests(rows: list[dict], service_type: str, technician: str, photo: s
 		repair.after_photo = photo
 		repair.submit()
 		frappe.set_user("Administrator")
-		if target == "Closed":
-			move(doc.name, "Closed")
+		if target == CLOSED:
+			move(doc.name, CLOSED)

@@ -1,39 +1,37 @@
-"""What Smart I Pole does when other modules' documents change (wired in hooks.py `doc_events`)."""
+"""What Smart I Pole does when a citizen's request about a pole changes: the callbacks of its asset
+register (hooks `nonsaad_asset_registers`), dispatched by E-Smart Service (`e_smart_service/assets.py`).
+Decides on the event's flags (`accepted`, `settled`), never on Service Request state names."""
 
 import frappe
 from frappe import _
 
 POLE_DOCTYPE = "Street Light Pole"
-# a request closed without a Pole Repair: resolved (e.g. the PEA fixed it) or rejected (nothing wrong)
-SETTLED_STATES = ("Resolved", "Rejected")
 
 
-def on_service_request_update(doc, method=None):
+def on_request_update(event) -> None:
 	"""Keep the pole's status in step with citizens' reports about it.
 
-	Accepted → the pole is Faulty from the time it was reported. Resolved/Rejected while the pole is
-	still Faulty, with no repair in progress and no other open report → the pole is Working again.
+	Accepted → the pole is Faulty from the time it was reported. Settled (resolved, e.g. the PEA fixed it,
+	or rejected: nothing wrong) while the pole is still Faulty, with no repair in progress and no other
+	open report → the pole is Working again.
 	"""
-	if doc.get("asset_doctype") != POLE_DOCTYPE or not doc.get("asset_name"):
-		return
-	state = doc.get("workflow_state")
-	if not doc.has_value_changed("workflow_state"):
-		return
 	from nonsaad_smart.smart_i_pole.doctype.street_light_pole.street_light_pole import set_pole_status
 
-	status = frappe.db.get_value(POLE_DOCTYPE, doc.asset_name, "status")
-	if state == "Accepted" and status == "Working":
+	status = frappe.db.get_value(POLE_DOCTYPE, event.asset_name, "status")
+	if event.accepted and status == "Working":
 		set_pole_status(
-			doc.asset_name,
+			event.asset_name,
 			"Faulty",
-			_("Reported in {0} (มีผู้แจ้งไฟฟ้าส่องสว่างชำรุด)").format(doc.name),
-			since=doc.get("submitted_on") or doc.get("creation"),
+			_("Reported in {0} (มีผู้แจ้งไฟฟ้าส่องสว่างชำรุด)").format(event.request),
+			since=event.submitted_on,
 		)
-	elif state in SETTLED_STATES and status == "Faulty" and not pole_has_open_work(doc.asset_name):
+	elif event.settled and status == "Faulty" and not pole_has_open_work(event.asset_name):
 		set_pole_status(
-			doc.asset_name,
+			event.asset_name,
 			"Working",
-			_("{0} {1}: no open report or repair left (ไม่มีเรื่องค้างสำหรับเสานี้)").format(doc.name, _(state)),
+			_("{0} {1}: no open report or repair left (ไม่มีเรื่องค้างสำหรับเสานี้)").format(
+				event.request, _(event.state)
+			),
 		)
 
 

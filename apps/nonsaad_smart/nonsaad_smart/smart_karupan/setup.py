@@ -1,233 +1,38 @@
-"""Smart Karupan setup in code (the HRMS way): named, idempotent steps run on install and every migrate.
+"""Smart Karupan setup in code (the HRMS way): named steps run on install and every migrate.
 
 ERPNext's Asset module holds the municipality's durable assets (ครุภัณฑ์). What Thai local government needs
 on top is created here: departments and their cost centers, locations, the asset classes of the
 government budget classification as Asset Categories with accounts and straight-line depreciation,
-fixed-asset Items per class, and custom fields on Asset (municipal code, budget source, GPS, QR).
+fixed-asset Items per class, Custom DocPerms, and custom fields on Asset (municipal code, budget source,
+GPS, QR). The seed data is `seed_data.json`; every seeding step is create-only (`smart_core.seed`): a
+Location coordinate, a useful life, a category name or a permission an officer changed survives migrate.
+Registered in hooks `nonsaad_setup_steps` (with `remove_karupan_setup` for uninstall).
 """
+
+import json
+from functools import cache
+from pathlib import Path
 
 import frappe
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
+from nonsaad_smart.smart_core.seed import create_once, create_records, forget_seeded, seeded_keys
+
 MODULE = "Smart Karupan"
-ITEM_GROUP = "ครุภัณฑ์ (Durable Assets)"
-
-# (department_name, English name, cost-center code). The organisation chart of a subdistrict
-# municipality under the Ministry of Interior's standard structure (สำนัก/กอง + internal audit).
-DEPARTMENTS = [
-	("สำนักปลัดเทศบาล", "Office of the Municipal Clerk", "01"),
-	("กองคลัง", "Finance Division", "04"),
-	("กองช่าง", "Public Works Division", "05"),
-	("กองการศึกษา", "Education Division", "08"),
-	("กองสาธารณสุขและสิ่งแวดล้อม", "Public Health and Environment Division", "06"),
-	("กองสวัสดิการสังคม", "Social Welfare Division", "11"),
-	("หน่วยตรวจสอบภายใน", "Internal Audit Unit", "12"),
-]
-
-# (location_name, parent, latitude, longitude). Demo coordinates around the municipal office; the
-# officers correct them on the Location form (they are used as the expected place of each asset).
+SEED_FILE = Path(__file__).with_name("seed_data.json")
 ROOT_LOCATION = "เทศบาลตำบลโนนสะอาด"
-LOCATIONS = [
-	(ROOT_LOCATION, None, 16.9700, 102.2900),
-	("อาคารสำนักงานเทศบาล", ROOT_LOCATION, 16.9701, 102.2902),
-	("ห้องนายกเทศมนตรี", "อาคารสำนักงานเทศบาล", 16.97012, 102.29021),
-	("ห้องสำนักปลัดเทศบาล", "อาคารสำนักงานเทศบาล", 16.97008, 102.29018),
-	("ห้องกองคลัง", "อาคารสำนักงานเทศบาล", 16.97015, 102.29025),
-	("ห้องกองช่าง", "อาคารสำนักงานเทศบาล", 16.97005, 102.29030),
-	("ห้องกองการศึกษา", "อาคารสำนักงานเทศบาล", 16.97020, 102.29012),
-	("ห้องกองสาธารณสุขและสิ่งแวดล้อม", "อาคารสำนักงานเทศบาล", 16.97002, 102.29010),
-	("ห้องกองสวัสดิการสังคม", "อาคารสำนักงานเทศบาล", 16.97018, 102.29005),
-	("ห้องประชุมสภาเทศบาล", "อาคารสำนักงานเทศบาล", 16.97024, 102.29028),
-	("ห้องเก็บพัสดุ", "อาคารสำนักงานเทศบาล", 16.96998, 102.29035),
-	("โรงจอดรถและโรงซ่อมบำรุงกองช่าง", ROOT_LOCATION, 16.9688, 102.2915),
-	("ศูนย์พัฒนาเด็กเล็กบ้านโนนสะอาด", ROOT_LOCATION, 16.9732, 102.2871),
-	("ศูนย์พัฒนาเด็กเล็กบ้านหนองแวง", ROOT_LOCATION, 16.9585, 102.3010),
-	("ศูนย์กู้ชีพกู้ภัยเทศบาล (EMS)", ROOT_LOCATION, 16.9694, 102.2921),
-	("สถานีผลิตน้ำประปาเทศบาล", ROOT_LOCATION, 16.9641, 102.2803),
-	("สนามกีฬาเทศบาล", ROOT_LOCATION, 16.9755, 102.2950),
-]
 
-# Asset classes (ประเภทครุภัณฑ์) of the Thai government budget classification, with the municipality's
-# own 3-digit class code (first part of the municipal asset code) and one useful life per class.
-#
-# Where the lives come from: the Comptroller General's Department (กรมบัญชีกลาง) table of useful lives
-# and depreciation rates for government assets (อายุการใช้งานและอัตราค่าเสื่อมราคาของสินทรัพย์), which
-# gives a range per class (e.g. computers 3 years, vehicles 5–8, office equipment 2–12). The table
-# lists sub-classes with different lives; we keep ONE representative life per class, chosen within the
-# CGD range from memory of the table, not copied from the current edition. This is an approximation:
-# the Supplies Officer must check each life against the CGD table in force (and DLA letters for local
-# government) and correct the Asset Category, which is data and can be edited in the desk.
-# (code, Thai name, English name, useful life in years, [(item code suffix, item name), ...])
-ASSET_CLASSES = [
-	(
-		"401",
-		"ครุภัณฑ์สำนักงาน",
-		"Office equipment",
-		10,
-		[
-			("01", "โต๊ะทำงานเหล็ก"),
-			("02", "เก้าอี้สำนักงาน"),
-			("03", "ตู้เหล็กเก็บเอกสาร"),
-			("04", "เครื่องปรับอากาศ"),
-		],
-	),
-	(
-		"402",
-		"ครุภัณฑ์ยานพาหนะและขนส่ง",
-		"Vehicles and transport",
-		8,
-		[
-			("01", "รถบรรทุก (ดีเซล) ขนาด 1 ตัน"),
-			("02", "รถจักรยานยนต์"),
-			("03", "รถบรรทุกขยะ"),
-		],
-	),
-	(
-		"403",
-		"ครุภัณฑ์ไฟฟ้าและวิทยุ",
-		"Electrical and radio",
-		10,
-		[
-			("01", "เครื่องกำเนิดไฟฟ้า"),
-			("02", "วิทยุสื่อสาร"),
-			("03", "เครื่องขยายเสียง"),
-		],
-	),
-	(
-		"404",
-		"ครุภัณฑ์โฆษณาและเผยแพร่",
-		"Advertising and publicity",
-		5,
-		[
-			("01", "เครื่องฉายโปรเจคเตอร์"),
-			("02", "กล้องถ่ายภาพดิจิทัล"),
-			("03", "จอรับภาพ"),
-		],
-	),
-	(
-		"405",
-		"ครุภัณฑ์การเกษตร",
-		"Agricultural",
-		10,
-		[
-			("01", "เครื่องสูบน้ำ"),
-			("02", "เครื่องตัดหญ้า"),
-			("03", "เครื่องพ่นหมอกควัน"),
-		],
-	),
-	(
-		"406",
-		"ครุภัณฑ์ก่อสร้าง",
-		"Construction",
-		10,
-		[
-			("01", "เครื่องตบดิน"),
-			("02", "เครื่องผสมคอนกรีต"),
-			("03", "สว่านไฟฟ้า"),
-		],
-	),
-	(
-		"407",
-		"ครุภัณฑ์สำรวจ",
-		"Survey",
-		8,
-		[
-			("01", "กล้องระดับ"),
-			("02", "เครื่องหาพิกัด GPS"),
-			("03", "ล้อวัดระยะทาง"),
-		],
-	),
-	(
-		"408",
-		"ครุภัณฑ์การแพทย์",
-		"Medical",
-		5,
-		[
-			("01", "เครื่องกระตุกหัวใจไฟฟ้า (AED)"),
-			("02", "เปลตักผู้ป่วย"),
-			("03", "เครื่องวัดความดันโลหิต"),
-		],
-	),
-	(
-		"409",
-		"ครุภัณฑ์วิทยาศาสตร์",
-		"Science",
-		5,
-		[
-			("01", "ชุดตรวจวัดคุณภาพน้ำ"),
-			("02", "เครื่องวัดเสียง"),
-		],
-	),
-	(
-		"410",
-		"ครุภัณฑ์คอมพิวเตอร์",
-		"Computer",
-		3,
-		[
-			("01", "เครื่องคอมพิวเตอร์ตั้งโต๊ะ"),
-			("02", "เครื่องคอมพิวเตอร์โน้ตบุ๊ก"),
-			("03", "เครื่องพิมพ์เลเซอร์"),
-			("04", "เครื่องสำรองไฟฟ้า (UPS)"),
-		],
-	),
-	(
-		"411",
-		"ครุภัณฑ์งานบ้านงานครัว",
-		"Household and kitchen",
-		5,
-		[
-			("01", "ตู้เย็น"),
-			("02", "เครื่องทำน้ำเย็น"),
-			("03", "เครื่องซักผ้า"),
-		],
-	),
-	(
-		"412",
-		"ครุภัณฑ์กีฬา",
-		"Sports",
-		5,
-		[
-			("01", "เครื่องออกกำลังกายกลางแจ้ง"),
-			("02", "ประตูฟุตบอล"),
-		],
-	),
-	(
-		"413",
-		"ครุภัณฑ์การศึกษา",
-		"Education",
-		5,
-		[
-			("01", "ชุดของเล่นเสริมพัฒนาการ"),
-			("02", "โทรทัศน์เพื่อการศึกษา"),
-		],
-	),
-	(
-		"414",
-		"ครุภัณฑ์ดนตรีและนาฏศิลป์",
-		"Music and performing arts",
-		5,
-		[
-			("01", "ชุดกลองยาว"),
-			("02", "เครื่องดนตรีพื้นเมือง (พิณ แคน)"),
-		],
-	),
-	(
-		"415",
-		"ครุภัณฑ์ดับเพลิง",
-		"Fire-fighting",
-		10,
-		[
-			("01", "เครื่องดับเพลิงชนิดหาบหาม"),
-			("02", "สายส่งน้ำดับเพลิง"),
-		],
-	),
-]
+
+@cache
+def seed_data() -> dict:
+	"""The seed data (departments, locations, asset classes with items and useful lives, permissions)."""
+	return json.loads(SEED_FILE.read_text())
 
 
 def category_name(code: str) -> str:
-	for class_code, name_th, _name_en, _life, _items in ASSET_CLASSES:
-		if class_code == code:
-			return name_th
+	for row in seed_data()["asset_classes"]:
+		if row["code"] == code:
+			return row["name"]
 	raise KeyError(code)
 
 
@@ -342,17 +147,18 @@ def get_custom_fields() -> dict:
 
 
 def setup_karupan():
-	"""All steps, in order; each one is idempotent (safe on every migrate)."""
+	"""All steps, in order; the seeding ones are create-only (safe on every migrate)."""
 	if not frappe.db.a_row_exists("Company"):
 		return  # the ERPNext setup wizard has not run yet (after_sync runs it first)
 	company = default_company()
+	log = seeded_keys()
 	create_asset_custom_fields()
 	setup_company_asset_defaults(company)
-	setup_departments(company)
-	setup_locations()
-	setup_asset_categories(company)
-	setup_asset_items()
-	setup_asset_permissions()
+	setup_departments(company, log)
+	setup_locations(log)
+	setup_asset_categories(company, log)
+	setup_asset_items(log)
+	setup_asset_permissions(log)
 
 
 def default_company() -> str:
@@ -403,7 +209,7 @@ def account_by_type(company: str, account_type: str) -> str | None:
 	return frappe.db.get_value("Account", {"company": company, "account_type": account_type, "is_group": 0})
 
 
-def setup_departments(company: str):
+def setup_departments(company: str, log=None):
 	"""One Department and one Cost Center per division (สำนัก/กอง) of the municipality."""
 	abbr = frappe.get_cached_value("Company", company, "abbr")
 	root_cc = frappe.db.get_value(
@@ -412,26 +218,39 @@ def setup_departments(company: str):
 	root_department = frappe.db.get_value(
 		"Department", {"is_group": 1, "parent_department": ("is", "not set")}
 	)
-	for name_th, _name_en, _code in DEPARTMENTS:
-		if not frappe.db.exists("Department", {"department_name": name_th, "company": company}):
-			frappe.get_doc(
-				{
-					"doctype": "Department",
-					"department_name": name_th,
-					"company": company,
-					"parent_department": root_department,
-				}
-			).insert(ignore_permissions=True)
-		if root_cc and not frappe.db.exists("Cost Center", f"{name_th} - {abbr}"):
-			frappe.get_doc(
+	departments, cost_centers = [], []
+	for row in seed_data()["departments"]:
+		name_th = row["department_name"]
+		departments.append(
+			{
+				"doctype": "Department",
+				"department_name": name_th,
+				"company": company,
+				"parent_department": root_department,
+			}
+		)
+		if root_cc:
+			cost_centers.append(
 				{
 					"doctype": "Cost Center",
+					"name": f"{name_th} - {abbr}",
 					"cost_center_name": name_th,
 					"company": company,
 					"parent_cost_center": root_cc,
 					"is_group": 0,
 				}
-			).insert(ignore_permissions=True)
+			)
+	log = seeded_keys() if log is None else log
+	for record in departments:
+		create_once(
+			f"Department:{company}:{record['department_name']}",
+			lambda r=record: bool(
+				frappe.db.exists("Department", {"department_name": r["department_name"], "company": company})
+			),
+			lambda r=record: frappe.get_doc(r).insert(ignore_permissions=True),
+			log,
+		)
+	create_records(cost_centers, log=log)
 
 
 def department_of(name_th: str, company: str | None = None) -> str:
@@ -444,29 +263,37 @@ def cost_center_of(name_th: str, company: str | None = None) -> str:
 	return f"{name_th} - {frappe.get_cached_value('Company', company, 'abbr')}"
 
 
-def setup_locations():
-	for name, parent, lat, lng in LOCATIONS:
-		if not frappe.db.exists("Location", name):
-			is_group = any(p == name for _n, p, _a, _b in LOCATIONS)
-			frappe.get_doc(
-				{
-					"doctype": "Location",
-					"location_name": name,
-					"parent_location": parent,
-					"is_group": 1 if is_group else 0,
-					"latitude": lat,
-					"longitude": lng,
-				}
-			).insert(ignore_permissions=True)
-		# written again after insert: on a fresh install the stored point was seen rounded to the
-		# municipal centre; the coordinates are the expected place of each asset, so make them exact
-		stored = frappe.db.get_value("Location", name, ["latitude", "longitude"])
-		if (round(stored[0] or 0, 5), round(stored[1] or 0, 5)) != (round(lat, 5), round(lng, 5)):
-			frappe.db.set_value("Location", name, {"latitude": lat, "longitude": lng}, update_modified=False)
+def setup_locations(log=None):
+	"""The municipality's places (create-only: an officer's corrected coordinate stays)."""
+	locations = seed_data()["locations"]
+	parents = {row["parent_location"] for row in locations}
+	log = seeded_keys() if log is None else log
+	for row in locations:
+		name = row["location_name"]
+
+		def create(row=row, name=name):
+			frappe.get_doc({"doctype": "Location", **row, "is_group": 1 if name in parents else 0}).insert(
+				ignore_permissions=True
+			)
+			# written again after insert: on a fresh install the stored point was seen rounded to the
+			# municipal centre; the coordinates are the expected place of each asset, so make them exact
+			frappe.db.set_value(
+				"Location",
+				name,
+				{"latitude": row["latitude"], "longitude": row["longitude"]},
+				update_modified=False,
+			)
+
+		create_once(
+			f"Location:{name}", lambda name=name: bool(frappe.db.exists("Location", name)), create, log
+		)
 
 
-def setup_asset_categories(company: str):
-	"""One Asset Category per class: its own fixed-asset account, straight line over the useful life."""
+def setup_asset_categories(company: str, log=None):
+	"""One Asset Category per class: its own fixed-asset account, straight line over the useful life.
+
+	Keyed by the class code, not the name: a category an officer renamed or re-timed is not seeded again.
+	"""
 	parent = fixed_asset_group(company)
 	accumulated = frappe.get_cached_value(
 		"Company", company, "accumulated_depreciation_account"
@@ -474,39 +301,51 @@ def setup_asset_categories(company: str):
 	expense = frappe.get_cached_value("Company", company, "depreciation_expense_account") or account_by_type(
 		company, "Depreciation"
 	)
-	for code, name_th, _name_en, life, _items in ASSET_CLASSES:
-		account = ensure_account(company, f"{code} {name_th}", parent)
-		if frappe.db.exists("Asset Category", name_th):
-			doc = frappe.get_doc("Asset Category", name_th)
-			if doc.municipal_class_code == code and any(a.company_name == company for a in doc.accounts):
-				continue
-		else:
-			doc = frappe.new_doc("Asset Category")
+	log = seeded_keys() if log is None else log
+	for row in seed_data()["asset_classes"]:
+		code, name_th, life = row["code"], row["name"], row["useful_life_years"]
+
+		def create(code=code, name_th=name_th, life=life):
+			account = ensure_account(company, f"{code} {name_th}", parent)
+			doc = (
+				frappe.get_doc("Asset Category", name_th)
+				if frappe.db.exists("Asset Category", name_th)
+				else frappe.new_doc("Asset Category")
+			)
 			doc.asset_category_name = name_th
-		doc.municipal_class_code = code
-		doc.useful_life_years = life
-		doc.enable_cwip_accounting = 0
-		if not any(a.company_name == company for a in doc.accounts):
-			doc.append(
-				"accounts",
-				{
-					"company_name": company,
-					"fixed_asset_account": account,
-					"accumulated_depreciation_account": accumulated,
-					"depreciation_expense_account": expense,
-				},
+			doc.municipal_class_code = code
+			doc.useful_life_years = life
+			doc.enable_cwip_accounting = 0
+			if not any(a.company_name == company for a in doc.accounts):
+				doc.append(
+					"accounts",
+					{
+						"company_name": company,
+						"fixed_asset_account": account,
+						"accumulated_depreciation_account": accumulated,
+						"depreciation_expense_account": expense,
+					},
+				)
+			if not doc.finance_books:
+				# yearly straight line; Thai government books depreciation at the fiscal year end (30 Sep)
+				doc.append(
+					"finance_books",
+					{
+						"depreciation_method": "Straight Line",
+						"total_number_of_depreciations": life,
+						"frequency_of_depreciation": 12,
+					},
+				)
+			doc.save(ignore_permissions=True)
+
+		def exists(code=code):
+			category = frappe.db.get_value("Asset Category", {"municipal_class_code": code})
+			return bool(
+				category
+				and frappe.db.exists("Asset Category Account", {"parent": category, "company_name": company})
 			)
-		if not doc.finance_books:
-			# yearly straight line; Thai government books depreciation at the fiscal year end (30 Sep)
-			doc.append(
-				"finance_books",
-				{
-					"depreciation_method": "Straight Line",
-					"total_number_of_depreciations": life,
-					"frequency_of_depreciation": 12,
-				},
-			)
-		doc.save(ignore_permissions=True)
+
+		create_once(f"Asset Category:{company}:{code}", exists, create, log)
 
 
 def fixed_asset_group(company: str) -> str:
@@ -544,82 +383,72 @@ def ensure_account(company: str, account_name: str, parent: str) -> str:
 	)
 
 
-def setup_asset_items():
+def setup_asset_items(log=None):
 	"""Fixed-asset, non-stock Items of each class (what an Asset is 'of')."""
-	if not frappe.db.exists("Item Group", ITEM_GROUP):
-		frappe.get_doc(
-			{"doctype": "Item Group", "item_group_name": ITEM_GROUP, "parent_item_group": "All Item Groups"}
-		).insert(ignore_permissions=True)
+	data = seed_data()
 	uom = "Nos" if frappe.db.exists("UOM", "Nos") else frappe.db.get_value("UOM", {}, "name")
-	for code, name_th, _name_en, _life, items in ASSET_CLASSES:
-		for suffix, item_name in items:
-			code_ = item_code(code, suffix)
-			if frappe.db.exists("Item", code_):
-				continue
-			frappe.get_doc(
+	records = [
+		{
+			"doctype": "Item Group",
+			"name": data["item_group"],
+			"item_group_name": data["item_group"],
+			"parent_item_group": "All Item Groups",
+		}
+	]
+	for row in data["asset_classes"]:
+		category = frappe.db.get_value("Asset Category", {"municipal_class_code": row["code"]}) or row["name"]
+		for item in row["items"]:
+			records.append(
 				{
 					"doctype": "Item",
-					"item_code": code_,
-					"item_name": item_name,
-					"item_group": ITEM_GROUP,
+					"name": item_code(row["code"], item["suffix"]),
+					"item_code": item_code(row["code"], item["suffix"]),
+					"item_name": item["item_name"],
+					"item_group": data["item_group"],
 					"stock_uom": uom,
 					"is_stock_item": 0,
 					"is_fixed_asset": 1,
-					"asset_category": name_th,
+					"asset_category": category,
 					"include_item_in_manufacturing": 0,
 				}
-			).insert(ignore_permissions=True)
+			)
+	create_records(records, log=log)
 
 
-# Who may do what on ERPNext's asset DocTypes (Custom DocPerm; ERPNext's own roles are kept, since
-# add_permission copies the standard rows first). The Supplies Officer manages the register; the
-# Executive and the Auditor read it; other municipal roles get nothing.
-MANAGE = ("read", "write", "create", "submit", "cancel", "amend", "report", "export", "print", "email")
-READ = ("read", "report", "print")
-ASSET_PERMISSIONS = {
-	"Asset": {"Supplies Officer": MANAGE, "Executive": READ, "Auditor": (*READ, "export")},
-	"Asset Movement": {"Supplies Officer": MANAGE, "Executive": READ, "Auditor": READ},
-	"Asset Depreciation Schedule": {"Supplies Officer": MANAGE, "Executive": READ, "Auditor": READ},
-	"Asset Category": {
-		"Supplies Officer": ("read", "write", "create", "report"),
-		"Executive": READ,
-		"Auditor": READ,
-	},
-	"Location": {
-		"Supplies Officer": ("read", "write", "create", "report"),
-		"Executive": READ,
-		"Auditor": READ,
-	},
-	"Item": {"Supplies Officer": ("read", "report"), "Auditor": READ},
-	"Department": {"Supplies Officer": ("read",), "Executive": ("read",), "Auditor": ("read",)},
-	"Employee": {"Supplies Officer": ("read",), "Auditor": ("read",)},
-	"Customer": {"Supplies Officer": ("read", "write", "create"), "Auditor": ("read",)},
-}
-
-
-def setup_asset_permissions():
+# Who may do what on ERPNext's asset DocTypes (seed_data.json "permissions" → Custom DocPerm; ERPNext's
+# own roles are kept, since add_permission copies the standard rows first). The Supplies Officer manages
+# the register; the Executive and the Auditor read it; other municipal roles get nothing.
+def setup_asset_permissions(log=None):
+	"""Create-only per (DocType, role): a right or a row an officer removed is not given back."""
 	from frappe.permissions import add_permission, update_permission_property
 
-	for doctype, roles in ASSET_PERMISSIONS.items():
+	log = seeded_keys() if log is None else log
+	for doctype, roles in seed_data()["permissions"].items():
 		for role, rights in roles.items():
 			if not frappe.db.exists("Role", role):
 				continue
-			exists = frappe.db.exists("Custom DocPerm", {"parent": doctype, "role": role, "permlevel": 0})
-			if not exists:
+
+			def create(doctype=doctype, role=role, rights=rights):
 				add_permission(doctype, role, 0)
-			current = frappe.db.get_value(
-				"Custom DocPerm",
-				{"parent": doctype, "role": role, "permlevel": 0},
-				list(rights),
-				as_dict=True,
-			)
-			for right in rights:
-				if not (current or {}).get(right):
+				for right in rights:
 					update_permission_property(doctype, role, 0, right, 1, validate=False)
+
+			def exists(doctype=doctype, role=role):
+				return bool(
+					frappe.db.exists("Custom DocPerm", {"parent": doctype, "role": role, "permlevel": 0})
+				)
+
+			create_once(f"Custom DocPerm:{doctype}:{role}", exists, create, log)
 
 
 def remove_karupan_setup():
-	"""Uninstall: the custom fields go; assets, categories and accounts stay (they are the books)."""
+	"""Uninstall: the custom fields and property setters go; assets, categories and accounts stay (they
+	are the books); the seed log of the module is forgotten."""
 	for doctype, rows in get_custom_fields().items():
 		for row in rows:
 			frappe.db.delete("Custom Field", {"dt": doctype, "fieldname": row["fieldname"]})
+		frappe.db.delete("Property Setter", {"doc_type": doctype, "module": MODULE})
+		frappe.clear_cache(doctype=doctype)
+	for prefix in ("Department:", "Cost Center:", "Location:", "Asset Category:", "Item:", "Item Group:"):
+		forget_seeded(prefix)
+	forget_seeded("Custom DocPerm:")

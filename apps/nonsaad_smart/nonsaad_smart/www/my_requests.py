@@ -11,7 +11,7 @@ def get_context(context):
 	if frappe.session.user == "Guest":
 		frappe.local.flags.redirect_location = "/login?redirect-to=/my-requests"
 		raise frappe.Redirect
-	from nonsaad_smart.e_smart_service.doctype.service_request.service_request import STATE_TH
+	from nonsaad_smart.e_smart_service.api import state_label
 
 	rows = frappe.get_list(
 		"Service Request",
@@ -20,7 +20,7 @@ def get_context(context):
 		limit_page_length=100,
 	)
 	for row in rows:
-		row.status_th = STATE_TH.get(row.workflow_state, row.workflow_state)
+		row.status_th = state_label(row.workflow_state)
 		row.submitted_be = format_be_date(row.submitted_on, "medium")
 		row.due_be = format_be_date(row.due_date, "medium")
 	context.requests = rows

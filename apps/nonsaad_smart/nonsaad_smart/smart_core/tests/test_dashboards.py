@@ -7,9 +7,10 @@ from frappe.desk.doctype.number_card.number_card import get_result
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import today
 
+from nonsaad_smart.e_smart_service.api import OPEN_STATES
 from nonsaad_smart.tests.utils import make_user
 
-OPEN = ["Submitted", "Accepted", "Assigned", "In Progress"]
+OPEN = list(OPEN_STATES)
 
 
 class TestDashboards(FrappeTestCase):
@@ -34,6 +35,13 @@ class TestDashboards(FrappeTestCase):
 			frappe.db.count("Street Light Pole", {"status": ("in", ["Faulty", "Under Repair"])}),
 		)
 		self.assertEqual(self.card_count("Registered Citizens"), frappe.db.count("Citizen"))
+
+	def test_cards_count_the_open_states_of_the_api(self):
+		# the number cards are standard JSON: their state filter must stay the one list of e_smart_service
+		for name in ("Open Service Requests", "Overdue Service Requests"):
+			filters = json.loads(frappe.db.get_value("Number Card", name, "filters_json"))
+			state_filter = next(f for f in filters if f[1] == "workflow_state")
+			self.assertEqual((state_filter[2], state_filter[3]), ("in", OPEN), name)
 
 	def test_workspace_shows_cards_and_chart(self):
 		workspace = frappe.get_doc("Workspace", "Non Sa-at Smart")

@@ -7,7 +7,9 @@ frappe.ui.form.on("Service Request", {
 			() => frappe.set_route("Form", "Street Light Pole", frm.doc.asset_name),
 			__("Street Light Pole")
 		);
-		const open = ["Accepted", "Assigned", "In Progress"].includes(frm.doc.workflow_state);
+		// accepted and not yet resolved: the states come from E-Smart Service (frappe.boot, api.boot_session)
+		const in_hand = (frappe.boot.nonsaad_service_request || {}).in_hand_states || [];
+		const open = in_hand.includes(frm.doc.workflow_state);
 		if (open && frappe.model.can_create("Pole Repair")) {
 			frm.add_custom_button(
 				__("Pole Repair"),

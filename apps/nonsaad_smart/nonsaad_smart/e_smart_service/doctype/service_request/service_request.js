@@ -52,7 +52,7 @@ frappe.ui.form.on("Service Request", {
 				frm.print_doc ? frm.print_doc() : frappe.set_route("print", frm.doctype, frm.doc.name)
 			);
 			const overdue = frm.doc.due_date && frm.doc.due_date < frappe.datetime.get_today()
-				&& ["Submitted", "Accepted", "Assigned", "In Progress"].includes(frm.doc.workflow_state);
+				&& ((frappe.boot.nonsaad_service_request || {}).open_states || []).includes(frm.doc.workflow_state);
 			if (overdue) frm.dashboard.set_headline_alert(__("Overdue since {0}", [frappe.datetime.str_to_user(frm.doc.due_date)]), "red");
 		}
 		frm.set_query("duplicate_of", () => ({ filters: { name: ["!=", frm.doc.name] } }));

@@ -9,7 +9,8 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, getdate, now_datetime
 
-from nonsaad_smart.e_smart_service.doctype.service_type.service_type import ASSET_DOCTYPES
+from nonsaad_smart.e_smart_service.assets import notify_report, notify_request_update, register_doctypes
+from nonsaad_smart.e_smart_service.states import OPEN_STATES, STATE_TH
 from nonsaad_smart.e_smart_service.tracking import next_tracking_number
 from nonsaad_smart.e_smart_service.validation import MAX_NAME, MissingFieldError, clean_text, require
 from nonsaad_smart.smart_core.contact import normalize_phone
@@ -17,20 +18,8 @@ from nonsaad_smart.smart_core.doctype.village.village import village_of_point
 from nonsaad_smart.smart_core.geo import validate_point
 from nonsaad_smart.smart_core.working_days import add_working_days
 
-OPEN_STATES = ("Submitted", "Accepted", "Assigned", "In Progress")
-CLOSED_STATES = ("Resolved", "Closed", "Rejected", "Duplicate")
 LOCATED_KINDS = ("Complaint", "Repair Report")
 PUBLIC_CHANNELS = ("Web", "Open311")
-STATE_TH = {
-	"Submitted": "ยื่นเรื่องแล้ว",
-	"Accepted": "รับเรื่องแล้ว",
-	"Assigned": "มอบหมายผู้รับผิดชอบแล้ว",
-	"In Progress": "กำลังดำเนินการ",
-	"Resolved": "แก้ไขแล้ว",
-	"Closed": "ปิดเรื่อง",
-	"Rejected": "ไม่รับเรื่อง",
-	"Duplicate": "เรื่องซ้ำกับเรื่องอื่น",
-}
 
 
 class UnknownServiceTypeError(frappe.ValidationError):
@@ -114,12 +103,18 @@ class ServiceRequest(Document):
 			return
 		super().validate_workflow()
 
+	def after_insert(self):
+		notify_report(self.asset_doctype, self.asset_name, self.name)
+
 	def on_update(self):
 		previous = self.get_doc_before_save()
 		if self.workflow_state == "Duplicate" and (not previous or previous.workflow_state != "Duplicate"):
 			self.merge_into_original()
 		if previous and previous.workflow_state != self.workflow_state:
 			self.tell_the_requester()
+		if self.has_value_changed("workflow_state"):
+			# the asset's module reacts (e.g. Smart I Pole marks the pole Faulty): hooks nonsaad_asset_registers
+			notify_request_update(self, previous.workflow_state if previous else None)
 
 	def tell_the_requester(self):
 		"""The status flows back: a registered citizen with an e-mail gets the new state (Email Queue)."""
@@ -218,10 +213,10 @@ class ServiceRequest(Document):
 			self.village = village_of_point(flt(self.latitude), flt(self.longitude))
 
 	def validate_asset(self, service):
-		if not (self.asset_doctype and self.asset_name) or self.asset_doctype not in ASSET_DOCTYPES:
+		if not (self.asset_doctype and self.asset_name) or self.asset_doctype not in register_doctypes():
 			frappe.throw(
-				_("Asset: give both its type ({0}) and its code (ระบุประเภทและรหัสทรัพย์สิน)").format(
-					", ".join(ASSET_DOCTYPES)
+				_("Asset: give both its type ({0}) and its code").format(
+					", ".join(_(d) for d in register_doctypes()) or "-"
 				),
 				InvalidAssetError,
 			)

@@ -6,9 +6,8 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-# Registers a request may point into. Validated against this list, not by DocType existence: the
-# registers belong to other modules (Smart I Pole, Smart Terrain) and may be installed later.
-ASSET_DOCTYPES = ("Street Light Pole", "Road", "Drain", "Culvert")
+from nonsaad_smart.e_smart_service.assets import register_doctypes
+
 CODE_PATTERN = re.compile(r"[A-Z][A-Z0-9_-]{1,19}")
 MAX_SLA_DAYS = 180
 
@@ -44,10 +43,11 @@ class ServiceType(Document):
 			)
 
 	def check_standard(self):
-		if self.asset_doctype and self.asset_doctype not in ASSET_DOCTYPES:
+		# the registers of the installed modules (hooks nonsaad_asset_registers, see assets.py)
+		if self.asset_doctype and self.asset_doctype not in register_doctypes():
 			frappe.throw(
-				_("Related asset type must be one of {0} or empty (ประเภททรัพย์สินไม่ถูกต้อง)").format(
-					", ".join(ASSET_DOCTYPES)
+				_("Related asset type must be one of {0} or empty").format(
+					", ".join(_(d) for d in register_doctypes()) or "-"
 				),
 				InvalidAssetDoctypeError,
 			)

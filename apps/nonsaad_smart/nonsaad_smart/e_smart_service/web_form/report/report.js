@@ -10,6 +10,7 @@ frappe.ready(function () {
 		const s = r.message || {};
 		const types = s.service_types || [];
 		types.forEach((t) => (asset_types[t.name] = t.asset_doctype));
+		ASSET_LAYERS = s.asset_layers || {};
 		wf.set_df_property("service_type", "options", [{ label: "", value: "" }].concat(
 			types.map((t) => ({ label: t.name_en ? `${t.name_th} (${t.name_en})` : t.name_th, value: t.name }))
 		));
@@ -81,7 +82,8 @@ frappe.ready(function () {
 	}
 
 	// --- pick the exact pole on the map: the public street-light layer around the current view ------
-	const ASSET_LAYERS = { "Street Light Pole": "street_lights" };
+	// register DocType -> map layer, from the server (hooks nonsaad_asset_registers)
+	let ASSET_LAYERS = {};
 
 	function show_assets() {
 		if (!map) return;

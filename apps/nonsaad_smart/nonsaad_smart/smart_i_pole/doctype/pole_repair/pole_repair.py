@@ -13,7 +13,6 @@ from nonsaad_smart.smart_i_pole.doctype.street_light_pole.street_light_pole impo
 POLE_DOCTYPE = "Street Light Pole"
 TECHNICIAN_ROLE = "Repair Technician"
 COMPLETING_OUTCOMES = ("Repaired", "Replaced Lamp")
-CLOSED_REQUEST_STATES = ("Resolved", "Closed", "Rejected", "Duplicate")
 OUTCOME_THAI = {
 	"Repaired": "ซ่อมเสร็จ",
 	"Replaced Lamp": "เปลี่ยนหลอด/โคมแล้ว",
@@ -132,12 +131,12 @@ class PoleRepair(Document):
 		if not self.service_request:
 			return
 		self.source = "Service Request"
-		request = frappe.db.get_value(
-			"Service Request", self.service_request, ["asset_doctype", "asset_name"], as_dict=True
-		)
-		if not request:
+		from nonsaad_smart.e_smart_service.api import request_asset
+
+		if not frappe.db.exists("Service Request", self.service_request):
 			frappe.throw(_("Service Request {0} not found").format(self.service_request))
-		if request.asset_name and (request.asset_doctype != POLE_DOCTYPE or request.asset_name != self.pole):
+		request = request_asset(self.service_request)
+		if request and (request.asset_doctype != POLE_DOCTYPE or request.asset_name != self.pole):
 			frappe.throw(
 				_("Service Request {0} is about {1} {2}, not pole {3} (คำร้องนี้ไม่ได้แจ้งเรื่องเสาต้นนี้)").format(
 					self.service_request, _(request.asset_doctype or ""), request.asset_name, self.pole
@@ -155,10 +154,10 @@ class PoleRepair(Document):
 	def resolve_service_request(self):
 		if not self.service_request:
 			return
-		state = frappe.db.get_value("Service Request", self.service_request, "workflow_state")
-		if state in CLOSED_REQUEST_STATES:
+		from nonsaad_smart.e_smart_service.api import is_open, resolve_request
+
+		if not is_open(self.service_request):
 			return
-		from nonsaad_smart.e_smart_service.api import resolve_request
 
 		outcome_th = OUTCOME_THAI.get(self.outcome, self.outcome)
 		note = self.work_done or _("Street light repaired by {0}").format(self.name)

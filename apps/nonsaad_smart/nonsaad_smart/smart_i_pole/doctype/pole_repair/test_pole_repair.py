@@ -7,6 +7,7 @@ import pyqrcode
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils.pdf import get_pdf
 
+from nonsaad_smart.e_smart_service.api import ACCEPTED, REJECTED, RESOLVED
 from nonsaad_smart.smart_i_pole.doctype.pole_repair.pole_repair import (
 	AfterPhotoRequiredError,
 	NotATechnicianError,
@@ -156,7 +157,7 @@ class TestPoleRepair(FrappeTestCase):
 		pole = make_pole()
 		request = make_request(pole.name)
 		self.assertEqual(frappe.db.get_value("Street Light Pole", pole.name, "status"), "Working")
-		request.workflow_state = "Accepted"
+		request.workflow_state = ACCEPTED
 		request.save()
 		pole.reload()
 		self.assertEqual(pole.status, "Faulty")
@@ -176,7 +177,7 @@ class TestPoleRepair(FrappeTestCase):
 		repair.after_photo = after_photo()
 		repair.submit()
 		request.reload()
-		self.assertEqual(request.workflow_state, "Resolved")
+		self.assertEqual(request.workflow_state, RESOLVED)
 		self.assertIn("เปลี่ยนหลอดและสตาร์ทเตอร์", request.resolution_note)
 		self.assertEqual(request.after_photo, repair.after_photo)
 		self.assertEqual(frappe.db.get_value("Street Light Pole", pole.name, "status"), "Working")
@@ -184,20 +185,20 @@ class TestPoleRepair(FrappeTestCase):
 	def test_rejected_request_returns_pole_to_working(self):
 		pole = make_pole()
 		request = make_request(pole.name)
-		request.workflow_state = "Accepted"
+		request.workflow_state = ACCEPTED
 		request.save()
 		self.assertEqual(frappe.db.get_value("Street Light Pole", pole.name, "status"), "Faulty")
-		request.workflow_state = "Rejected"
+		request.workflow_state = REJECTED
 		request.reason = "ตรวจสอบแล้วไฟใช้งานได้ปกติ"
 		request.save()
 		self.assertEqual(frappe.db.get_value("Street Light Pole", pole.name, "status"), "Working")
 
 		# another open report about the pole keeps it Faulty
 		first = make_request(pole.name)
-		first.workflow_state = "Accepted"
+		first.workflow_state = ACCEPTED
 		first.save()
 		second = make_request(pole.name, allow_duplicate_asset=True)
-		second.workflow_state = "Rejected"
+		second.workflow_state = REJECTED
 		second.reason = "แจ้งผิดต้น"
 		second.save()
 		self.assertEqual(frappe.db.get_value("Street Light Pole", pole.name, "status"), "Faulty")

@@ -9,7 +9,6 @@ from nonsaad_smart.smart_core.reporting import column
 from nonsaad_smart.smart_core.thai_date import format_be_date
 
 POLE_DOCTYPE = "Street Light Pole"
-OPEN_REQUEST_STATES = ("Submitted", "Accepted", "Assigned", "In Progress")
 OUT_STATUSES = ("Faulty", "Under Repair")
 
 
@@ -37,21 +36,12 @@ def columns():
 
 
 def open_requests() -> dict[str, dict]:
-	"""Per pole: the earliest open Service Request about it (name, state, creation, report count)."""
+	"""Per pole: the earliest open Service Request about it (E-Smart Service's api owns the rule)."""
 	if not frappe.db.exists("DocType", "Service Request"):
 		return {}
-	sr = frappe.qb.DocType("Service Request")
-	query = (
-		frappe.qb.from_(sr)
-		.select(sr.name, sr.asset_name, sr.workflow_state, sr.submitted_on, sr.creation, sr.report_count)
-		.where((sr.asset_doctype == POLE_DOCTYPE) & sr.workflow_state.isin(OPEN_REQUEST_STATES))
-		.orderby(sr.creation)
-	)
-	# submitted_on is when the citizen reported (the record may be created later, e.g. from a phone call)
-	result = {}
-	for row in query.run(as_dict=True):
-		result.setdefault(row.asset_name, row)
-	return result
+	from nonsaad_smart.e_smart_service.api import open_requests_by_asset
+
+	return open_requests_by_asset(POLE_DOCTYPE)
 
 
 def get_rows(as_of, village: str | None = None) -> list[dict]:
@@ -81,7 +71,7 @@ def get_rows(as_of, village: str | None = None) -> list[dict]:
 				"lamp_type": _(p.lamp_type),
 				"status": _(p.status),
 				"service_request": request.get("name"),
-				"request_state": _(request["workflow_state"]) if request else None,
+				"request_state": _(request["state"]) if request else None,
 				"report_count": request.get("report_count") or (1 if request else 0),
 				"since": format_be_date(since) if since else "",
 				"outage_hours": flt(hours, 1) if hours is not None else None,
