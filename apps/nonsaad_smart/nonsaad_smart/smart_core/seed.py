@@ -44,18 +44,21 @@ def create_once(key: str, exists: Callable[[], bool], create: Callable[[], objec
 
 
 def create_records(records: list[dict], key_field: str = "name", log=None) -> list[str]:
-	"""Insert documents (dicts with "doctype") create-only, keyed by `doctype:<key_field value>`.
+	"""Insert documents (dicts with "doctype") create-only, keyed by `<doctype>:<key_field value>`.
 
 	Like `frappe.desk.page.setup_wizard.setup_wizard.make_records`, but a record that was seeded once is
-	never created again (nor updated). Returns the names created.
+	never created again (nor updated). With key_field "name" the record's "name" is the expected name of
+	the document (its naming rule makes it; it is not passed to insert). Returns the names created.
 	"""
 	log = seeded_keys() if log is None else log
 	created = []
 	for record in records:
-		value = record.get(key_field) or record.get("name")
+		record = dict(record)
+		value = record.pop("name") if key_field == "name" else record.get(key_field)
+		filters = value if key_field == "name" else {key_field: value}
 
-		def exists(record=record, value=value):
-			return bool(frappe.db.exists(record["doctype"], {key_field: value}))
+		def exists(record=record, filters=filters):
+			return bool(frappe.db.exists(record["doctype"], filters))
 
 		def create(record=record):
 			created.append(frappe.get_doc(record).insert(ignore_permissions=True).name)

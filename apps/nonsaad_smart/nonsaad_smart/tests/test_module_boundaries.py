@@ -11,12 +11,23 @@ from pathlib import Path
 
 from frappe.tests.utils import FrappeTestCase
 
-from nonsaad_smart.e_smart_service.states import STATES
+from nonsaad_smart.e_smart_service.api import STATES
 
 APP = Path(__file__).resolve().parent.parent
 PACKAGE = APP.name
 # app-level packages that are not service modules (the core around the modules)
-CORE_PACKAGES = {"smart_core", "setup", "demo", "tests", "utils", "www", "templates", "config", "public"}
+CORE_PACKAGES = {
+	"smart_core",
+	"setup",
+	"demo",
+	"tests",
+	"utils",
+	"www",
+	"templates",
+	"config",
+	"public",
+	"wsgi",
+}
 # hooks.py reads the workflows' names from each module's constants module (no other import)
 HOOKS_IMPORTS = {"nonsaad_smart.e_smart_service.states", "nonsaad_smart.smart_karupan.workflows"}
 # the owner of the Service Request workflow; fixtures/ holds its definition (the workflow JSON)

@@ -32,6 +32,22 @@ class ServiceType(Document):
 		self.check_code()
 		self.check_standard()
 
+	def _validate_links(self):
+		"""Our named error for a register that is not one before Frappe's generic link check."""
+		if not self.flags.ignore_links:
+			self.check_asset_doctype()
+		super()._validate_links()
+
+	def check_asset_doctype(self):
+		# the registers of the installed modules (hooks nonsaad_asset_registers, see assets.py)
+		if self.asset_doctype and self.asset_doctype not in register_doctypes():
+			frappe.throw(
+				_("Related asset type must be one of {0} or empty").format(
+					", ".join(_(d) for d in register_doctypes()) or "-"
+				),
+				InvalidAssetDoctypeError,
+			)
+
 	def check_code(self):
 		self.code = (self.code or "").strip().upper()
 		if not CODE_PATTERN.fullmatch(self.code):
@@ -43,14 +59,7 @@ class ServiceType(Document):
 			)
 
 	def check_standard(self):
-		# the registers of the installed modules (hooks nonsaad_asset_registers, see assets.py)
-		if self.asset_doctype and self.asset_doctype not in register_doctypes():
-			frappe.throw(
-				_("Related asset type must be one of {0} or empty").format(
-					", ".join(_(d) for d in register_doctypes()) or "-"
-				),
-				InvalidAssetDoctypeError,
-			)
+		self.check_asset_doctype()
 		if self.sla_days is None or not 0 <= self.sla_days <= MAX_SLA_DAYS:
 			frappe.throw(
 				_("Service time must be 0–{0} working days (ระยะเวลาให้บริการไม่ถูกต้อง)").format(MAX_SLA_DAYS),
