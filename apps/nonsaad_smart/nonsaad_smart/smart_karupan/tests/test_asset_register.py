@@ -39,10 +39,13 @@ class TestKarupanSetup(FrappeTestCase):
 
 	def test_departments_cost_centers_and_locations(self):
 		company = setup.default_company()
-		for name_th, _en, _code in setup.DEPARTMENTS:
+		data = setup.seed_data()
+		for name_th in (row["department_name"] for row in data["departments"]):
 			self.assertTrue(setup.department_of(name_th, company), name_th)
 			self.assertTrue(frappe.db.exists("Cost Center", setup.cost_center_of(name_th, company)), name_th)
-		for name, parent, lat, _lng in setup.LOCATIONS:
+		for name, parent, lat in (
+			(r["location_name"], r["parent_location"], r["latitude"]) for r in data["locations"]
+		):
 			stored_parent, stored_lat = frappe.db.get_value("Location", name, ["parent_location", "latitude"])
 			self.assertEqual(stored_parent, parent)
 			self.assertAlmostEqual(
@@ -51,7 +54,8 @@ class TestKarupanSetup(FrappeTestCase):
 
 	def test_categories_have_accounts_and_straight_line_by_useful_life(self):
 		company = setup.default_company()
-		for code, name_th, _en, life, items in setup.ASSET_CLASSES:
+		for row in setup.seed_data()["asset_classes"]:
+			code, name_th, life = row["code"], row["name"], row["useful_life_years"]
 			category = frappe.get_doc("Asset Category", name_th)
 			self.assertEqual((category.municipal_class_code, category.useful_life_years), (code, life))
 			account = next(a for a in category.accounts if a.company_name == company)
@@ -68,7 +72,7 @@ class TestKarupanSetup(FrappeTestCase):
 				),
 				("Straight Line", life, 12),
 			)
-			for suffix, _name in items:
+			for suffix in (item["suffix"] for item in row["items"]):
 				item = frappe.db.get_value(
 					"Item",
 					setup.item_code(code, suffix),
