@@ -53,11 +53,16 @@ jinja = {
 		"nonsaad_smart.smart_core.jinja.be_date",
 		"nonsaad_smart.smart_core.jinja.fiscal_year",
 		"nonsaad_smart.smart_core.jinja.smart_settings",
+		"nonsaad_smart.smart_core.qr.qr_image",
 	],
 }
 
 # --- PDPA: reads of sensitive records over REST are logged like desk views (smart_core/audit.py) --
 after_request = ["nonsaad_smart.smart_core.audit.log_api_read"]
+
+# --- uploads: every new File is checked by content (and photos re-encoded) before it is written ---
+# (smart_core/uploads.py; the app's pages check their photos with the same helper before any row)
+override_doctype_class = {"File": "nonsaad_smart.smart_core.uploads.CheckedFile"}
 
 doc_events = {
 	"Service Request": {
@@ -152,8 +157,12 @@ override_whitelisted_methods = {
 }
 # Open311 GeoReport v2 at /open311/v2/services.json, /open311/v2/requests.json, …
 page_renderer = ["nonsaad_smart.e_smart_service.open311.Open311Page"]
-scheduler_events.setdefault("daily", []).append(
-	"nonsaad_smart.e_smart_service.escalation.escalate_overdue_requests"
+scheduler_events.setdefault("daily", []).extend(
+	[
+		"nonsaad_smart.e_smart_service.escalation.escalate_overdue_requests",
+		# the tracking-number counters of this fiscal year and the next (a job of its own)
+		"nonsaad_smart.e_smart_service.tracking.create_counters",
+	]
 )
 nonsaad_demo_loaders.append("nonsaad_smart.e_smart_service.demo.load")
 # the QR code to the status page on the walk-in receipt
@@ -243,7 +252,6 @@ has_permission.update(
 	}
 )
 jinja["methods"] += [
-	"nonsaad_smart.smart_karupan.labels.qr_svg",
 	"nonsaad_smart.smart_karupan.printing.asset_register",
 	"nonsaad_smart.smart_karupan.printing.stock_check_report",
 	"nonsaad_smart.smart_karupan.printing.label_rows",

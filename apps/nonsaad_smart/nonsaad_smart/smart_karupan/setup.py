@@ -6,6 +6,7 @@ government budget classification as Asset Categories with accounts and straight-
 fixed-asset Items per class, and custom fields on Asset (municipal code, budget source, GPS, QR).
 """
 
+import erpnext
 import frappe
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
@@ -345,7 +346,7 @@ def setup_karupan():
 	"""All steps, in order; each one is idempotent (safe on every migrate)."""
 	if not frappe.db.a_row_exists("Company"):
 		return  # the ERPNext setup wizard has not run yet (after_sync runs it first)
-	company = default_company()
+	company = erpnext.get_default_company()
 	create_asset_custom_fields()
 	setup_company_asset_defaults(company)
 	setup_departments(company)
@@ -353,10 +354,6 @@ def setup_karupan():
 	setup_asset_categories(company)
 	setup_asset_items()
 	setup_asset_permissions()
-
-
-def default_company() -> str:
-	return frappe.defaults.get_global_default("company") or frappe.db.get_value("Company", {}, "name")
 
 
 def create_asset_custom_fields():
@@ -435,12 +432,12 @@ def setup_departments(company: str):
 
 
 def department_of(name_th: str, company: str | None = None) -> str:
-	company = company or default_company()
+	company = company or erpnext.get_default_company()
 	return frappe.db.get_value("Department", {"department_name": name_th, "company": company})
 
 
 def cost_center_of(name_th: str, company: str | None = None) -> str:
-	company = company or default_company()
+	company = company or erpnext.get_default_company()
 	return f"{name_th} - {frappe.get_cached_value('Company', company, 'abbr')}"
 
 

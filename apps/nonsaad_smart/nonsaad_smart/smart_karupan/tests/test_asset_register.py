@@ -3,6 +3,7 @@ depreciation posted to the books, the register card data and the reports."""
 
 import re
 
+import erpnext
 import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import flt, getdate
@@ -38,7 +39,7 @@ class TestKarupanSetup(FrappeTestCase):
 		self.assertEqual(counts, {dt: frappe.db.count(dt) for dt in counts})
 
 	def test_departments_cost_centers_and_locations(self):
-		company = setup.default_company()
+		company = erpnext.get_erpnext.get_default_company()
 		for name_th, _en, _code in setup.DEPARTMENTS:
 			self.assertTrue(setup.department_of(name_th, company), name_th)
 			self.assertTrue(frappe.db.exists("Cost Center", setup.cost_center_of(name_th, company)), name_th)
@@ -50,7 +51,7 @@ class TestKarupanSetup(FrappeTestCase):
 			)  # ERPNext's Location keeps the system float precision
 
 	def test_categories_have_accounts_and_straight_line_by_useful_life(self):
-		company = setup.default_company()
+		company = erpnext.get_erpnext.get_default_company()
 		for code, name_th, _en, life, items in setup.ASSET_CLASSES:
 			category = frappe.get_doc("Asset Category", name_th)
 			self.assertEqual((category.municipal_class_code, category.useful_life_years), (code, life))

@@ -25,17 +25,17 @@ from nonsaad_smart.e_smart_service.tests.factories import (
 	PHONE,
 	count,
 	data_url_file,
-	jpeg_bytes,
 	make_request,
 	make_service_type,
 	officer,
 	repair_type,
 )
-from nonsaad_smart.e_smart_service.validation import InvalidPhotoError, MissingFieldError, UnsafeTextError
+from nonsaad_smart.e_smart_service.validation import MissingFieldError, UnsafeTextError
 from nonsaad_smart.smart_core.contact import InvalidPhoneError
 from nonsaad_smart.smart_core.geo import OutsideMunicipalityError
 from nonsaad_smart.smart_core.thai_date import fiscal_year
-from nonsaad_smart.tests.utils import make_citizen, make_user, make_village
+from nonsaad_smart.smart_core.uploads import InvalidPhotoError
+from nonsaad_smart.tests.utils import image_bytes, make_citizen, make_user, make_village
 
 REFUSED = (WorkflowTransitionError, WorkflowPermissionError, frappe.PermissionError, frappe.ValidationError)
 
@@ -224,7 +224,7 @@ class TestServiceRequest(FrappeTestCase):
 				"latitude": 16.97,
 				"longitude": 102.29,
 			},
-			data_url_file(jpeg_bytes()),
+			data_url_file(image_bytes()),
 		)
 		self.assertEqual((name, merged, count()), (first.name, True, before))
 		first.reload()
@@ -323,7 +323,7 @@ class TestServiceRequest(FrappeTestCase):
 				api.submit_report(report, photo)
 		self.assertEqual((count(), count("File")), (before, files))
 		name, merged = api.submit_report(
-			{**report, "workflow_state": "Closed", "priority": "Urgent"}, data_url_file(jpeg_bytes())
+			{**report, "workflow_state": "Closed", "priority": "Urgent"}, data_url_file(image_bytes())
 		)
 		doc = frappe.get_doc("Service Request", name)
 		self.assertFalse(merged)

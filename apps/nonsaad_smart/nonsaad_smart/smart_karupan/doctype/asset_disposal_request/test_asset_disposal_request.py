@@ -62,8 +62,9 @@ def reported_check(results: list[str]):
 	return check, assets, lines
 
 
-def make_request(check, line_names, method="Destruction", **kwargs):
-	frappe.set_user(SUPPLIES)
+def make_request(check, line_names, method="Destruction", user=SUPPLIES, **kwargs):
+	"""A disposal request of `line_names`, inserted by `user` (the Supplies Officer by default)."""
+	frappe.set_user(user)
 	try:
 		values = {
 			"doctype": "Asset Disposal Request",
@@ -195,17 +196,9 @@ class TestAssetDisposalRequest(FrappeTestCase):
 
 	def test_no_self_approval_and_only_executive_approves(self):
 		check, _assets, lines = reported_check(["Lost"])
-		frappe.set_user("kp.boss@nonsaad.test")  # an Executive who is also a Supplies Officer
-		request = frappe.get_doc(
-			{
-				"doctype": "Asset Disposal Request",
-				"stock_check": check.name,
-				"method": "Write-off",
-				"reason": "สูญหาย",
-				"committee": DISPOSAL_COMMITTEE,
-				"items": [{"stock_check_line": n} for n in lines.values()],
-			}
-		).insert()
+		boss = "kp.boss@nonsaad.test"  # an Executive who is also a Supplies Officer
+		request = make_request(check, list(lines.values()), "Write-off", user=boss, reason="สูญหาย")
+		frappe.set_user(boss)
 		apply_workflow(request, "Submit for Approval")
 		with self.assertRaises(frappe.ValidationError):
 			apply_workflow(frappe.get_doc(request.doctype, request.name), "Approve")  # own request
