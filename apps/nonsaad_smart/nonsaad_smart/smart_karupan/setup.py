@@ -591,6 +591,10 @@ ASSET_PERMISSIONS = {
 	"Department": {"Supplies Officer": ("read",), "Executive": ("read",), "Auditor": ("read",)},
 	"Employee": {"Supplies Officer": ("read",), "Auditor": ("read",)},
 	"Customer": {"Supplies Officer": ("read", "write", "create"), "Auditor": ("read",)},
+	# the vouchers of the disposals the officer completes (posted as them, ERPNext checks read access)
+	# and no other voucher: read if owner
+	"Journal Entry": {"Supplies Officer": ("read", "if_owner")},
+	"Sales Invoice": {"Supplies Officer": ("read", "if_owner")},
 }
 
 

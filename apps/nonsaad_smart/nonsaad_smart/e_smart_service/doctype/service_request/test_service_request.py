@@ -437,6 +437,27 @@ class TestServiceRequest(FrappeTestCase):
 		)
 		self.assertNotIn(closed.name, escalation.escalate_overdue_requests(add_days(today(), 1)))
 
+	def test_tracking_counters_are_a_daily_job_of_their_own(self):
+		from frappe.utils import add_months
+
+		from nonsaad_smart.e_smart_service import tracking
+
+		series = frappe.qb.DocType("Series")
+		next_year = tracking.series_key(add_months(today(), 12))
+
+		def counter_exists() -> bool:
+			return bool(frappe.qb.from_(series).select(series.name).where(series.name == next_year).run())
+
+		frappe.qb.from_(series).delete().where(series.name == next_year).run()
+		escalation.escalate_overdue_requests()
+		self.assertFalse(counter_exists())  # escalating notifies, nothing else
+		tracking.create_counters()
+		self.assertTrue(counter_exists())
+		self.assertIn(
+			"nonsaad_smart.e_smart_service.tracking.create_counters",
+			frappe.get_hooks("scheduler_events")["daily"],
+		)
+
 	# --- the walk-in receipt --------------------------------------------------------------------------
 	def test_receipt_print(self):
 		doc = make_request(channel="Walk-in", submitted_on="2026-11-26 10:00:00")
