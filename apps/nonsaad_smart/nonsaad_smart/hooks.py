@@ -44,10 +44,10 @@ jinja = {
 		"nonsaad_smart.smart_core.jinja.be_date",
 		"nonsaad_smart.smart_core.jinja.fiscal_year",
 		"nonsaad_smart.smart_core.jinja.smart_settings",
+		"nonsaad_smart.smart_core.qr.qr_image",
 		# E-Smart Service: the QR code to the status page on the walk-in receipt
 		"nonsaad_smart.e_smart_service.printing.service_request_qr",
 		# Smart Karupan: labels, register card, stock check report
-		"nonsaad_smart.smart_karupan.labels.qr_svg",
 		"nonsaad_smart.smart_karupan.printing.asset_register",
 		"nonsaad_smart.smart_karupan.printing.stock_check_report",
 		"nonsaad_smart.smart_karupan.printing.label_rows",
@@ -125,6 +125,9 @@ has_permission = {
 }
 
 # --- overrides -------------------------------------------------------------------------------------
+# uploads: every new File is checked by content (and photos re-encoded) before it is written
+# (smart_core/uploads.py; the app's pages check their photos with the same helper before any row)
+override_doctype_class = {"File": "nonsaad_smart.smart_core.uploads.CheckedFile"}
 override_whitelisted_methods = {
 	# E-Smart Service: the report web form checks the photo first, merges duplicates, answers the number
 	"frappe.website.doctype.web_form.web_form.accept": "nonsaad_smart.e_smart_service.web.accept",
@@ -137,6 +140,8 @@ after_request = ["nonsaad_smart.smart_core.audit.log_api_read"]
 scheduler_events = {
 	"daily": [
 		"nonsaad_smart.e_smart_service.escalation.escalate_overdue_requests",
+		# E-Smart Service: the tracking-number counters of this fiscal year and the next (a job of its own)
+		"nonsaad_smart.e_smart_service.tracking.create_counters",
 		"nonsaad_smart.smart_karupan.notifications.send_overdue_reminders",
 	],
 }

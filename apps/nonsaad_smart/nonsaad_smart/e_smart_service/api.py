@@ -51,9 +51,10 @@ from nonsaad_smart.e_smart_service.states import (
 	STATES,
 	SUBMITTED,
 )
-from nonsaad_smart.e_smart_service.validation import clean_text, decode_photo
+from nonsaad_smart.e_smart_service.validation import clean_text
 from nonsaad_smart.smart_core.geo import validate_point
 from nonsaad_smart.smart_core.thai_date import format_be_date
+from nonsaad_smart.smart_core.uploads import Upload, attach, photo_from_data_url
 
 __all__ = [
 	"ACCEPTED",
@@ -160,7 +161,7 @@ def submit_report(values: dict, photo: str | None = None) -> tuple[str, bool]:
 	written. Runs without permission checks (guests and integrators): everything is validated.
 	"""
 	values = {k: values.get(k) for k in CITIZEN_FIELDS if values.get(k) not in (None, "")}
-	photo_file = decode_photo(photo, _("Photo")) if photo else None
+	photo_file = photo_from_data_url(photo, _("Photo")) if photo else None
 	original = None
 	if values.get("asset_doctype") and values.get("asset_name"):
 		original = open_request_for_asset(values["asset_doctype"], values["asset_name"])
@@ -170,11 +171,11 @@ def submit_report(values: dict, photo: str | None = None) -> tuple[str, bool]:
 	doc = frappe.get_doc({"doctype": "Service Request", **values})
 	doc.insert(ignore_permissions=True)
 	if photo_file:
-		doc.db_set("photo", save_photo(doc.name, "photo", photo_file), update_modified=False)
+		doc.db_set("photo", attach(photo_file, "Service Request", doc.name, "photo"), update_modified=False)
 	return doc.name, False
 
 
-def add_report(name: str, values: dict, photo_file: tuple[str, bytes] | None = None) -> None:
+def add_report(name: str, values: dict, photo_file: Upload | None = None) -> None:
 	"""One more person reports the same problem: count it on the open request, keep who and when."""
 	doc = frappe.get_doc("Service Request", name, for_update=True)
 	probe = frappe.get_doc(
@@ -201,25 +202,8 @@ def add_report(name: str, values: dict, photo_file: tuple[str, bytes] | None = N
 	doc.flags.ignore_permissions = doc.flags.ignore_links = True  # only a report row is added
 	doc.save()
 	if photo_file:
-		row.db_set("photo", save_photo(name, None, photo_file), update_modified=False)
+		row.db_set("photo", attach(photo_file, "Service Request", name), update_modified=False)
 	notify_report(doc.asset_doctype, doc.asset_name, name)
-
-
-def save_photo(name: str, fieldname: str | None, photo_file: tuple[str, bytes]) -> str:
-	filename, content = photo_file
-	file = frappe.get_doc(
-		{
-			"doctype": "File",
-			"file_name": filename,
-			"attached_to_doctype": "Service Request",
-			"attached_to_name": name,
-			"attached_to_field": fieldname,
-			"is_private": 1,
-			"content": content,
-		}
-	)
-	file.save(ignore_permissions=True)
-	return file.file_url
 
 
 def resolve_request(name: str, note: str, after_photo: str | None = None) -> None:

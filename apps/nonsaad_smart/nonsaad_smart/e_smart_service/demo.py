@@ -12,6 +12,7 @@ import io
 import json
 from pathlib import Path
 
+import erpnext
 import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.utils import add_to_date, get_datetime
@@ -46,7 +47,7 @@ def read(path: Path, name: str):
 def department(name: str) -> str | None:
 	if not name:
 		return None
-	company = frappe.defaults.get_global_default("company") or frappe.db.get_value("Company", {}, "name")
+	company = erpnext.get_default_company()
 	existing = frappe.db.get_value("Department", {"department_name": name, "company": company})
 	if existing:
 		return existing

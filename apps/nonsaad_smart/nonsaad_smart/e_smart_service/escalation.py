@@ -1,18 +1,18 @@
 """Daily escalation of overdue service requests (scheduler, hooks `scheduler_events["daily"]`).
 
 A request is overdue when it is still open after its due date. Each overdue request is escalated once
-per day: a system notification (Notification Log, which also e-mails users who enabled it) goes to the
-head of the responsible department (Service Type.department_head), to every enabled user with the
-Executive role and to the Smart Settings alert recipients of topic "Overdue Requests" or "All".
+per day (escalated_on): a desk notification and an e-mail (smart_core/notify.py) go to the head of the
+responsible department (Service Type.department_head), to every enabled user with the Executive role
+and to the Smart Settings alert recipients of topic "Overdue Requests" or "All".
 """
 
 import frappe
 from frappe import _
 from frappe.utils import getdate, today
+from frappe.utils.user import get_users_with_role
 
 from nonsaad_smart.e_smart_service.states import OPEN_STATES
-from nonsaad_smart.e_smart_service.tracking import ensure_series
-from nonsaad_smart.smart_core.roles import users_with_role
+from nonsaad_smart.smart_core.notify import notify
 
 
 def overdue_requests(on_date=None) -> list[dict]:
@@ -28,7 +28,7 @@ def overdue_requests(on_date=None) -> list[dict]:
 
 
 def executives() -> list[str]:
-	return users_with_role("Executive")
+	return get_users_with_role("Executive")
 
 
 def alert_recipients() -> list[str]:
@@ -49,7 +49,6 @@ def recipients_for(service_type: str) -> list[str]:
 def escalate_overdue_requests(on_date=None) -> list[str]:
 	"""Notify about every open request past its due date (once a day each). Returns the escalated names."""
 	day = getdate(on_date or today())
-	ensure_series(day)
 	escalated = []
 	for req in overdue_requests(day):
 		if req.escalated_on and getdate(req.escalated_on) >= day:
@@ -58,20 +57,8 @@ def escalate_overdue_requests(on_date=None) -> list[str]:
 		subject = _("Overdue {0} days: {1} {2} (เรื่องเกินกำหนด {0} วัน)").format(
 			late, req.name, req.service_name or ""
 		)
-		for user in recipients_for(req.service_type):
-			frappe.get_doc(
-				{
-					"doctype": "Notification Log",
-					"for_user": user,
-					"type": "Alert",
-					"document_type": "Service Request",
-					"document_name": req.name,
-					"subject": subject,
-					"email_content": _("Status: {0}. Due date: {1}.").format(
-						_(req.workflow_state), req.due_date
-					),
-				}
-			).insert(ignore_permissions=True)
+		details = _("Status: {0}. Due date: {1}.").format(_(req.workflow_state), req.due_date)
+		notify(recipients_for(req.service_type), subject, "Service Request", req.name, details)
 		frappe.db.set_value("Service Request", req.name, "escalated_on", day, update_modified=False)
 		escalated.append(req.name)
 	return escalated

@@ -1,10 +1,8 @@
 """Helpers for the walk-in receipt print format: a QR code that opens the public status page."""
 
-import base64
-import io
-
 import frappe
-import pyqrcode
+
+from nonsaad_smart.smart_core.qr import qr_data_uri
 
 
 def status_url(name: str) -> str:
@@ -13,6 +11,4 @@ def status_url(name: str) -> str:
 
 def service_request_qr(name: str, scale: int = 4) -> str:
 	"""A PNG data URI of the QR code for the status page of request `name` (works in wkhtmltopdf)."""
-	buffer = io.BytesIO()
-	pyqrcode.create(status_url(name), error="M").png(buffer, scale=scale, quiet_zone=2)
-	return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+	return qr_data_uri(status_url(name), scale)

@@ -30,6 +30,12 @@ def ensure_series(on_date=None) -> None:
 			frappe.qb.into(series).columns(series.name, series.current).insert(key, 0).ignore().run()
 
 
+def create_counters() -> None:
+	"""Daily job (hooks scheduler_events): the counter rows of this fiscal year and the next exist
+	before the first request of a new fiscal year is filed."""
+	ensure_series()
+
+
 def next_tracking_number(on_date=None) -> str:
 	key = series_key(on_date)
 	ensure_series(on_date)

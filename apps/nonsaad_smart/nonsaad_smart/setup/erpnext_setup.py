@@ -1,5 +1,6 @@
 """ERPNext's setup wizard, done in code for the municipality (company, Thai fiscal year, THB, Bangkok)."""
 
+import erpnext
 import frappe
 from frappe.utils import today
 
@@ -46,7 +47,7 @@ def ensure_fiscal_years(years_ahead: int = 1):
 	"""Thai government fiscal years (1 Oct – 30 Sep), named by their BE year (พ.ศ.), from the previous
 	one to `years_ahead` after the current one. The wizard's year ("2026-2027") gets its BE name too."""
 	current = fiscal_year(today())
-	company = frappe.db.get_value("Company", {}, "name")
+	company = erpnext.get_default_company()
 	for fy in range(current - 1, current + years_ahead + 1):
 		name = str(fy)
 		start, end = fiscal_year_bounds(fy)
@@ -62,7 +63,3 @@ def ensure_fiscal_years(years_ahead: int = 1):
 		if company:
 			doc.append("companies", {"company": company})
 		doc.insert(ignore_permissions=True)
-
-
-def default_company() -> str:
-	return frappe.defaults.get_global_default("company") or frappe.db.get_value("Company", {}, "name")

@@ -1,18 +1,7 @@
-"""Who holds a role (for notifications and reminders)."""
+"""Who holds a role: Frappe's own query (enabled users, Administrator excluded).
 
-import frappe
+Call `frappe.utils.user.get_users_with_role` directly; the name below stays for existing imports."""
 
+from frappe.utils.user import get_users_with_role as users_with_role
 
-def users_with_role(role: str) -> list[str]:
-	"""Enabled users that have `role` (each once)."""
-	has_role = frappe.qb.DocType("Has Role")
-	user = frappe.qb.DocType("User")
-	return (
-		frappe.qb.from_(has_role)
-		.join(user)
-		.on(user.name == has_role.parent)
-		.select(user.name)
-		.distinct()
-		.where((has_role.role == role) & (has_role.parenttype == "User") & (user.enabled == 1))
-		.run(pluck=True)
-	)
+__all__ = ["users_with_role"]

@@ -9,11 +9,12 @@
 import json
 
 import frappe
-import pyqrcode
 from frappe import _
 from frappe.core.doctype.access_log.access_log import make_access_log
 from frappe.utils import get_url
 from frappe.utils.pdf import get_pdf
+
+from nonsaad_smart.smart_core.qr import qr_data_uri
 
 POLE_DOCTYPE = "Street Light Pole"
 TEMPLATE = "nonsaad_smart/smart_i_pole/templates/qr_label_sheet.html"
@@ -23,10 +24,6 @@ MAX_LABELS = 2100
 
 def pole_url(code: str) -> str:
 	return get_url(f"/pole/{code}")
-
-
-def qr_png_base64(text: str, scale: int = 5) -> str:
-	return pyqrcode.create(text, error="M").png_as_base64_str(scale=scale, quiet_zone=2)
 
 
 def selected_poles(names: list[str] | None = None, village: str | None = None) -> list[dict]:
@@ -46,7 +43,7 @@ def selected_poles(names: list[str] | None = None, village: str | None = None) -
 def render_label_sheet(poles: list[dict]) -> str:
 	settings = frappe.get_cached_doc("Smart Settings")
 	labels = [
-		{"code": p["name"], "url": pole_url(p["name"]), "qr": qr_png_base64(pole_url(p["name"]))}
+		{"code": p["name"], "url": pole_url(p["name"]), "qr": qr_data_uri(pole_url(p["name"]), scale=5)}
 		for p in poles
 	]
 	rows = [labels[i : i + COLUMNS] for i in range(0, len(labels), COLUMNS)]

@@ -1,13 +1,11 @@
 """Whitelisted methods of the mobile scanning page (/karupan-scan). Each checks by itself that the user
 sits on the committee of that stock check and that the check is running."""
 
-import base64
-import re
-
 import frappe
 from frappe import _
 from frappe.utils import cint, flt, now_datetime
 
+from nonsaad_smart.smart_core.uploads import attach, photo_from_data_url
 from nonsaad_smart.smart_karupan.asset import code_from_payload
 from nonsaad_smart.smart_karupan.doctype.asset_stock_check.asset_stock_check import (
 	checks_of_member_query,
@@ -16,8 +14,6 @@ from nonsaad_smart.smart_karupan.doctype.asset_stock_check.asset_stock_check imp
 
 RESULTS = ("Found In Use", "Found Unused", "Damaged", "Lost", "Not Needed")
 CONDITIONS = ("Good", "Fair", "Poor", "Unusable")
-PHOTO_TYPES = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
-MAX_PHOTO_BYTES = 5 * 1024 * 1024
 
 
 class NotInScopeError(frappe.ValidationError):
@@ -156,6 +152,9 @@ def scan(
 			AlreadyScannedError,
 			title=_("Already scanned"),
 		)
+	# the photo is checked (type by decoding, size) and re-encoded before anything is written
+	name = f"{line_info.municipal_asset_code}-{stock_check}"
+	upload = photo_from_data_url(photo, _("Photo"), default_name=name) if photo else None
 	line = frappe.get_doc("Asset Stock Check Line", line_info.name)
 	line.update(
 		{
@@ -169,31 +168,10 @@ def scan(
 			"scanned_by": frappe.session.user,
 		}
 	)
-	if photo:
-		line.photo = save_photo(line, photo)
+	if upload:
+		line.photo = attach(upload, line.doctype, line.name, "photo")
 	line.save(ignore_permissions=True)  # membership checked above; the line's own rules still apply
 	check = frappe.db.get_value(
 		"Asset Stock Check", stock_check, ["checked_count", "total_assets", "progress"], as_dict=True
 	)
 	return {"line": line.name, "code": line.municipal_asset_code, "result": line.result, "check": check}
-
-
-def save_photo(line, data_url: str) -> str:
-	match = re.match(r"^data:(image/[a-z]+);base64,(.+)$", data_url or "", re.S)
-	if not match or match.group(1) not in PHOTO_TYPES:
-		frappe.throw(_("The photo must be a JPEG, PNG or WebP image (รูปภาพไม่ถูกต้อง)"))
-	content = base64.b64decode(match.group(2), validate=False)
-	if len(content) > MAX_PHOTO_BYTES:
-		frappe.throw(_("The photo is larger than 5 MB (รูปภาพใหญ่เกินไป)"))
-	file = frappe.get_doc(
-		{
-			"doctype": "File",
-			"file_name": f"{line.municipal_asset_code}-{line.stock_check}.{PHOTO_TYPES[match.group(1)]}",
-			"attached_to_doctype": line.doctype,
-			"attached_to_name": line.name,
-			"attached_to_field": "photo",
-			"is_private": 1,
-			"content": content,
-		}
-	).insert(ignore_permissions=True)
-	return file.file_url

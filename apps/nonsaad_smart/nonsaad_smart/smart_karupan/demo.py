@@ -12,12 +12,13 @@ import json
 import time
 from pathlib import Path
 
+import erpnext
 import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.utils import flt, getdate, today
 
 from nonsaad_smart.smart_karupan.asset import first_depreciation_date
-from nonsaad_smart.smart_karupan.setup import cost_center_of, default_company, department_of, setup_karupan
+from nonsaad_smart.smart_karupan.setup import cost_center_of, department_of, setup_karupan
 
 FULLY_DEPRECIATED_BOOK_VALUE = 1.0
 
@@ -29,7 +30,7 @@ def load(path: Path) -> None:
 	data = json.loads(file.read_text())
 	setup_karupan()
 	started = time.monotonic()
-	company = default_company()
+	company = erpnext.get_default_company()
 	employees = load_employees(data["employees"], company)
 	created = load_assets(data["assets"], employees, company)
 	load_stock_check(data["stock_check"], company)

@@ -1,12 +1,14 @@
 """Daily reminders (scheduler): the chair and the Supplies Officers hear when a stock-check report is
 due within REMIND_DAYS working days or overdue, and when a disposal nears or passes its 60-day deadline.
-One reminder per document per day (last_reminder_on)."""
+One reminder per document per day: the document's last_reminder_on is stamped when it is sent, and a
+second run on the same day skips it."""
 
 import frappe
 from frappe import _
 from frappe.utils import add_days, getdate, today
+from frappe.utils.user import get_users_with_role
 
-from nonsaad_smart.smart_core.roles import users_with_role
+from nonsaad_smart.smart_core.notify import notify
 from nonsaad_smart.smart_core.thai_date import format_be_date
 from nonsaad_smart.smart_core.working_days import working_days_between
 
@@ -15,7 +17,7 @@ DISPOSAL_REMIND_DAYS = 10
 
 
 def supplies_officers() -> list[str]:
-	return users_with_role("Supplies Officer")
+	return get_users_with_role("Supplies Officer")
 
 
 def send_overdue_reminders() -> int:
@@ -66,6 +68,7 @@ def remind_disposals(on_date=None) -> int:
 		.where(request.docstatus == 1)
 		.where(request.completed_on.isnull())
 		.where(request.deadline <= add_days(on_date, DISPOSAL_REMIND_DAYS))
+		.where(request.last_reminder_on.isnull() | (request.last_reminder_on < on_date))
 		.run(as_dict=True)
 	)
 	for row in rows:
@@ -78,31 +81,7 @@ def remind_disposals(on_date=None) -> int:
 		doc = frappe.get_doc("Asset Disposal Request", row.name)
 		chair = [m.user for m in doc.committee if m.committee_role == "Chair"]
 		notify(chair + supplies_officers(), subject, "Asset Disposal Request", row.name)
-	return len(rows)
-
-
-def notify(users: list[str], subject: str, doctype: str, name: str) -> None:
-	"""A desk notification (bell) for each user, and an e-mail through the queue."""
-	users = sorted(set(u for u in users if u and u not in ("Administrator", "Guest")))
-	for user in users:
-		frappe.get_doc(
-			{
-				"doctype": "Notification Log",
-				"for_user": user,
-				"type": "Alert",
-				"document_type": doctype,
-				"document_name": name,
-				"subject": subject,
-				"from_user": "Administrator",
-			}
-		).insert(ignore_permissions=True)
-	emails = [e for e in frappe.get_all("User", {"name": ("in", users), "enabled": 1}, pluck="email") if e]
-	if emails and frappe.db.exists("Email Account", {"default_outgoing": 1, "enable_outgoing": 1}):
-		frappe.sendmail(
-			recipients=emails,
-			subject=subject,
-			message=subject,
-			reference_doctype=doctype,
-			reference_name=name,
-			delayed=True,
+		frappe.db.set_value(
+			"Asset Disposal Request", row.name, "last_reminder_on", on_date, update_modified=False
 		)
+	return len(rows)

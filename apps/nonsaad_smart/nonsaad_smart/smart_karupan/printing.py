@@ -5,6 +5,7 @@ import frappe
 from frappe.utils import flt, getdate
 
 from nonsaad_smart.smart_core.thai_date import fiscal_year
+from nonsaad_smart.smart_karupan.asset import book_value
 
 ACT_ON = ("Damaged", "Lost", "Not Needed", "Found Unused")
 RESULT_TH = {
@@ -14,16 +15,6 @@ RESULT_TH = {
 	"Lost": "สูญหาย",
 	"Not Needed": "ไม่จำเป็นต้องใช้",
 }
-
-
-def book_value(asset) -> float:
-	"""Net book value today: the finance book's value for depreciated assets, else the asset's."""
-	doc = frappe.get_doc("Asset", asset) if isinstance(asset, str) else asset
-	if doc.calculate_depreciation and doc.get("finance_books"):
-		return flt(doc.finance_books[0].value_after_depreciation)
-	return flt(doc.value_after_depreciation) or flt(doc.gross_purchase_amount) - flt(
-		doc.opening_accumulated_depreciation
-	)
 
 
 def depreciation_by_fiscal_year(asset: str) -> list[dict]:

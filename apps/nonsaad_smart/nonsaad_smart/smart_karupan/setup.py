@@ -13,6 +13,7 @@ import json
 from functools import cache
 from pathlib import Path
 
+import erpnext
 import frappe
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
@@ -150,7 +151,7 @@ def setup_karupan():
 	"""All steps, in order; the seeding ones are create-only (safe on every migrate)."""
 	if not frappe.db.a_row_exists("Company"):
 		return  # the ERPNext setup wizard has not run yet (after_sync runs it first)
-	company = default_company()
+	company = erpnext.get_default_company()
 	log = seeded_keys()
 	create_asset_custom_fields()
 	setup_company_asset_defaults(company)
@@ -159,10 +160,6 @@ def setup_karupan():
 	setup_asset_categories(company, log)
 	setup_asset_items(log)
 	setup_asset_permissions(log)
-
-
-def default_company() -> str:
-	return frappe.defaults.get_global_default("company") or frappe.db.get_value("Company", {}, "name")
 
 
 def create_asset_custom_fields():
@@ -254,12 +251,12 @@ def setup_departments(company: str, log=None):
 
 
 def department_of(name_th: str, company: str | None = None) -> str:
-	company = company or default_company()
+	company = company or erpnext.get_default_company()
 	return frappe.db.get_value("Department", {"department_name": name_th, "company": company})
 
 
 def cost_center_of(name_th: str, company: str | None = None) -> str:
-	company = company or default_company()
+	company = company or erpnext.get_default_company()
 	return f"{name_th} - {frappe.get_cached_value('Company', company, 'abbr')}"
 
 

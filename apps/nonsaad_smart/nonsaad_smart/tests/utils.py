@@ -1,5 +1,6 @@
 """Shared test helpers: site preparation and factories of users and citizens."""
 
+import io
 import json
 import subprocess
 import tempfile
@@ -111,3 +112,21 @@ def pdf_text(pdf: bytes) -> str:
 		f.write(pdf)
 		f.flush()
 		return subprocess.run(["pdftotext", f.name, "-"], capture_output=True, text=True, check=True).stdout
+
+
+def image_bytes(fmt: str = "JPEG", size=(32, 24), **save) -> bytes:
+	"""A small real image (Pillow), e.g. a photo for an upload; `save` goes to Image.save (exif=…)."""
+	from PIL import Image
+
+	buffer = io.BytesIO()
+	Image.new("RGB", size, (200, 120, 40)).save(buffer, fmt, **save)
+	return buffer.getvalue()
+
+
+def make_image_file(file_name: str = "photo.jpg", **kwargs) -> str:
+	"""A private File holding a real image (e.g. the after photo of a repair); returns its URL."""
+	fmt = {"png": "PNG", "webp": "WEBP"}.get(file_name.rsplit(".", 1)[-1].lower(), "JPEG")
+	file = frappe.get_doc(
+		{"doctype": "File", "file_name": file_name, "content": image_bytes(fmt), "is_private": 1, **kwargs}
+	)
+	return file.insert(ignore_permissions=True).file_url

@@ -1,7 +1,7 @@
-"""Factories for E-Smart Service tests: service types, requests, officers with their roles."""
+"""Factories of E-Smart Service: service types, requests, officers with their roles. The one place
+where tests (of every module) make a Service Type or a Service Request."""
 
 import base64
-import io
 
 import frappe
 
@@ -42,7 +42,8 @@ def repair_type() -> str:
 	return make_service_type("TREPAIR", kind="Repair Report", sla_days=3)
 
 
-def make_request(**kwargs):
+def make_request(flags: dict | None = None, **kwargs):
+	"""A request inserted as the system; `flags` are set on the document first (e.g. allow_duplicate_asset)."""
 	ensure_test_settings()
 	values = {
 		"doctype": "Service Request",
@@ -55,15 +56,9 @@ def make_request(**kwargs):
 		"requester_phone": PHONE,
 	}
 	values.update(kwargs)
-	return frappe.get_doc(values).insert(ignore_permissions=True)
-
-
-def jpeg_bytes(size=(32, 24)) -> bytes:
-	from PIL import Image
-
-	buffer = io.BytesIO()
-	Image.new("RGB", size, (200, 120, 40)).save(buffer, "JPEG")
-	return buffer.getvalue()
+	doc = frappe.get_doc(values)
+	doc.flags.update(flags or {})
+	return doc.insert(ignore_permissions=True)
 
 
 def data_url_file(content: bytes, filename: str = "photo.jpg", mime: str = "image/jpeg") -> str:

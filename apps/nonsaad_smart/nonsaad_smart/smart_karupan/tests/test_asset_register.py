@@ -3,6 +3,7 @@ depreciation posted to the books, the register card data and the reports."""
 
 import re
 
+import erpnext
 import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import flt, getdate
@@ -38,7 +39,7 @@ class TestKarupanSetup(FrappeTestCase):
 		self.assertEqual(counts, {dt: frappe.db.count(dt) for dt in counts})
 
 	def test_departments_cost_centers_and_locations(self):
-		company = setup.default_company()
+		company = erpnext.get_default_company()
 		data = setup.seed_data()
 		for name_th in (row["department_name"] for row in data["departments"]):
 			self.assertTrue(setup.department_of(name_th, company), name_th)
@@ -53,7 +54,7 @@ class TestKarupanSetup(FrappeTestCase):
 			)  # ERPNext's Location keeps the system float precision
 
 	def test_categories_have_accounts_and_straight_line_by_useful_life(self):
-		company = setup.default_company()
+		company = erpnext.get_default_company()
 		for row in setup.seed_data()["asset_classes"]:
 			code, name_th, life = row["code"], row["name"], row["useful_life_years"]
 			category = frappe.get_doc("Asset Category", name_th)
@@ -165,6 +166,43 @@ class TestMunicipalAsset(FrappeTestCase):
 		self.assertAlmostEqual(flt(je.credit), first["amount"], places=2)
 		self.assertEqual(frappe.db.get_value("Journal Entry", je.parent, "docstatus"), 1)
 		self.assertEqual(frappe.db.get_value("Asset", asset.name, "status"), "Partially Depreciated")
+
+	def test_book_value_is_one_rule_everywhere(self):
+		"""The register card, the disposal request (book_value) and the register report (SQL) agree with
+		ERPNext's own value after depreciation, for every kind of asset."""
+		from erpnext.assets.doctype.asset.asset import get_asset_value_after_depreciation
+		from erpnext.assets.doctype.asset.depreciation import (
+			make_depreciation_entry_for_all_asset_depr_schedules,
+		)
+
+		from nonsaad_smart.smart_karupan.asset import book_value
+		from nonsaad_smart.smart_karupan.report.municipal_asset_register.municipal_asset_register import (
+			execute,
+		)
+
+		location = make_location()
+		new = make_asset(location)
+		posted = make_asset(location, gross_purchase_amount=36000, purchase_amount=36000)
+		make_depreciation_entry_for_all_asset_depr_schedules(frappe.get_doc("Asset", posted.name))
+		not_depreciated = make_asset(
+			location,
+			calculate_depreciation=0,
+			is_existing_asset=1,
+			purchase_date="2020-10-15",
+			available_for_use_date="2020-10-15",
+			opening_accumulated_depreciation=9000,
+		)
+		_cols, rows = execute({"location": location})
+		report = {r.asset: r.book_value for r in rows}
+		expected = {new.name: 24000, not_depreciated.name: 24000 - 9000}
+		for asset in (new, posted, not_depreciated):
+			value = book_value(asset.name)
+			self.assertAlmostEqual(value, flt(get_asset_value_after_depreciation(asset.name)), places=2)
+			self.assertAlmostEqual(report[asset.name], value, places=2)
+			self.assertAlmostEqual(asset_register(asset.name)["book_value"], value, places=2)
+			if asset.name in expected:
+				self.assertAlmostEqual(value, expected[asset.name], places=2)
+		self.assertLess(book_value(posted.name), 36000)  # the posted FY 2569 depreciation counts
 
 	def test_register_report_groups_cost_and_book_value(self):
 		from nonsaad_smart.smart_karupan.report.municipal_asset_register.municipal_asset_register import (

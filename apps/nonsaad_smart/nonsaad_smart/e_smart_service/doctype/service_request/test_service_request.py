@@ -25,17 +25,17 @@ from nonsaad_smart.e_smart_service.tests.factories import (
 	PHONE,
 	count,
 	data_url_file,
-	jpeg_bytes,
 	make_request,
 	make_service_type,
 	officer,
 	repair_type,
 )
-from nonsaad_smart.e_smart_service.validation import InvalidPhotoError, MissingFieldError, UnsafeTextError
+from nonsaad_smart.e_smart_service.validation import MissingFieldError, UnsafeTextError
 from nonsaad_smart.smart_core.contact import InvalidPhoneError
 from nonsaad_smart.smart_core.geo import OutsideMunicipalityError
 from nonsaad_smart.smart_core.thai_date import fiscal_year
-from nonsaad_smart.tests.utils import make_citizen, make_user, make_village
+from nonsaad_smart.smart_core.uploads import InvalidPhotoError
+from nonsaad_smart.tests.utils import image_bytes, make_citizen, make_user, make_village
 
 REFUSED = (WorkflowTransitionError, WorkflowPermissionError, frappe.PermissionError, frappe.ValidationError)
 
@@ -224,7 +224,7 @@ class TestServiceRequest(FrappeTestCase):
 				"latitude": 16.97,
 				"longitude": 102.29,
 			},
-			data_url_file(jpeg_bytes()),
+			data_url_file(image_bytes()),
 		)
 		self.assertEqual((name, merged, count()), (first.name, True, before))
 		first.reload()
@@ -323,7 +323,7 @@ class TestServiceRequest(FrappeTestCase):
 				api.submit_report(report, photo)
 		self.assertEqual((count(), count("File")), (before, files))
 		name, merged = api.submit_report(
-			{**report, "workflow_state": "Closed", "priority": "Urgent"}, data_url_file(jpeg_bytes())
+			{**report, "workflow_state": "Closed", "priority": "Urgent"}, data_url_file(image_bytes())
 		)
 		doc = frappe.get_doc("Service Request", name)
 		self.assertFalse(merged)
@@ -436,6 +436,27 @@ class TestServiceRequest(FrappeTestCase):
 			reason="ไม่ใช่อำนาจหน้าที่",
 		)
 		self.assertNotIn(closed.name, escalation.escalate_overdue_requests(add_days(today(), 1)))
+
+	def test_tracking_counters_are_a_daily_job_of_their_own(self):
+		from frappe.utils import add_months
+
+		from nonsaad_smart.e_smart_service import tracking
+
+		series = frappe.qb.DocType("Series")
+		next_year = tracking.series_key(add_months(today(), 12))
+
+		def counter_exists() -> bool:
+			return bool(frappe.qb.from_(series).select(series.name).where(series.name == next_year).run())
+
+		frappe.qb.from_(series).delete().where(series.name == next_year).run()
+		escalation.escalate_overdue_requests()
+		self.assertFalse(counter_exists())  # escalating notifies, nothing else
+		tracking.create_counters()
+		self.assertTrue(counter_exists())
+		self.assertIn(
+			"nonsaad_smart.e_smart_service.tracking.create_counters",
+			frappe.get_hooks("scheduler_events")["daily"],
+		)
 
 	# --- the walk-in receipt --------------------------------------------------------------------------
 	def test_receipt_print(self):

@@ -25,9 +25,3 @@ class SmartSettings(Document):
 
 	def on_update(self):
 		frappe.clear_document_cache("Smart Settings", "Smart Settings")
-
-
-def alert_users(topic: str) -> list[str]:
-	"""Users to alert about a topic (rows for the topic or for All)."""
-	settings = frappe.get_cached_doc("Smart Settings")
-	return sorted({r.user for r in settings.alert_recipients if r.topic in (topic, "All")})

@@ -3,7 +3,6 @@
 import re
 
 import frappe
-import pyqrcode
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils.pdf import get_pdf
 
@@ -17,58 +16,14 @@ from nonsaad_smart.smart_i_pole.doctype.pole_repair.pole_repair import (
 	RequestPoleMismatchError,
 )
 from nonsaad_smart.smart_i_pole.report.monthly_pole_repairs import monthly_pole_repairs
-from nonsaad_smart.smart_i_pole.testing import make_pole, make_repair, make_technician, pole_village
-from nonsaad_smart.tests.utils import make_user, pdf_text
-
-SERVICE_TYPE = "TEST-POLE-LIGHT"
-
-
-def make_service_type() -> str:
-	if not frappe.db.exists("Service Type", SERVICE_TYPE):
-		frappe.get_doc(
-			{
-				"doctype": "Service Type",
-				"code": SERVICE_TYPE,
-				"name_th": "ไฟฟ้าส่องสว่างดับ (ทดสอบ)",
-				"kind": "Repair Report",
-				"sla_days": 3,
-				"asset_doctype": "Street Light Pole",
-				"is_public": 1,
-			}
-		).insert(ignore_permissions=True)
-	return SERVICE_TYPE
-
-
-def make_request(pole: str, allow_duplicate_asset: bool = False):
-	doc = frappe.get_doc(
-		{
-			"doctype": "Service Request",
-			"service_type": make_service_type(),
-			"channel": "Walk-in",
-			"description": "ไฟฟ้าส่องสว่างดับทั้งคืน",
-			"requester_name": "ผู้แจ้ง ทดสอบ",
-			"asset_doctype": "Street Light Pole",
-			"asset_name": pole,
-		}
-	)
-	doc.flags.allow_duplicate_asset = allow_duplicate_asset
-	return doc.insert(ignore_permissions=True)
-
-
-def after_photo() -> str:
-	content = pyqrcode.create("after").png_as_base64_str(scale=2)
-	import base64
-
-	file = frappe.get_doc(
-		{
-			"doctype": "File",
-			"file_name": "after-repair.png",
-			"content": base64.b64decode(content),
-			"is_private": 1,
-		}
-	).insert(ignore_permissions=True)
-	return file.file_url
-
+from nonsaad_smart.smart_i_pole.testing import (
+	make_pole,
+	make_pole_request,
+	make_repair,
+	make_technician,
+	pole_village,
+)
+from nonsaad_smart.tests.utils import make_image_file, make_user, pdf_text
 
 # the tests make their own records: no ERPNext test records (Asset/Item pull in payments)
 test_ignore = ["Item", "Service Request", "User", "Asset"]
@@ -155,7 +110,7 @@ class TestPoleRepair(FrappeTestCase):
 
 	def test_request_accepted_then_repair_resolves_it(self):
 		pole = make_pole()
-		request = make_request(pole.name)
+		request = make_pole_request(pole.name)
 		self.assertEqual(frappe.db.get_value("Street Light Pole", pole.name, "status"), "Working")
 		request.workflow_state = ACCEPTED
 		request.save()
@@ -174,7 +129,7 @@ class TestPoleRepair(FrappeTestCase):
 			repair.submit()
 		repair.reload()
 		repair.outcome = "Repaired"
-		repair.after_photo = after_photo()
+		repair.after_photo = make_image_file("after-repair.png")
 		repair.submit()
 		request.reload()
 		self.assertEqual(request.workflow_state, RESOLVED)
@@ -184,7 +139,7 @@ class TestPoleRepair(FrappeTestCase):
 
 	def test_rejected_request_returns_pole_to_working(self):
 		pole = make_pole()
-		request = make_request(pole.name)
+		request = make_pole_request(pole.name)
 		request.workflow_state = ACCEPTED
 		request.save()
 		self.assertEqual(frappe.db.get_value("Street Light Pole", pole.name, "status"), "Faulty")
@@ -194,10 +149,10 @@ class TestPoleRepair(FrappeTestCase):
 		self.assertEqual(frappe.db.get_value("Street Light Pole", pole.name, "status"), "Working")
 
 		# another open report about the pole keeps it Faulty
-		first = make_request(pole.name)
+		first = make_pole_request(pole.name)
 		first.workflow_state = ACCEPTED
 		first.save()
-		second = make_request(pole.name, allow_duplicate_asset=True)
+		second = make_pole_request(pole.name, allow_duplicate_asset=True)
 		second.workflow_state = REJECTED
 		second.reason = "แจ้งผิดต้น"
 		second.save()

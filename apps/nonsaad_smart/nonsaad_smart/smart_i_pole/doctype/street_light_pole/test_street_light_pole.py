@@ -15,7 +15,7 @@ from nonsaad_smart.smart_i_pole.doctype.street_light_pole.street_light_pole impo
 )
 from nonsaad_smart.smart_i_pole.report.open_pole_faults import open_pole_faults
 from nonsaad_smart.smart_i_pole.report.poles_per_village import poles_per_village
-from nonsaad_smart.smart_i_pole.testing import free_code, make_pole, pole_village
+from nonsaad_smart.smart_i_pole.testing import make_pole, pole_village
 from nonsaad_smart.tests.utils import make_user, pdf_text
 
 # the tests make their own records: no ERPNext test records (Asset/Item pull in payments)
@@ -93,15 +93,7 @@ class TestStreetLightPole(FrappeTestCase):
 		self.assertTrue(frappe.has_permission("Street Light Pole", "create", user=works))
 
 		frappe.set_user(works)
-		created = frappe.get_doc(
-			{
-				"doctype": "Street Light Pole",
-				"pole_code": free_code(),
-				"village": self.village,
-				"latitude": 16.97,
-				"longitude": 102.29,
-			}
-		).insert()
+		created = make_pole(ignore_permissions=False)
 		self.assertEqual(created.owner, works)
 		frappe.set_user(tech)
 		pole = frappe.get_doc("Street Light Pole", doc.name)

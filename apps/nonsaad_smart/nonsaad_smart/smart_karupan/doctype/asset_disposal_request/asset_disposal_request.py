@@ -10,14 +10,13 @@ Completing the request performs ERPNext's own disposal so the books are right:
 The request, its items, the stock-check lines and the assets link to each other.
 """
 
-from contextlib import contextmanager
-
 import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.model.naming import make_autoname
 from frappe.utils import add_days, flt, today
 
+from nonsaad_smart.smart_karupan.asset import book_value
 from nonsaad_smart.smart_karupan.doctype.asset_stock_check.asset_stock_check import validate_committee
 
 DISPOSABLE_RESULTS = ("Damaged", "Lost", "Not Needed")
@@ -162,8 +161,7 @@ class AssetDisposalRequest(Document):
 		entries are posted by the system on the officer's behalf, once the Executive has approved."""
 		for item in self.items:
 			self.validate_not_disposed(item)
-		with posting_as_system():
-			self.post_disposal()
+		self.post_disposal()
 		for item in self.items:
 			frappe.db.set_value("Asset", item.asset, "disposal_request", self.name, update_modified=False)
 			frappe.db.set_value(
@@ -216,24 +214,6 @@ class AssetDisposalRequest(Document):
 		invoice.insert()
 		invoice.submit()
 		return invoice.name
-
-
-@contextmanager
-def posting_as_system():
-	user = frappe.session.user
-	frappe.set_user("Administrator")
-	try:
-		yield
-	finally:
-		frappe.set_user(user)
-
-
-def book_value(asset: str) -> float:
-	from erpnext.assets.doctype.asset.asset import get_asset_value_after_depreciation
-
-	return flt(get_asset_value_after_depreciation(asset)) or flt(
-		frappe.db.get_value("Asset", asset, "gross_purchase_amount")
-	)
 
 
 def other_open_request(asset: str, current: str | None) -> str | None:

@@ -2,6 +2,7 @@
 Executive approval without self-approval, 60-day deadline, and completion that disposes of the assets in
 ERPNext (scrap → Journal Entry, sale → Sales Invoice) with the right ledger entries."""
 
+import erpnext
 import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.tests.utils import FrappeTestCase
@@ -62,8 +63,9 @@ def reported_check(results: list[str]):
 	return check, assets, lines
 
 
-def make_request(check, line_names, method="Destruction", **kwargs):
-	frappe.set_user(SUPPLIES)
+def make_request(check, line_names, method="Destruction", user=SUPPLIES, **kwargs):
+	"""A disposal request of `line_names`, inserted by `user` (the Supplies Officer by default)."""
+	frappe.set_user(user)
 	try:
 		values = {
 			"doctype": "Asset Disposal Request",
@@ -94,6 +96,28 @@ def buyer() -> str:
 			ignore_permissions=True
 		)
 	return name
+
+
+def other_journal_entry() -> str:
+	"""A draft voucher of the accounts office (not the Supplies Officer's)."""
+	company = erpnext.get_default_company()
+	cash = frappe.db.get_value("Account", {"company": company, "account_type": "Cash", "is_group": 0})
+	expense = frappe.get_cached_value("Company", company, "round_off_account")
+	return (
+		frappe.get_doc(
+			{
+				"doctype": "Journal Entry",
+				"company": company,
+				"posting_date": today(),
+				"accounts": [
+					{"account": expense, "debit_in_account_currency": 100},
+					{"account": cash, "credit_in_account_currency": 100},
+				],
+			}
+		)
+		.insert(ignore_permissions=True)
+		.name
+	)
 
 
 class TestAssetDisposalRequest(FrappeTestCase):
@@ -140,6 +164,22 @@ class TestAssetDisposalRequest(FrappeTestCase):
 			)
 			gl = frappe.db.count("GL Entry", {"voucher_no": je.name, "is_cancelled": 0})
 			self.assertGreaterEqual(gl, 2)
+			# posted as the officer who completed the disposal (ERPNext's ignore_permissions, no
+			# switch to Administrator): the voucher's trail names the real actor
+			self.assertEqual((je.owner, je.modified_by), (SUPPLIES, SUPPLIES))
+
+	def test_officer_reads_own_disposal_vouchers_only(self):
+		check, _assets, lines = reported_check(["Lost"])
+		request = make_request(check, list(lines.values()), method="Write-off", reason="สูญหาย")
+		act(SUPPLIES, request, "Submit for Approval")
+		act(MAYOR, request, "Approve")
+		own = act(SUPPLIES, request, "Complete").items[0].journal_entry
+		other = other_journal_entry()
+		frappe.set_user(SUPPLIES)
+		self.assertTrue(frappe.has_permission("Journal Entry", "read", own))
+		self.assertFalse(frappe.has_permission("Journal Entry", "read", other))
+		self.assertFalse(frappe.has_permission("Journal Entry", "create"))
+		self.assertNotIn(other, frappe.get_list("Journal Entry", pluck="name", limit_page_length=0))
 
 	def test_auction_completed_through_a_sales_invoice(self):
 		check, assets, lines = reported_check(["Not Needed"])
@@ -155,6 +195,7 @@ class TestAssetDisposalRequest(FrappeTestCase):
 		self.assertEqual((invoice.items[0].asset, invoice.items[0].is_fixed_asset), (assets[0].name, 1))
 		self.assertEqual(invoice.grand_total, 3500)
 		self.assertEqual(frappe.db.get_value("Asset", assets[0].name, "status"), "Sold")
+		self.assertEqual((invoice.owner, invoice.modified_by), (SUPPLIES, SUPPLIES))
 		disposal_account = frappe.get_cached_value("Company", invoice.company, "disposal_account")
 		self.assertTrue(
 			frappe.db.exists("GL Entry", {"voucher_no": invoice.name, "account": disposal_account})
@@ -195,17 +236,9 @@ class TestAssetDisposalRequest(FrappeTestCase):
 
 	def test_no_self_approval_and_only_executive_approves(self):
 		check, _assets, lines = reported_check(["Lost"])
-		frappe.set_user("kp.boss@nonsaad.test")  # an Executive who is also a Supplies Officer
-		request = frappe.get_doc(
-			{
-				"doctype": "Asset Disposal Request",
-				"stock_check": check.name,
-				"method": "Write-off",
-				"reason": "สูญหาย",
-				"committee": DISPOSAL_COMMITTEE,
-				"items": [{"stock_check_line": n} for n in lines.values()],
-			}
-		).insert()
+		boss = "kp.boss@nonsaad.test"  # an Executive who is also a Supplies Officer
+		request = make_request(check, list(lines.values()), "Write-off", user=boss, reason="สูญหาย")
+		frappe.set_user(boss)
 		apply_workflow(request, "Submit for Approval")
 		with self.assertRaises(frappe.ValidationError):
 			apply_workflow(frappe.get_doc(request.doctype, request.name), "Approve")  # own request
@@ -245,3 +278,9 @@ class TestAssetDisposalRequest(FrappeTestCase):
 		self.assertTrue(
 			frappe.db.exists("Notification Log", {"for_user": SUPPLIES, "document_name": request.name})
 		)
+		# once a day: a second run on the same day sends nothing, the next day's run sends again
+		sent = frappe.db.count("Notification Log", {"document_name": request.name})
+		self.assertEqual(remind_disposals(on_date=add_days(today(), 61)), 0)
+		self.assertEqual(frappe.db.count("Notification Log", {"document_name": request.name}), sent)
+		self.assertGreaterEqual(remind_disposals(on_date=add_days(today(), 62)), 1)
+		self.assertGreater(frappe.db.count("Notification Log", {"document_name": request.name}), sent)

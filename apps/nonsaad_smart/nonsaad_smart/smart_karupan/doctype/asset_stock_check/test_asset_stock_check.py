@@ -1,6 +1,7 @@
 """Asset Stock Check: committee rule, dates, line generation, scanning through the whitelisted methods,
 summary, workflow and who sees what (real users, real permissions). Factories used by other tests."""
 
+import erpnext
 import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.tests.utils import FrappeTestCase
@@ -15,7 +16,7 @@ from nonsaad_smart.smart_karupan.doctype.asset_stock_check.asset_stock_check imp
 from nonsaad_smart.smart_karupan.doctype.asset_stock_check_line.asset_stock_check_line import (
 	StockCheckClosedError,
 )
-from nonsaad_smart.smart_karupan.setup import ROOT_LOCATION, default_company, department_of
+from nonsaad_smart.smart_karupan.setup import ROOT_LOCATION, department_of
 from nonsaad_smart.tests.utils import ensure_test_settings, make_user
 
 # the test runner would build ERPNext's test records for every linked DocType (down to DocTypes of apps
@@ -67,7 +68,7 @@ def make_asset(location: str | None = None, submit: bool = True, **kwargs):
 	"""A new computer bought in FY 2569, depreciated yearly at 30 September (first row 2026-09-30)."""
 	values = {
 		"doctype": "Asset",
-		"company": default_company(),
+		"company": erpnext.get_default_company(),
 		"item_code": "KP-410-01",
 		"asset_name": "เครื่องคอมพิวเตอร์ตั้งโต๊ะ (ทดสอบ)",
 		"location": location or make_location(),
@@ -98,7 +99,7 @@ def make_stock_check(locations: list[str], committee=None, **kwargs):
 	values = {
 		"doctype": "Asset Stock Check",
 		"fiscal_year": TEST_FY,
-		"company": default_company(),
+		"company": erpnext.get_default_company(),
 		"order_no": f"คำสั่งทดสอบ {frappe.generate_hash(length=5)}",
 		"order_date": "2026-11-20",
 		"committee": committee,

@@ -1,15 +1,17 @@
 """Municipal Asset Register: assets by category, department or location with cost and book value.
 
-Book value is the value after depreciation of the asset's (first) finance book, or the asset's own value
-when it is not depreciated (fully depreciated assets keep 1 baht). One query (frappe.qb); grouping is a
+Book value is ERPNext's value after depreciation (smart_karupan/asset.py `book_value`, here as SQL):
+of the asset's default (or first) finance book, or the asset's own value when it is not depreciated
+(fully depreciated assets keep 1 baht). One query (frappe.qb); grouping is a
 GROUP BY in the database, so 100 000 assets stay fast (see tests/bench/test_bench_karupan.py).
 """
 
 import frappe
 from frappe import _
-from frappe.query_builder.functions import Coalesce, Count, Sum
+from frappe.query_builder.functions import Count, Sum
 
 from nonsaad_smart.smart_core.reporting import column
+from nonsaad_smart.smart_karupan.asset import book_join, book_value_term
 
 GROUPS = {"Asset Category": "asset_category", "Department": "department", "Location": "location"}
 DISPOSED = ("Scrapped", "Sold", "Cancelled", "Capitalized")
@@ -52,18 +54,8 @@ def group_columns(group):
 def base_query(filters):
 	asset = frappe.qb.DocType("Asset")
 	book = frappe.qb.DocType("Asset Finance Book")
-	book_value = Coalesce(book.value_after_depreciation, asset.value_after_depreciation, 0)
-	query = (
-		frappe.qb.from_(asset)
-		.left_join(book)
-		.on(
-			(book.parent == asset.name)
-			& (book.parenttype == "Asset")
-			& (book.idx == 1)
-			& (asset.calculate_depreciation == 1)
-		)
-		.where(asset.docstatus == 1)
-	)
+	book_value = book_value_term(asset, book)
+	query = frappe.qb.from_(asset).left_join(book).on(book_join(asset, book)).where(asset.docstatus == 1)
 	for field in ("company", "asset_category", "department", "location", "status"):
 		if filters.get(field):
 			query = query.where(asset[field] == filters.get(field))
