@@ -16,13 +16,15 @@ before writing anything.
 
 Every new File goes through `File.save_file` of the app's File controller (hooks
 `override_doctype_class`), so uploads that do not pass an endpoint of the app (the desk's upload
-dialog, REST, other web forms) are checked by content too: before anything is written to disk.
+dialog, e.g. a repair's after photo, REST, other web forms) are checked by content too, before
+anything is written to disk. Open311 takes no media: a `media_url` is neither fetched nor stored.
 """
 
 import base64
 import binascii
 import io
 import re
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -109,16 +111,21 @@ def extension(filename: str | None) -> str:
 	return filename.rsplit(".", 1)[-1].lower() if filename and "." in filename else ""
 
 
+_strict = threading.Lock()
+
+
 @contextmanager
 def strict_decoding():
 	"""Decode images completely: Frappe's File module lets Pillow fill truncated images with grey
-	(ImageFile.LOAD_TRUNCATED_IMAGES), which would let a header followed by anything pass."""
-	previous = ImageFile.LOAD_TRUNCATED_IMAGES
-	ImageFile.LOAD_TRUNCATED_IMAGES = False
-	try:
-		yield
-	finally:
-		ImageFile.LOAD_TRUNCATED_IMAGES = previous
+	(ImageFile.LOAD_TRUNCATED_IMAGES), which would let a header followed by anything pass. The switch is
+	a module global of Pillow: one decoding at a time per process (gunicorn runs threads)."""
+	with _strict:
+		previous = ImageFile.LOAD_TRUNCATED_IMAGES
+		ImageFile.LOAD_TRUNCATED_IMAGES = False
+		try:
+			yield
+		finally:
+			ImageFile.LOAD_TRUNCATED_IMAGES = previous
 
 
 def decode_image(content: bytes, fmt: str) -> Image.Image:
