@@ -252,6 +252,16 @@ def attach(upload: Upload, doctype: str, name: str, fieldname: str | None = None
 	return file.file_url
 
 
+def stored_photo(file_url: str, label: str | None = None) -> str:
+	"""`file_url` when it is a photo stored on this site (a File row, checked when it was uploaded), e.g.
+	a repair's after photo that is shown to the citizen; never a link to elsewhere or to another file."""
+	fmt = IMAGE_EXTENSIONS.get(extension(file_url))
+	is_local = isinstance(file_url, str) and file_url.startswith(("/files/", "/private/files/"))
+	if fmt not in PHOTO_FORMATS or not is_local or not frappe.db.exists("File", {"file_url": file_url}):
+		photo_error(label or _("Photo"), max_bytes=None)
+	return file_url
+
+
 # --- every File: the app's controller checks the content before Frappe writes it ------------------------
 def is_website_session() -> bool:
 	user = frappe.session.user
