@@ -54,7 +54,7 @@ from nonsaad_smart.e_smart_service.states import (
 from nonsaad_smart.e_smart_service.validation import clean_text
 from nonsaad_smart.smart_core.geo import validate_point
 from nonsaad_smart.smart_core.thai_date import format_be_date
-from nonsaad_smart.smart_core.uploads import Upload, attach, photo_from_data_url
+from nonsaad_smart.smart_core.uploads import Upload, attach, photo_from_data_url, stored_photo
 
 __all__ = [
 	"ACCEPTED",
@@ -217,7 +217,7 @@ def resolve_request(name: str, note: str, after_photo: str | None = None) -> Non
 		)
 	doc.resolution_note = clean_text(note, _("Resolution note"))
 	if after_photo:
-		doc.after_photo = after_photo
+		doc.after_photo = stored_photo(after_photo, _("After photo"))
 	doc.workflow_state = RESOLVED
 	doc.flags.ignore_workflow_transition = True
 	doc.save()

@@ -16,13 +16,15 @@ before writing anything.
 
 Every new File goes through `File.save_file` of the app's File controller (hooks
 `override_doctype_class`), so uploads that do not pass an endpoint of the app (the desk's upload
-dialog, REST, other web forms) are checked by content too: before anything is written to disk.
+dialog, e.g. a repair's after photo, REST, other web forms) are checked by content too, before
+anything is written to disk. Open311 takes no media: a `media_url` is neither fetched nor stored.
 """
 
 import base64
 import binascii
 import io
 import re
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -109,16 +111,21 @@ def extension(filename: str | None) -> str:
 	return filename.rsplit(".", 1)[-1].lower() if filename and "." in filename else ""
 
 
+_strict = threading.Lock()
+
+
 @contextmanager
 def strict_decoding():
 	"""Decode images completely: Frappe's File module lets Pillow fill truncated images with grey
-	(ImageFile.LOAD_TRUNCATED_IMAGES), which would let a header followed by anything pass."""
-	previous = ImageFile.LOAD_TRUNCATED_IMAGES
-	ImageFile.LOAD_TRUNCATED_IMAGES = False
-	try:
-		yield
-	finally:
-		ImageFile.LOAD_TRUNCATED_IMAGES = previous
+	(ImageFile.LOAD_TRUNCATED_IMAGES), which would let a header followed by anything pass. The switch is
+	a module global of Pillow: one decoding at a time per process (gunicorn runs threads)."""
+	with _strict:
+		previous = ImageFile.LOAD_TRUNCATED_IMAGES
+		ImageFile.LOAD_TRUNCATED_IMAGES = False
+		try:
+			yield
+		finally:
+			ImageFile.LOAD_TRUNCATED_IMAGES = previous
 
 
 def decode_image(content: bytes, fmt: str) -> Image.Image:
@@ -243,6 +250,16 @@ def attach(upload: Upload, doctype: str, name: str, fieldname: str | None = None
 	file.flags.upload_checked = True  # checked and re-encoded by the caller
 	file.insert(ignore_permissions=True)
 	return file.file_url
+
+
+def stored_photo(file_url: str, label: str | None = None) -> str:
+	"""`file_url` when it is a photo stored on this site (a File row, checked when it was uploaded), e.g.
+	a repair's after photo that is shown to the citizen; never a link to elsewhere or to another file."""
+	fmt = IMAGE_EXTENSIONS.get(extension(file_url))
+	is_local = isinstance(file_url, str) and file_url.startswith(("/files/", "/private/files/"))
+	if fmt not in PHOTO_FORMATS or not is_local or not frappe.db.exists("File", {"file_url": file_url}):
+		photo_error(label or _("Photo"), max_bytes=None)
+	return file_url
 
 
 # --- every File: the app's controller checks the content before Frappe writes it ------------------------

@@ -8,6 +8,7 @@ from frappe.utils import cint, flt, now_datetime
 from nonsaad_smart.smart_core.uploads import attach, photo_from_data_url
 from nonsaad_smart.smart_karupan.asset import code_from_payload
 from nonsaad_smart.smart_karupan.doctype.asset_stock_check.asset_stock_check import (
+	LINE_ASSET_FIELDS,
 	checks_of_member_query,
 	committee_of,
 )
@@ -80,13 +81,7 @@ def find_line(stock_check: str, code: str) -> dict:
 		{"stock_check": stock_check, "municipal_asset_code": code},
 		[
 			"name",
-			"asset",
-			"municipal_asset_code",
-			"asset_name",
-			"asset_category",
-			"department",
-			"expected_location",
-			"gross_amount",
+			*LINE_ASSET_FIELDS,
 			"result",
 			"condition",
 			"scanned_at",

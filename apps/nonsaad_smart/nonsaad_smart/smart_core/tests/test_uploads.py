@@ -11,6 +11,7 @@ from PIL import ExifTags, Image, PngImagePlugin
 
 from nonsaad_smart.smart_core import uploads
 from nonsaad_smart.smart_core.uploads import InvalidPhotoError, InvalidUploadError
+from nonsaad_smart.tests.utils import image_bytes as make_image_bytes
 from nonsaad_smart.tests.utils import make_user, make_village
 
 GPS = {1: "N", 2: (16.0, 58.0, 12.0), 3: "E", 4: (102.0, 17.0, 24.0)}
@@ -25,9 +26,7 @@ def exif_with_gps(orientation: int = 1) -> bytes:
 
 
 def image_bytes(fmt: str = "JPEG", size=(60, 40), **save) -> bytes:
-	buffer = io.BytesIO()
-	Image.new("RGB", size, (200, 60, 20)).save(buffer, fmt, **save)
-	return buffer.getvalue()
+	return make_image_bytes(fmt, size, **save)
 
 
 def gps_jpeg(orientation: int = 1) -> bytes:
@@ -231,3 +230,10 @@ class TestEveryFileChecked(FrappeTestCase):
 		stored = Image.open(io.BytesIO(on_disk(frappe.get_doc("File", {"file_url": url}))))
 		# (Frappe may encode a JPEG once more: System Settings "strip EXIF metadata from uploaded images")
 		self.assertEqual((stored.format, stored.size, dict(stored.getexif())), ("JPEG", (60, 40), {}))
+
+	def test_stored_photo_is_a_file_of_this_site(self):
+		url = uploads.attach(uploads.check_image(image_bytes("PNG"), "after.png"), "Village", make_village())
+		self.assertEqual(uploads.stored_photo(url), url)
+		for bad in ("https://evil.example/x.jpg", "/private/files/no-such-file.jpg", "/files/x.svg", None):
+			with self.assertRaises(InvalidPhotoError, msg=bad):
+				uploads.stored_photo(bad)

@@ -29,6 +29,16 @@ RESULT_FIELDS = {
 	"Not Needed": "not_needed",
 }
 GENERATE_CHUNK = 5000
+# what a line copies from its asset (generated in bulk; the scanning page shows them)
+LINE_ASSET_FIELDS = (
+	"asset",
+	"municipal_asset_code",
+	"asset_name",
+	"asset_category",
+	"department",
+	"expected_location",
+	"gross_amount",
+)
 LINE_COLUMNS = (
 	"name",
 	"creation",
@@ -38,13 +48,7 @@ LINE_COLUMNS = (
 	"docstatus",
 	"idx",
 	"stock_check",
-	"asset",
-	"municipal_asset_code",
-	"asset_name",
-	"asset_category",
-	"department",
-	"expected_location",
-	"gross_amount",
+	*LINE_ASSET_FIELDS,
 )
 
 
