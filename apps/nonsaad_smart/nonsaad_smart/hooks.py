@@ -56,6 +56,10 @@ jinja = {
 	],
 }
 
+# --- Thai on web pages: a web form's own __() strings and the framework's web-form messages ---------
+update_website_context = ["nonsaad_smart.smart_core.translation.add_web_form_messages"]
+jinja["filters"].append("nonsaad_smart.smart_core.translation.th_en")
+
 # --- PDPA: reads of sensitive records over REST are logged like desk views (smart_core/audit.py) --
 after_request = ["nonsaad_smart.smart_core.audit.log_api_read"]
 

@@ -55,9 +55,7 @@ def escalate_overdue_requests(on_date=None) -> list[str]:
 		if req.escalated_on and getdate(req.escalated_on) >= day:
 			continue
 		late = (day - getdate(req.due_date)).days
-		subject = _("Overdue {0} days: {1} {2} (เรื่องเกินกำหนด {0} วัน)").format(
-			late, req.name, req.service_name or ""
-		)
+		subject = _("Overdue {0} days: {1} {2}").format(late, req.name, req.service_name or "")
 		for user in recipients_for(req.service_type):
 			frappe.get_doc(
 				{

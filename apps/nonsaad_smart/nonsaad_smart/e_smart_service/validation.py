@@ -39,7 +39,7 @@ class InvalidPhotoError(frappe.ValidationError):
 def require(value, label: str) -> None:
 	if value is None or (isinstance(value, str) and not value.strip()):
 		frappe.throw(
-			_("{0} is required (กรุณากรอก {0})").format(label),
+			_("{0} is required").format(label),
 			MissingFieldError,
 			title=_("Missing information"),
 		)
@@ -52,13 +52,13 @@ def clean_text(value, label: str, max_length: int = MAX_TEXT) -> str:
 	text = str(value).strip()
 	if MARKUP.search(text):
 		frappe.throw(
-			_("{0}: HTML or script is not allowed (ห้ามใส่โค้ด HTML หรือสคริปต์)").format(label),
+			_("{0}: HTML or script is not allowed").format(label),
 			UnsafeTextError,
 			title=_("Text not accepted"),
 		)
 	if len(text) > max_length:
 		frappe.throw(
-			_("{0}: at most {1} characters (ข้อความยาวเกิน {1} ตัวอักษร)").format(label, max_length),
+			_("{0}: at most {1} characters").format(label, max_length),
 			UnsafeTextError,
 			title=_("Text not accepted"),
 		)
@@ -79,9 +79,7 @@ def decode_photo(value: str, label: str) -> tuple[str, bytes]:
 
 	Only JPEG, PNG and WebP up to 5 MB; the content must be what the name says (magic bytes).
 	"""
-	bad = _(
-		"{0}: only JPG, PNG or WebP photos up to {1} MB (รับเฉพาะไฟล์รูปภาพ JPG/PNG/WebP ไม่เกิน {1} MB)"
-	).format(label, MAX_PHOTO_BYTES // (1024 * 1024))
+	bad = _("{0}: only JPG, PNG or WebP photos up to {1} MB").format(label, MAX_PHOTO_BYTES // (1024 * 1024))
 	try:
 		filename, data_url = value.split(",", 1)
 		if data_url.startswith("data:"):

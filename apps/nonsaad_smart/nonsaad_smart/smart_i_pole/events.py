@@ -26,14 +26,14 @@ def on_service_request_update(doc, method=None):
 		set_pole_status(
 			doc.asset_name,
 			"Faulty",
-			_("Reported in {0} (มีผู้แจ้งไฟฟ้าส่องสว่างชำรุด)").format(doc.name),
+			_("Reported in {0}").format(doc.name),
 			since=doc.get("submitted_on") or doc.get("creation"),
 		)
 	elif state in SETTLED_STATES and status == "Faulty" and not pole_has_open_work(doc.asset_name):
 		set_pole_status(
 			doc.asset_name,
 			"Working",
-			_("{0} {1}: no open report or repair left (ไม่มีเรื่องค้างสำหรับเสานี้)").format(doc.name, _(state)),
+			_("{0} {1}: no open report or repair left").format(doc.name, _(state)),
 		)
 
 
