@@ -78,8 +78,7 @@ class PoleRepair(Document):
 				set_pole_status(self.pole, "Under Repair", _("Repair {0} started").format(self.name))
 
 	def on_submit(self):
-		outcome_th = OUTCOME_THAI.get(self.outcome, self.outcome)
-		reason = _("Repair {0}: {1} ({2})").format(self.name, _(self.outcome), outcome_th)
+		reason = _("Repair {0}: {1}").format(self.name, _(self.outcome))
 		if self.outcome in COMPLETING_OUTCOMES:
 			set_pole_status(self.pole, "Working", reason)
 			self.resolve_service_request()
