@@ -71,7 +71,9 @@ def workspace_labels(modules) -> dict[str, set]:
 		bucket = labels.setdefault(f"Workspace {name}", set())
 		bucket.update(f"workspace: {v}" for v in (ws.label, ws.title) if v)
 		bucket.update(f"shortcut: {s.label}" for s in ws.shortcuts if s.label)
-		bucket.update(f"shortcut count: {s.format.replace('{}', '').strip()}" for s in ws.shortcuts if s.format)
+		bucket.update(
+			f"shortcut count: {s.format.replace('{}', '').strip()}" for s in ws.shortcuts if s.format
+		)
 		bucket.update(f"{link.type}: {link.label}" for link in ws.links if link.label)
 		bucket.update(f"chart: {c.label or c.chart_name}" for c in ws.charts)
 		bucket.update(f"number card: {c.label or c.number_card_name}" for c in ws.number_cards)
