@@ -109,7 +109,8 @@ def test_duplicate_id_rejected(admin, login):
 		json={"national_id": c["national_id"], "first_name": "ซ้ำ", "last_name": "ซ้ำ", "village": village},
 	)
 	assert r.status_code == 417
-	assert "already registered" in r.text
+	assert "DuplicateNationalIDError" in r.text
+	assert "ลงทะเบียนไว้แล้ว" in r.json()["exception"]  # the Thai message a Thai front desk reads
 	assert count(admin) == before
 
 

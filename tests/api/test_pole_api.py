@@ -62,7 +62,7 @@ def test_only_works_officer_writes(login, pole):
 	[
 		({"pole_code": "NSA-1-1"}, "NSA-03-0042"),
 		({"latitude": 13.7563, "longitude": 100.5018}, "outside"),
-		({"wattage": 5000}, "wattage"),
+		({"wattage": 5000}, "กำลังไฟฟ้า 5000 วัตต์"),  # the Thai message a Thai user reads
 	],
 )
 def test_rejected_insert_writes_nothing(admin, login, pole, payload, message):
@@ -78,7 +78,7 @@ def test_rejected_insert_writes_nothing(admin, login, pole, payload, message):
 	before = count(admin)
 	r = login("works").post(POLE, json=body)
 	assert r.status_code == 417, r.text
-	assert message.lower() in r.text.lower()
+	assert message.lower() in r.json()["exception"].lower()
 	assert count(admin) == before
 
 

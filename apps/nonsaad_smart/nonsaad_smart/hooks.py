@@ -54,6 +54,10 @@ jinja = {
 	],
 }
 
+# --- Thai on web pages: a web form's own __() strings and the framework's web-form messages ---------
+update_website_context = ["nonsaad_smart.smart_core.translation.add_web_form_messages"]
+jinja["filters"].append("nonsaad_smart.smart_core.translation.th_en")
+
 # --- installation and uninstallation: setup in code (setup/install.py), module steps below -----------
 before_install = "nonsaad_smart.setup.install.before_install"
 after_sync = "nonsaad_smart.setup.install.after_sync"

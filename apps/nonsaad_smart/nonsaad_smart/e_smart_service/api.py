@@ -212,7 +212,7 @@ def resolve_request(name: str, note: str, after_photo: str | None = None) -> Non
 	doc.check_permission("write")
 	if doc.workflow_state not in OPEN_STATES:
 		frappe.throw(
-			_("{0} is {1}, not open (เรื่องนี้ไม่ได้อยู่ระหว่างดำเนินการ)").format(name, _(doc.workflow_state)),
+			_("Request {0} is {1}, not open").format(name, _(doc.workflow_state)),
 			RequestNotOpenError,
 		)
 	doc.resolution_note = clean_text(note, _("Resolution note"))
@@ -273,7 +273,7 @@ def request_status(tracking_number: str, phone_last4: str) -> dict:
 	"""Guest lookup of a request by tracking number + last 4 phone digits (10 tries per 10 minutes per IP)."""
 	result = public_status(tracking_number, phone_last4)
 	if result is None:
-		return {"found": False, "message": _("No request matches this tracking number and phone (ไม่พบข้อมูล)")}
+		return {"found": False, "message": _("No request matches this tracking number and phone")}
 	return {"found": True, **result}
 
 

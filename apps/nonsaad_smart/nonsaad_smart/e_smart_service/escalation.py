@@ -54,9 +54,7 @@ def escalate_overdue_requests(on_date=None) -> list[str]:
 		if req.escalated_on and getdate(req.escalated_on) >= day:
 			continue
 		late = (day - getdate(req.due_date)).days
-		subject = _("Overdue {0} days: {1} {2} (เรื่องเกินกำหนด {0} วัน)").format(
-			late, req.name, req.service_name or ""
-		)
+		subject = _("Overdue {0} days: {1} {2}").format(late, req.name, req.service_name or "")
 		details = _("Status: {0}. Due date: {1}.").format(_(req.workflow_state), req.due_date)
 		notify(recipients_for(req.service_type), subject, "Service Request", req.name, details)
 		frappe.db.set_value("Service Request", req.name, "escalated_on", day, update_modified=False)

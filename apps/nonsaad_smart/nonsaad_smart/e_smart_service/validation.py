@@ -27,7 +27,7 @@ class UnsafeTextError(frappe.ValidationError):
 def require(value, label: str) -> None:
 	if value is None or (isinstance(value, str) and not value.strip()):
 		frappe.throw(
-			_("{0} is required (กรุณากรอก {0})").format(label),
+			_("{0} is required").format(label),
 			MissingFieldError,
 			title=_("Missing information"),
 		)
@@ -40,13 +40,13 @@ def clean_text(value, label: str, max_length: int = MAX_TEXT) -> str:
 	text = str(value).strip()
 	if MARKUP.search(text):
 		frappe.throw(
-			_("{0}: HTML or script is not allowed (ห้ามใส่โค้ด HTML หรือสคริปต์)").format(label),
+			_("{0}: HTML or script is not allowed").format(label),
 			UnsafeTextError,
 			title=_("Text not accepted"),
 		)
 	if len(text) > max_length:
 		frappe.throw(
-			_("{0}: at most {1} characters (ข้อความยาวเกิน {1} ตัวอักษร)").format(label, max_length),
+			_("{0}: at most {1} characters").format(label, max_length),
 			UnsafeTextError,
 			title=_("Text not accepted"),
 		)

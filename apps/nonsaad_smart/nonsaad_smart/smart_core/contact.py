@@ -19,9 +19,7 @@ def normalize_phone(value: str | None, label: str | None = None) -> str:
 		digits = "0" + digits[3:]
 	if not re.fullmatch(r"0\d{8,9}", digits):
 		frappe.throw(
-			_("{0}: {1} is not a Thai phone number (เบอร์โทรศัพท์ไม่ถูกต้อง), e.g. 0812345678").format(
-				label or _("Phone"), value
-			),
+			_("{0}: {1} is not a Thai phone number, e.g. 0812345678").format(label or _("Phone"), value),
 			InvalidPhoneError,
 			title=_("Invalid phone number"),
 		)

@@ -65,16 +65,14 @@ def validate_point(lat, lng, label: str | None = None) -> None:
 		return
 	what = label or _("Location")
 	if lat in (None, "") or lng in (None, ""):
-		frappe.throw(_("{0}: give both latitude and longitude (ระบุทั้งละติจูดและลองจิจูด)").format(what))
+		frappe.throw(_("{0}: give both latitude and longitude").format(what))
 	lat, lng = float(lat), float(lng)
 	if not (-90 <= lat <= 90 and -180 <= lng <= 180):
 		frappe.throw(_("{0}: latitude/longitude out of range ({1}, {2})").format(what, lat, lng))
 	boundary = municipal_boundary()
 	if boundary and not point_in_geometry(lat, lng, boundary):
 		frappe.throw(
-			_(
-				"{0} ({1:.5f}, {2:.5f}) is outside Non Sa-at municipality (พิกัดอยู่นอกเขตเทศบาลตำบลโนนสะอาด)"
-			).format(what, lat, lng),
+			_("{0} ({1:.5f}, {2:.5f}) is outside Non Sa-at municipality").format(what, lat, lng),
 			OutsideMunicipalityError,
 			title=_("Outside the municipality"),
 		)

@@ -28,15 +28,13 @@ def normalize_national_id(value: str | None) -> str:
 	raw = _SEPARATORS.sub("", value or "")
 	if not raw.isdigit() or len(raw) != 13:
 		frappe.throw(
-			_("National ID must be 13 digits (เลขประจำตัวประชาชนต้องมี 13 หลัก): {0}").format(value or ""),
+			_("National ID must be 13 digits: {0}").format(value or ""),
 			InvalidNationalIDError,
 			title=_("Invalid National ID"),
 		)
 	if raw[0] in "0" or not pin.is_valid(raw) or int(raw[12]) != check_digit(raw[:12]):
 		frappe.throw(
-			_(
-				"National ID {0} is not valid: the check digit does not match (เลขประจำตัวประชาชนไม่ถูกต้อง)"
-			).format(value),
+			_("National ID {0} is not valid: the check digit does not match").format(value),
 			InvalidNationalIDError,
 			title=_("Invalid National ID"),
 		)

@@ -22,16 +22,14 @@ def on_request_update(event) -> None:
 		set_pole_status(
 			event.asset_name,
 			"Faulty",
-			_("Reported in {0} (มีผู้แจ้งไฟฟ้าส่องสว่างชำรุด)").format(event.request),
+			_("Reported in {0}").format(event.request),
 			since=event.submitted_on,
 		)
 	elif event.settled and status == "Faulty" and not pole_has_open_work(event.asset_name):
 		set_pole_status(
 			event.asset_name,
 			"Working",
-			_("{0} {1}: no open report or repair left (ไม่มีเรื่องค้างสำหรับเสานี้)").format(
-				event.request, _(event.state)
-			),
+			_("{0} {1}: no open report or repair left").format(event.request, _(event.state)),
 		)
 
 

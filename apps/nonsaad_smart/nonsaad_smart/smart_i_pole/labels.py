@@ -34,7 +34,7 @@ def selected_poles(names: list[str] | None = None, village: str | None = None) -
 	if village:
 		filters["village"] = village
 	if not filters:
-		frappe.throw(_("Select poles or a village to print labels for (เลือกเสาหรือหมู่บ้านก่อนพิมพ์ป้าย)"))
+		frappe.throw(_("Select poles or a village to print labels for"))
 	return frappe.get_list(
 		POLE_DOCTYPE, filters=filters, fields=["name", "village"], order_by="name asc", limit=MAX_LABELS
 	)
@@ -77,7 +77,7 @@ def qr_label_sheet(names: str | list | None = None, village: str | None = None):
 		names = json.loads(names) if names.strip().startswith("[") else [names]
 	poles = selected_poles(names, village)
 	if not poles:
-		frappe.throw(_("No poles to print (ไม่พบเสาที่เลือก)"), frappe.DoesNotExistError)
+		frappe.throw(_("No poles to print"), frappe.DoesNotExistError)
 	make_access_log(
 		doctype=POLE_DOCTYPE,
 		method="Print",

@@ -35,16 +35,14 @@ def ensure_member(stock_check: str, running: bool = True) -> None:
 	user = frappe.session.user
 	if user != "Administrator" and user not in committee_of(stock_check):
 		frappe.throw(
-			_("You are not on the committee of {0} (ท่านไม่ใช่กรรมการตรวจสอบพัสดุชุดนี้)").format(stock_check),
+			_("You are not on the committee of {0}").format(stock_check),
 			NotCommitteeMemberError,
 		)
 	if running:
 		state = frappe.db.get_value("Asset Stock Check", stock_check, "workflow_state")
 		if state != "Checking":
 			frappe.throw(
-				_("Stock check {0} is {1}, not Checking (ยังไม่เริ่มหรือปิดการตรวจแล้ว)").format(
-					stock_check, _(state or "Draft")
-				),
+				_("Stock check {0} is {1}, not Checking").format(stock_check, _(state or "Draft")),
 				frappe.ValidationError,
 			)
 
@@ -75,7 +73,7 @@ def my_checks() -> list[dict]:
 def find_line(stock_check: str, code: str) -> dict:
 	code = code_from_payload(code)
 	if not code:
-		frappe.throw(_("Scan or type an asset code (สแกนหรือพิมพ์รหัสครุภัณฑ์)"))
+		frappe.throw(_("Scan or type an asset code"))
 	line = frappe.db.get_value(
 		"Asset Stock Check Line",
 		{"stock_check": stock_check, "municipal_asset_code": code},
@@ -93,11 +91,9 @@ def find_line(stock_check: str, code: str) -> dict:
 	if not line:
 		known = frappe.db.exists("Asset", {"municipal_asset_code": code})
 		frappe.throw(
-			_("{0} is not in the scope of stock check {1} (ไม่อยู่ในขอบเขตการตรวจสอบนี้)").format(
-				code, stock_check
-			)
+			_("{0} is not in the scope of stock check {1}").format(code, stock_check)
 			if known
-			else _("No asset has the code {0} (ไม่พบรหัสครุภัณฑ์นี้)").format(code),
+			else _("No asset has the code {0}").format(code),
 			NotInScopeError,
 			title=_("Not in scope"),
 		)
@@ -138,7 +134,7 @@ def scan(
 	line_info = find_line(stock_check, code)
 	if line_info.result and not cint(overwrite):
 		frappe.throw(
-			_("{0} was already checked as '{1}' by {2} on {3} (ตรวจนับแล้ว)").format(
+			_("{0} was already checked as '{1}' by {2} on {3}").format(
 				line_info.municipal_asset_code,
 				_(line_info.result),
 				line_info.scanned_by,

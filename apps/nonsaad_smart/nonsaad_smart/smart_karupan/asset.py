@@ -94,7 +94,7 @@ def set_municipal_code(doc):
 			"Asset", {"municipal_asset_code": doc.municipal_asset_code, "name": ("!=", doc.name)}
 		):
 			frappe.throw(
-				_("Municipal asset code {0} is already used (รหัสครุภัณฑ์ซ้ำ)").format(doc.municipal_asset_code),
+				_("Municipal asset code {0} is already used").format(doc.municipal_asset_code),
 				AssetCodeError,
 			)
 		return

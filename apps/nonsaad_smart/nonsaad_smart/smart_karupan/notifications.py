@@ -46,11 +46,11 @@ def remind_stock_checks(on_date=None) -> int:
 		doc = frappe.get_doc("Asset Stock Check", row.name)
 		chair = [m.user for m in doc.committee if m.committee_role == "Chair"]
 		if due < on_date:
-			subject = _(
-				"Stock check {0} is overdue: the report was due on {1} (เลยกำหนดรายงานผลการตรวจสอบพัสดุ)"
-			).format(row.name, format_be_date(due, "long"))
+			subject = _("Stock check {0} is overdue: the report was due on {1}").format(
+				row.name, format_be_date(due, "long")
+			)
 		else:
-			subject = _("Stock check {0}: the report is due on {1}, {2}% checked (ใกล้ครบกำหนดรายงาน)").format(
+			subject = _("Stock check {0}: the report is due on {1}, {2}% checked").format(
 				row.name, format_be_date(due, "long"), row.progress or 0
 			)
 		notify(chair + supplies_officers(), subject, "Asset Stock Check", row.name)
@@ -74,9 +74,7 @@ def remind_disposals(on_date=None) -> int:
 	for row in rows:
 		late = getdate(row.deadline) < on_date
 		subject = (
-			_("Disposal {0} is overdue since {1} (เลยกำหนดจำหน่ายพัสดุ)")
-			if late
-			else _("Disposal {0} is due by {1} (ใกล้ครบกำหนดจำหน่ายพัสดุ)")
+			_("Disposal {0} is overdue since {1}") if late else _("Disposal {0} is due by {1}")
 		).format(row.name, format_be_date(row.deadline, "long"))
 		doc = frappe.get_doc("Asset Disposal Request", row.name)
 		chair = [m.user for m in doc.committee if m.committee_role == "Chair"]

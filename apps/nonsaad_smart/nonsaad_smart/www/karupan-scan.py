@@ -23,7 +23,7 @@ RESULT_LABELS = {
 
 def get_context(context):
 	if frappe.session.user == "Guest":
-		frappe.throw(_("Log in to scan assets (กรุณาเข้าสู่ระบบ)"), frappe.PermissionError)
+		frappe.throw(_("Log in to scan assets"), frappe.PermissionError)
 	context.no_breadcrumbs = True
 	context.no_header = False
 	context.title = "ตรวจนับครุภัณฑ์ประจำปี"

@@ -19,14 +19,12 @@ class Open311Client(Document):
 			key = secrets.token_urlsafe(24)
 			self.api_key = key
 			frappe.msgprint(
-				_("API key of {0}: {1} — copy it now, it is not shown again (คัดลอกคีย์นี้เก็บไว้)").format(
-					self.client_name, key
-				),
+				_("API key of {0}: {1} — copy it now, it is not shown again").format(self.client_name, key),
 				title=_("Open311 API key"),
 			)
 		if key and not set(key) <= {"*"}:
 			if len(key) < 20:
-				frappe.throw(_("An API key needs at least 20 characters (คีย์สั้นเกินไป)"))
+				frappe.throw(_("An API key needs at least 20 characters"))
 			self.api_key_hash = hash_key(key)
 			self.key_hint = key[-4:]
 

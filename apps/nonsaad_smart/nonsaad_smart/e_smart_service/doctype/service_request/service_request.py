@@ -91,9 +91,9 @@ class ServiceRequest(Document):
 		original = open_request_for_asset(self.asset_doctype, self.asset_name)
 		if original:
 			frappe.throw(
-				_(
-					"{0} {1} already has the open request {2}: add this report to it (มีเรื่องที่ยังไม่ปิดสำหรับทรัพย์สินนี้แล้ว)"
-				).format(_(self.asset_doctype), self.asset_name, original),
+				_("{0} {1} already has the open request {2}: add this report to it").format(
+					_(self.asset_doctype), self.asset_name, original
+				),
 				OpenRequestExistsError,
 			)
 
@@ -126,7 +126,7 @@ class ServiceRequest(Document):
 		state = STATE_TH.get(self.workflow_state, self.workflow_state)
 		frappe.sendmail(
 			recipients=[email],
-			subject=_("{0}: {1} (สถานะเรื่องของท่าน)").format(self.name, state),
+			subject=_("Your request {0}: {1}").format(self.name, state),
 			message=_("Your request {0} ({1}) is now: {2}. Follow it at {3}").format(
 				self.name,
 				self.service_name,
@@ -158,7 +158,7 @@ class ServiceRequest(Document):
 		)
 		if not service or (self.channel in PUBLIC_CHANNELS and not service.is_public and self.is_new()):
 			frappe.throw(
-				_("Unknown service type {0} (ไม่พบประเภทบริการนี้)").format(frappe.bold(self.service_type)),
+				_("Unknown service type {0}").format(frappe.bold(self.service_type)),
 				UnknownServiceTypeError,
 				title=_("Unknown service type"),
 			)
@@ -205,7 +205,7 @@ class ServiceRequest(Document):
 			validate_point(self.latitude, self.longitude, _("Place of the problem"))
 		elif self.is_new() and service.kind in LOCATED_KINDS and self.channel in PUBLIC_CHANNELS:
 			frappe.throw(
-				_("Place of the problem: mark it on the map or allow GPS (กรุณาระบุตำแหน่งบนแผนที่)"),
+				_("Place of the problem: mark it on the map or allow GPS"),
 				MissingFieldError,
 				title=_("Missing information"),
 			)
@@ -222,7 +222,7 @@ class ServiceRequest(Document):
 			)
 		if service.asset_doctype and self.asset_doctype != service.asset_doctype:
 			frappe.throw(
-				_("{0} is about a {1}, not a {2} (ประเภททรัพย์สินไม่ตรงกับประเภทเรื่อง)").format(
+				_("{0} is about a {1}, not a {2}").format(
 					service.name_th, _(service.asset_doctype), _(self.asset_doctype)
 				),
 				InvalidAssetError,
@@ -231,9 +231,7 @@ class ServiceRequest(Document):
 			self.asset_doctype, self.asset_name
 		):
 			frappe.throw(
-				_("{0} {1} is not registered (ไม่พบทรัพย์สินรหัสนี้)").format(
-					_(self.asset_doctype), self.asset_name
-				),
+				_("{0} {1} is not registered").format(_(self.asset_doctype), self.asset_name),
 				InvalidAssetError,
 			)
 		if not self.has_point():
@@ -271,11 +269,11 @@ class ServiceRequest(Document):
 			self.accepted_on = now
 		elif new_state == "Assigned":
 			if not self.assigned_to:
-				frappe.throw(_("Choose who does the work (กรุณาเลือกผู้รับผิดชอบ)"), AssigneeRequiredError)
+				frappe.throw(_("Choose who does the work"), AssigneeRequiredError)
 		elif new_state in ("Rejected", "Duplicate"):
 			if not (self.reason or "").strip():
 				frappe.throw(
-					_("Give the reason for {0} (กรุณาระบุเหตุผล)").format(_(new_state)),
+					_("Give the reason for {0}").format(_(new_state)),
 					ReasonRequiredError,
 					title=_("Reason required"),
 				)
@@ -284,13 +282,13 @@ class ServiceRequest(Document):
 		elif new_state == "Resolved":
 			if not (self.resolution_note or "").strip():
 				frappe.throw(
-					_("Write what was done (กรุณาบันทึกผลการแก้ไข)"),
+					_("Write what was done"),
 					ResolutionIncompleteError,
 					title=_("Resolution note required"),
 				)
 			if service.kind == "Repair Report" and not self.after_photo:
 				frappe.throw(
-					_("Attach a photo after the repair (กรุณาแนบรูปหลังซ่อม)"),
+					_("Attach a photo after the repair"),
 					ResolutionIncompleteError,
 					title=_("After photo required"),
 				)
@@ -298,7 +296,7 @@ class ServiceRequest(Document):
 		elif new_state == "Closed":
 			if self.resolved_by and self.resolved_by == frappe.session.user:
 				frappe.throw(
-					_("The person who resolved a request cannot also close it (ผู้แก้ไขปิดเรื่องเองไม่ได้)"),
+					_("The person who resolved a request cannot also close it"),
 					SelfCloseError,
 				)
 			self.closed_on = now
@@ -310,12 +308,12 @@ class ServiceRequest(Document):
 		original = self.duplicate_of
 		if not original or original == self.name or not frappe.db.exists("Service Request", original):
 			frappe.throw(
-				_("A duplicate must link the original request (ระบุเลขที่เรื่องเดิม)"),
+				_("A duplicate must link the original request"),
 				InvalidDuplicateError,
 			)
 		if frappe.db.get_value("Service Request", original, "workflow_state") == "Duplicate":
 			frappe.throw(
-				_("{0} is itself a duplicate: link its original (เรื่องเดิมเป็นเรื่องซ้ำ)").format(original),
+				_("{0} is itself a duplicate: link its original").format(original),
 				InvalidDuplicateError,
 			)
 

@@ -52,9 +52,9 @@ class ServiceType(Document):
 		self.code = (self.code or "").strip().upper()
 		if not CODE_PATTERN.fullmatch(self.code):
 			frappe.throw(
-				_(
-					"Code {0} must be 2–20 capital letters, digits, - or _, starting with a letter (รหัสบริการไม่ถูกต้อง)"
-				).format(frappe.bold(self.code)),
+				_("Code {0} must be 2–20 capital letters, digits, - or _, starting with a letter").format(
+					frappe.bold(self.code)
+				),
 				InvalidServiceCodeError,
 			)
 
@@ -62,11 +62,11 @@ class ServiceType(Document):
 		self.check_asset_doctype()
 		if self.sla_days is None or not 0 <= self.sla_days <= MAX_SLA_DAYS:
 			frappe.throw(
-				_("Service time must be 0–{0} working days (ระยะเวลาให้บริการไม่ถูกต้อง)").format(MAX_SLA_DAYS),
+				_("Service time must be 0–{0} working days").format(MAX_SLA_DAYS),
 				InvalidServiceStandardError,
 			)
 		if (self.fee or 0) < 0:
-			frappe.throw(_("Fee cannot be negative (ค่าธรรมเนียมติดลบไม่ได้)"), InvalidServiceStandardError)
+			frappe.throw(_("Fee cannot be negative"), InvalidServiceStandardError)
 
 	def on_update(self):
 		from nonsaad_smart.e_smart_service.tracking import ensure_series

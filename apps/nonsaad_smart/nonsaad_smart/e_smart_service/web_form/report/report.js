@@ -47,7 +47,7 @@ frappe.ready(function () {
 		if (!navigator.geolocation) return;
 		navigator.geolocation.getCurrentPosition(
 			(pos) => set_point(pos.coords.latitude, pos.coords.longitude, true),
-			() => $("#nonsaad-gps-status").text(__("ไม่ได้รับตำแหน่งจาก GPS กรุณาปักหมุดบนแผนที่")),
+			() => $("#nonsaad-gps-status").text(__("No position from GPS: tap the map to drop a pin")),
 			{ enableHighAccuracy: true, timeout: 15000 }
 		);
 	}
@@ -56,8 +56,8 @@ frappe.ready(function () {
 		const $after = wf.fields_dict.longitude.$wrapper;
 		$after.after(`
 			<div class="form-group">
-				<button type="button" class="btn btn-default btn-sm" id="nonsaad-gps">📍 ${__("ใช้ตำแหน่งปัจจุบัน (GPS)")}</button>
-				<span class="text-muted small" id="nonsaad-gps-status">${__("หรือแตะบนแผนที่เพื่อปักหมุด")}</span>
+				<button type="button" class="btn btn-default btn-sm" id="nonsaad-gps">📍 ${__("Use my current location (GPS)")}</button>
+				<span class="text-muted small" id="nonsaad-gps-status">${__("or tap the map to drop a pin")}</span>
 				<div id="nonsaad-report-map" style="height: 280px; margin-top: 8px; border-radius: 8px;"></div>
 			</div>`);
 		$("#nonsaad-gps").on("click", locate);
@@ -93,7 +93,7 @@ frappe.ready(function () {
 			asset_layer = null;
 		}
 		if (!layer || map.getZoom() < 15) {
-			$("#nonsaad-gps-status").text(layer ? __("ซูมแผนที่เข้าไปเพื่อเลือกเสาไฟที่ชำรุด") : __("หรือแตะบนแผนที่เพื่อปักหมุด"));
+			$("#nonsaad-gps-status").text(layer ? __("Zoom in on the map to pick the broken pole") : __("or tap the map to drop a pin"));
 			return;
 		}
 		frappe.call({
@@ -109,7 +109,7 @@ frappe.ready(function () {
 					}),
 				onEachFeature: (feature, l) => l.on("click", () => pick_asset(feature, layer)),
 			}).addTo(map);
-			$("#nonsaad-gps-status").text(__("แตะที่เสาไฟบนแผนที่เพื่อเลือกเสาที่ชำรุด"));
+			$("#nonsaad-gps-status").text(__("Tap the broken pole on the map"));
 		});
 	}
 
@@ -119,7 +119,7 @@ frappe.ready(function () {
 		wf.set_value("asset_doctype", doctype);
 		wf.set_value("asset_name", feature.properties.name);
 		set_point(lat, lng, false);
-		$("#nonsaad-gps-status").text(`${__("เลือกเสา")} ${feature.properties.name}`);
+		$("#nonsaad-gps-status").text(__("Selected pole {0}", [feature.properties.name]));
 	}
 
 	// --- photo: our own picker; the image is shrunk and sent with the form (checked on the server) ---
@@ -133,7 +133,7 @@ frappe.ready(function () {
 		delete wf.doc.photo;
 		if (!file) return;
 		if (!/^image\/(jpeg|png|webp)$/.test(file.type)) {
-			frappe.msgprint(__("รับเฉพาะไฟล์รูปภาพ JPG, PNG หรือ WebP"));
+			frappe.msgprint(__("Only JPG, PNG or WebP images are accepted"));
 			this.value = "";
 			return;
 		}
@@ -151,7 +151,7 @@ frappe.ready(function () {
 				wf.doc.photo = `${base}.jpg,${data_url}`;
 				$("#nonsaad-photo-preview").attr("src", data_url).show();
 			};
-			img.onerror = () => frappe.msgprint(__("อ่านไฟล์รูปภาพไม่ได้"));
+			img.onerror = () => frappe.msgprint(__("The image file cannot be read"));
 			img.src = reader.result;
 		};
 		reader.readAsDataURL(file);
@@ -163,13 +163,13 @@ frappe.ready(function () {
 		show_success(data);
 		const no = frappe.utils.escape_html(data.name || "");
 		const merged = data.merged
-			? `<p>${__("มีผู้แจ้งเรื่องนี้ไว้แล้ว เราเพิ่มรายงานของท่านเข้าในเรื่องเดิม")}</p>`
+			? `<p>${__("This was already reported: your report was added to that request")}</p>`
 			: "";
 		$(".success-message").html(`
 			${merged}
-			<p>${__("เลขที่เรื่องของท่าน (Tracking number)")}</p>
+			<p>${__("Your tracking number")}</p>
 			<p style="font-size: 1.6em; font-weight: bold;" id="tracking-number">${no}</p>
-			<p>${__("ใช้เลขที่เรื่องคู่กับเบอร์โทรศัพท์ 4 ตัวท้ายเพื่อติดตามสถานะ")}</p>
-			<p><a class="btn btn-primary" id="status-link" href="/request-status?tracking_number=${encodeURIComponent(data.name || "")}">${__("ติดตามสถานะ")}</a></p>`);
+			<p>${__("Use the tracking number with the last 4 digits of your phone to follow the status")}</p>
+			<p><a class="btn btn-primary" id="status-link" href="/request-status?tracking_number=${encodeURIComponent(data.name || "")}">${__("Track status")}</a></p>`);
 	};
 });

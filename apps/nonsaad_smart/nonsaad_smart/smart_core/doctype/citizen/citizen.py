@@ -44,7 +44,7 @@ class Citizen(Document):
 		)
 		if other:
 			frappe.throw(
-				_("A citizen with national ID {0} is already registered as {1} (เลขประจำตัวประชาชนซ้ำ)").format(
+				_("A citizen with national ID {0} is already registered as {1}").format(
 					self.national_id_masked, other
 				),
 				DuplicateNationalIDError,
@@ -53,7 +53,7 @@ class Citizen(Document):
 
 	def validate_birth_date(self):
 		if self.birth_date and getdate(self.birth_date) > getdate(today()):
-			frappe.throw(_("Birth date cannot be in the future (วันเกิดต้องไม่เป็นวันในอนาคต)"))
+			frappe.throw(_("Birth date cannot be in the future"))
 
 	def set_address_defaults(self):
 		settings = frappe.get_cached_doc("Smart Settings")

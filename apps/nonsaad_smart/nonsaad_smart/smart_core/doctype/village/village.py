@@ -10,7 +10,7 @@ from nonsaad_smart.smart_core.geo import point_in_geometry, validate_point
 class Village(Document):
 	def validate(self):
 		if self.village_no is not None and self.village_no < 1:
-			frappe.throw(_("Village number must be 1 or more (หมู่ที่ต้องมากกว่า 0)"))
+			frappe.throw(_("Village number must be 1 or more"))
 		validate_point(self.latitude, self.longitude, _("Village centre"))
 		if self.boundary_geojson:
 			self.validate_boundary()
@@ -19,7 +19,7 @@ class Village(Document):
 		try:
 			point_in_geometry(0, 0, self.boundary_geojson)
 		except (ValueError, KeyError, TypeError):
-			frappe.throw(_("Boundary must be a GeoJSON Polygon or MultiPolygon (ขอบเขตไม่ใช่ GeoJSON ที่ถูกต้อง)"))
+			frappe.throw(_("Boundary must be a GeoJSON Polygon or MultiPolygon"))
 
 
 def village_of_point(lat: float, lng: float) -> str | None:

@@ -56,7 +56,7 @@ class PoleRepair(Document):
 	def before_submit(self):
 		if not self.outcome:
 			frappe.throw(
-				_("Choose the outcome before completing the repair (ระบุผลการซ่อมก่อนบันทึกปิดงาน)"),
+				_("Choose the outcome before completing the repair"),
 				OutcomeRequiredError,
 				title=_("Outcome Required"),
 			)
@@ -65,9 +65,7 @@ class PoleRepair(Document):
 		self.validate_dates()
 		if self.outcome in COMPLETING_OUTCOMES and self.service_request and not self.after_photo:
 			frappe.throw(
-				_(
-					"Attach a photo of the working light: the citizen's request is resolved with it (แนบรูปหลังซ่อม)"
-				),
+				_("Attach a photo of the working light: the citizen's request is resolved with it"),
 				AfterPhotoRequiredError,
 				title=_("After Photo Required"),
 			)
@@ -76,11 +74,10 @@ class PoleRepair(Document):
 		if self.docstatus == 0 and get_datetime(self.start_datetime) <= now_datetime():
 			pole_status = frappe.db.get_value(POLE_DOCTYPE, self.pole, "status")
 			if pole_status in ("Working", "Faulty"):
-				set_pole_status(self.pole, "Under Repair", _("Repair {0} started (เริ่มซ่อม)").format(self.name))
+				set_pole_status(self.pole, "Under Repair", _("Repair {0} started").format(self.name))
 
 	def on_submit(self):
-		outcome_th = OUTCOME_THAI.get(self.outcome, self.outcome)
-		reason = _("Repair {0}: {1} ({2})").format(self.name, _(self.outcome), outcome_th)
+		reason = _("Repair {0}: {1}").format(self.name, _(self.outcome))
 		if self.outcome in COMPLETING_OUTCOMES:
 			set_pole_status(self.pole, "Working", reason)
 			self.resolve_service_request()
@@ -91,7 +88,7 @@ class PoleRepair(Document):
 			set_pole_status(self.pole, "Faulty", reason)
 
 	def on_cancel(self):
-		set_pole_status(self.pole, "Faulty", _("Repair {0} cancelled (ยกเลิกงานซ่อม)").format(self.name))
+		set_pole_status(self.pole, "Faulty", _("Repair {0} cancelled").format(self.name))
 
 	def on_trash(self):
 		if self.docstatus == 0 and not other_open_repairs(self.pole, self.name):
@@ -101,16 +98,14 @@ class PoleRepair(Document):
 	def validate_pole(self):
 		if self.is_new() and frappe.db.get_value(POLE_DOCTYPE, self.pole, "status") == "Removed":
 			frappe.throw(
-				_("Pole {0} has been removed and cannot be repaired (เสานี้รื้อถอนแล้ว)").format(self.pole),
+				_("Pole {0} has been removed and cannot be repaired").format(self.pole),
 				RemovedPoleError,
 			)
 
 	def validate_technician(self):
 		if self.technician and TECHNICIAN_ROLE not in frappe.get_roles(self.technician):
 			frappe.throw(
-				_("{0} is not a Repair Technician (ผู้ซ่อมต้องมีบทบาทช่างซ่อม)").format(
-					frappe.bold(self.technician)
-				),
+				_("{0} is not a Repair Technician").format(frappe.bold(self.technician)),
 				NotATechnicianError,
 				title=_("Not a Technician"),
 			)
@@ -118,14 +113,12 @@ class PoleRepair(Document):
 	def validate_dates(self):
 		if self.end_datetime and get_datetime(self.end_datetime) < get_datetime(self.start_datetime):
 			frappe.throw(
-				_("The repair cannot end before it starts (เวลาสิ้นสุดต้องไม่ก่อนเวลาเริ่มซ่อม)"),
+				_("The repair cannot end before it starts"),
 				RepairDatesError,
 				title=_("Invalid Repair Times"),
 			)
 		if self.end_datetime and get_datetime(self.end_datetime) > now_datetime():
-			frappe.throw(
-				_("The repair cannot end in the future (เวลาสิ้นสุดต้องไม่เป็นเวลาในอนาคต)"), RepairDatesError
-			)
+			frappe.throw(_("The repair cannot end in the future"), RepairDatesError)
 
 	def validate_service_request(self):
 		if not self.service_request:
@@ -138,7 +131,7 @@ class PoleRepair(Document):
 		request = request_asset(self.service_request)
 		if request and (request.asset_doctype != POLE_DOCTYPE or request.asset_name != self.pole):
 			frappe.throw(
-				_("Service Request {0} is about {1} {2}, not pole {3} (คำร้องนี้ไม่ได้แจ้งเรื่องเสาต้นนี้)").format(
+				_("Service Request {0} is about {1} {2}, not pole {3}").format(
 					self.service_request, _(request.asset_doctype or ""), request.asset_name, self.pole
 				),
 				RequestPoleMismatchError,

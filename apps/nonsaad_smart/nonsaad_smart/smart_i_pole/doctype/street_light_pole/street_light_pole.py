@@ -57,8 +57,7 @@ def parse_pole_code(code: str) -> tuple[int, int]:
 	if not match or int(match.group(1)) < 1 or int(match.group(2)) < 1:
 		frappe.throw(
 			_(
-				"Pole code {0} must look like NSA-03-0042: NSA, village no. (2 digits), serial (4 digits) "
-				"(รหัสเสาต้องอยู่ในรูปแบบ NSA-หมู่ 2 หลัก-ลำดับ 4 หลัก เช่น NSA-03-0042)"
+				"Pole code {0} must look like NSA-03-0042: NSA, village no. (2 digits), serial (4 digits)"
 			).format(frappe.bold(code or "")),
 			InvalidPoleCodeError,
 			title=_("Invalid Pole Code"),
@@ -83,9 +82,7 @@ class StreetLightPole(Document):
 		moo, _serial = parse_pole_code(self.pole_code)
 		if self.is_new() and frappe.db.exists("Street Light Pole", self.pole_code):
 			frappe.throw(
-				_("Pole code {0} is already registered (รหัสเสานี้มีในทะเบียนแล้ว)").format(
-					frappe.bold(self.pole_code)
-				),
+				_("Pole code {0} is already registered").format(frappe.bold(self.pole_code)),
 				DuplicatePoleCodeError,
 				title=_("Duplicate Pole Code"),
 			)
@@ -93,10 +90,9 @@ class StreetLightPole(Document):
 		self.village_no = village_no
 		if village_no is not None and int(village_no) != moo:
 			frappe.throw(
-				_(
-					"Pole code {0} says village no. {1} but the pole is in village no. {2} "
-					"(เลขหมู่ในรหัสเสาไม่ตรงกับหมู่บ้านที่ตั้งเสา)"
-				).format(frappe.bold(self.pole_code), moo, village_no),
+				_("Pole code {0} says village no. {1} but the pole is in village no. {2}").format(
+					frappe.bold(self.pole_code), moo, village_no
+				),
 				PoleCodeVillageMismatchError,
 				title=_("Pole Code and Village Differ"),
 			)
@@ -104,16 +100,12 @@ class StreetLightPole(Document):
 	def validate_values(self):
 		if self.wattage and self.wattage > MAX_WATTAGE:
 			frappe.throw(
-				_("Wattage {0} W is not a street lamp (more than {1} W) (กำลังไฟฟ้าของหลอดไม่สมเหตุผล)").format(
-					self.wattage, MAX_WATTAGE
-				)
+				_("Wattage {0} W is not a street lamp (more than {1} W)").format(self.wattage, MAX_WATTAGE)
 			)
 		if self.height_m and self.height_m > 30:
-			frappe.throw(
-				_("Pole height {0} m is more than 30 m (ความสูงเสาเกิน 30 เมตร)").format(self.height_m)
-			)
+			frappe.throw(_("Pole height {0} m is more than 30 m").format(self.height_m))
 		if self.install_date and getdate(self.install_date) > getdate(today()):
-			frappe.throw(_("Install date cannot be in the future (วันที่ติดตั้งต้องไม่เป็นวันในอนาคต)"))
+			frappe.throw(_("Install date cannot be in the future"))
 
 	def set_faulty_since(self):
 		"""The outage clock: starts when the pole becomes Faulty, runs through the repair, stops when it works."""

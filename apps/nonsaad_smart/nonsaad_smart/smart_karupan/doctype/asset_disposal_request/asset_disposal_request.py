@@ -58,10 +58,9 @@ class AssetDisposalRequest(Document):
 		)
 		if docstatus == 2 or state not in ("Reported to Executive", "Acknowledged"):
 			frappe.throw(
-				_(
-					"Stock check {0} is {1}: disposal follows the committee's report to the Executive "
-					"(ต้องรายงานผลการตรวจสอบก่อนจำหน่าย)"
-				).format(self.stock_check, _(state or "Draft")),
+				_("Stock check {0} is {1}: disposal follows the committee's report to the Executive").format(
+					self.stock_check, _(state or "Draft")
+				),
 				DisposalStateError,
 			)
 
@@ -76,16 +75,14 @@ class AssetDisposalRequest(Document):
 			)
 			if not line or line.stock_check != self.stock_check:
 				frappe.throw(
-					_("Row {0}: the asset is not in stock check {1} (ครุภัณฑ์ไม่อยู่ในการตรวจสอบนี้)").format(
-						item.idx, self.stock_check
-					),
+					_("Row {0}: the asset is not in stock check {1}").format(item.idx, self.stock_check),
 					AssetNotInCheckError,
 				)
 			if line.result not in DISPOSABLE_RESULTS:
 				frappe.throw(
 					_(
-						"Row {0}: {1} was found '{2}'; only damaged, lost or not needed assets are disposed of "
-						"(จำหน่ายได้เฉพาะที่ชำรุด สูญไป หรือไม่จำเป็นต้องใช้)"
+						"Row {0}: {1} was found '{2}'; only damaged, lost or not needed assets are "
+						"disposed of"
 					).format(item.idx, line.municipal_asset_code, _(line.result or "Unchecked")),
 					AssetNotInCheckError,
 				)
@@ -105,32 +102,28 @@ class AssetDisposalRequest(Document):
 		status, request = frappe.db.get_value("Asset", item.asset, ["status", "disposal_request"])
 		if status in CLOSED_ASSET_STATUSES and self.workflow_state != "Completed":
 			frappe.throw(
-				_("{0} is already {1} (ครุภัณฑ์นี้จำหน่ายแล้ว)").format(item.municipal_asset_code, _(status)),
+				_("Asset {0} is already {1}").format(item.municipal_asset_code, _(status)),
 				DoubleDisposalError,
 			)
 		if request and request != self.name:
 			frappe.throw(
-				_("{0} is already disposed of by {1} (มีคำขอจำหน่ายแล้ว)").format(
-					item.municipal_asset_code, request
-				),
+				_("{0} is already disposed of by {1}").format(item.municipal_asset_code, request),
 				DoubleDisposalError,
 			)
 		other = other_open_request(item.asset, self.name)
 		if other:
 			frappe.throw(
-				_("{0} is already in disposal request {1} (อยู่ในคำขอจำหน่ายอื่น)").format(
-					item.municipal_asset_code, other
-				),
+				_("{0} is already in disposal request {1}").format(item.municipal_asset_code, other),
 				DoubleDisposalError,
 			)
 
 	def validate_sale(self):
 		if self.method in SALE_METHODS:
 			if not self.buyer:
-				frappe.throw(_("A sale or auction needs the buyer (ระบุผู้ซื้อ)"))
+				frappe.throw(_("A sale or auction needs the buyer"))
 			for item in self.items:
 				if flt(item.sale_amount) <= 0:
-					frappe.throw(_("Row {0}: enter the sale amount (ระบุราคาขาย)").format(item.idx))
+					frappe.throw(_("Row {0}: enter the sale amount").format(item.idx))
 
 	# --- workflow ------------------------------------------------------------------------------------
 	def on_submit(self):
@@ -150,9 +143,7 @@ class AssetDisposalRequest(Document):
 
 	def on_cancel(self):
 		if self.completed_on:
-			frappe.throw(
-				_("A completed disposal cannot be cancelled; reverse it in the books (จำหน่ายแล้ว ยกเลิกไม่ได้)")
-			)
+			frappe.throw(_("A completed disposal cannot be cancelled; reverse it in the books"))
 
 	def complete_disposal(self):
 		"""ERPNext disposal of every asset, then the links; an error anywhere undoes all of it.

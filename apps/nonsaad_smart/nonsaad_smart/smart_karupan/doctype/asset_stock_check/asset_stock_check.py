@@ -94,7 +94,7 @@ class AssetStockCheck(Document):
 		self.update_summary()
 
 	def on_cancel(self):
-		frappe.throw(_("An acknowledged stock check cannot be cancelled (รายงานที่รับทราบแล้วยกเลิกไม่ได้)"))
+		frappe.throw(_("An acknowledged stock check cannot be cancelled"))
 
 	def on_trash(self):
 		frappe.db.delete("Asset Stock Check Line", {"stock_check": self.name})
@@ -106,8 +106,8 @@ class AssetStockCheck(Document):
 		if not (fy_start <= order_date <= fy_end):
 			frappe.throw(
 				_(
-					"The appointing order of {0} must be dated within fiscal year {1} ({2} – {3}), before it "
-					"ends (คำสั่งแต่งตั้งต้องลงวันที่ก่อนสิ้นปีงบประมาณ)"
+					"The appointing order of {0} must be dated within fiscal year {1} ({2} – {3}), "
+					"before it ends"
 				).format(order_date, self.fiscal_year, fy_start, fy_end),
 				StockCheckDateError,
 				title=_("Dates out of order"),
@@ -125,15 +125,13 @@ class AssetStockCheck(Document):
 			)
 			if unchecked:
 				frappe.throw(
-					_(
-						"{0} assets are not checked yet: check every asset before reporting (ยังตรวจไม่ครบ {0} รายการ)"
-					).format(unchecked),
+					_("{0} assets are not checked yet: check every asset before reporting").format(unchecked),
 					StockCheckStateError,
 				)
 			user = frappe.session.user
 			if user != "Administrator" and user not in chairs(self) and not is_supplies_officer(user):
 				frappe.throw(
-					_("Only the chair of the committee reports to the Executive (ประธานกรรมการเป็นผู้รายงาน)"),
+					_("Only the chair of the committee reports to the Executive"),
 					frappe.PermissionError,
 				)
 
@@ -272,18 +270,16 @@ def validate_committee(rows, forbid_supplies_officer: bool = True):
 	users = [row.user for row in rows if row.user]
 	if len(users) < MIN_COMMITTEE:
 		frappe.throw(
-			_("The committee needs at least {0} members (กรรมการอย่างน้อย {0} คน)").format(MIN_COMMITTEE),
+			_("The committee needs at least {0} members").format(MIN_COMMITTEE),
 			CommitteeConflictError,
 			title=_("Committee"),
 		)
 	if len(set(users)) != len(users):
-		frappe.throw(
-			_("A member is listed twice (รายชื่อกรรมการซ้ำ)"), CommitteeConflictError, title=_("Committee")
-		)
+		frappe.throw(_("A member is listed twice"), CommitteeConflictError, title=_("Committee"))
 	chair_count = sum(1 for row in rows if row.committee_role == "Chair")
 	if chair_count != 1:
 		frappe.throw(
-			_("The committee needs exactly one chair (ต้องมีประธานกรรมการหนึ่งคน)"),
+			_("The committee needs exactly one chair"),
 			CommitteeConflictError,
 			title=_("Committee"),
 		)
@@ -291,10 +287,7 @@ def validate_committee(rows, forbid_supplies_officer: bool = True):
 		for user in users:
 			if is_supplies_officer(user):
 				frappe.throw(
-					_(
-						"{0} is a Supplies Officer and may not sit on the stock-check committee "
-						"(เจ้าหน้าที่พัสดุเป็นกรรมการตรวจสอบพัสดุประจำปีไม่ได้)"
-					).format(user),
+					_("{0} is a Supplies Officer and may not sit on the stock-check committee").format(user),
 					CommitteeConflictError,
 					title=_("Committee"),
 				)

@@ -32,9 +32,9 @@ class AssetStockCheckLine(Document):
 		state = frappe.db.get_value("Asset Stock Check", self.stock_check, "workflow_state")
 		if state != "Checking":
 			frappe.throw(
-				_(
-					"Stock check {0} is {1}: lines can be changed only while it is Checking (ปิดการตรวจแล้ว)"
-				).format(self.stock_check, _(state or "Draft")),
+				_("Stock check {0} is {1}: lines can be changed only while it is Checking").format(
+					self.stock_check, _(state or "Draft")
+				),
 				StockCheckClosedError,
 			)
 

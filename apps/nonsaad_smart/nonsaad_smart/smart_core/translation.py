@@ -1,0 +1,61 @@
+"""Thai on the citizen's web pages: the translations a page's JavaScript needs, and both languages in one place.
+
+Why: source strings are English and Thai lives in `translations/th.csv`. The desk loads every translation
+at boot, but a web form page only gets the few messages Frappe lists in `WebForm.load_translations`, so
+`__()` in a web form's own script (and the framework's "Missing Values Required" dialog) stayed English.
+`add_web_form_messages` (hook `update_website_context`) adds the script's own `__()` strings and the
+framework's web-form messages to the page's `frappe._messages`.
+"""
+
+import json
+
+import frappe
+from frappe import _
+
+# framework strings a citizen reads on a web form that Frappe does not send to the page itself
+WEB_FORM_FRAMEWORK_MESSAGES = (
+	"Missing Values Required",
+	"Following fields have missing values:",
+	"Submit",
+	"Save",
+	"Saving",
+	"Submit another response",
+	"Not Saved",
+	"Saved",
+	"Close",
+	"Yes",
+	"No",
+	"Message",
+	"Error",
+	"Loading...",
+	"Attach",
+	"Upload",
+	"Clear",
+	"Set",
+	"Retry",
+)
+
+
+def script_messages(script: str) -> list[str]:
+	"""The `__("...")` source strings of a page script (Frappe's own extractor)."""
+	from frappe.translate import extract_messages_from_javascript_code
+
+	return [message for _line, message, _context in extract_messages_from_javascript_code(script or "")]
+
+
+def add_web_form_messages(context):
+	"""Hook `update_website_context`: complete a web form page's translations (no-op on other pages)."""
+	if not context.get("translated_messages"):
+		return
+	messages = json.loads(context.translated_messages)
+	for message in (*WEB_FORM_FRAMEWORK_MESSAGES, *script_messages(context.get("script"))):
+		messages.setdefault(message, _(message))
+	context.translated_messages = frappe.as_json(messages)
+
+
+def th_en(message: str) -> str:
+	"""Thai first, then the English source in brackets, for the few citizen texts shown in both languages.
+
+	Shows the source once when there is no Thai translation (or the page is not in Thai)."""
+	translated = _(message, lang="th")
+	return translated if translated == message else f"{translated} ({message})"
