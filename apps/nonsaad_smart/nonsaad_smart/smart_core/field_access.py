@@ -33,6 +33,8 @@ class RestrictedFieldError(frappe.PermissionError):
 
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 TABLE_REF = re.compile(r"`?tab([A-Za-z0-9 _-]+?)`?\.")
+# a plain (optionally table-qualified, optionally aliased) column: Frappe itself drops it if unreadable
+PLAIN_FIELD = re.compile(r"^\s*(`?tab[\w -]+`?\.)?`?\w+`?(\s+as\s+`?\w+`?)?\s*$", re.IGNORECASE)
 
 
 # --- the rule ----------------------------------------------------------------------------------------
@@ -140,7 +142,7 @@ def check_query(
 	if isinstance(fields, str):
 		fields = [f for f in fields.split(",")]
 	for field in fields or []:
-		if isinstance(field, str) and not IDENTIFIER.fullmatch(field.strip().strip("`")):
+		if isinstance(field, str) and not PLAIN_FIELD.match(field):
 			check_expression(field, "compute")
 
 

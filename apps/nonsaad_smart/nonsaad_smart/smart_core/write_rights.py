@@ -82,7 +82,7 @@ def _norm(df, value):
 		if df.fieldtype == "Date":
 			return str(getdate(value))
 		if df.fieldtype == "Datetime":
-			return str(get_datetime(value)).rstrip("0").rstrip(".")
+			return str(get_datetime(value))
 	except Exception:
 		return cstr(value)
 	return cstr(value)
