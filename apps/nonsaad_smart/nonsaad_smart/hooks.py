@@ -223,3 +223,39 @@ nonsaad_demo_loaders = [
 	"nonsaad_smart.smart_i_pole.demo.load",
 	"nonsaad_smart.smart_karupan.demo.load",
 ]
+
+# --- PDPA and server-side rights (smart_core/field_access.py, audit.py, write_rights.py) ------------------
+# sensitive DocTypes: every read path writes the PDPA read log (View Log / Access Log); modules add theirs
+nonsaad_sensitive_doctypes = ["Citizen"]
+# counts, lists, group-by, search, stats, exports: the list's row rules and no filter/sort on unreadable fields
+# (underscore names: Frappe does not read them as hooks)
+from nonsaad_smart.smart_core import audit as _audit
+from nonsaad_smart.smart_core import field_access as _field_access
+from nonsaad_smart.smart_core import write_rights as _write_rights
+
+override_whitelisted_methods.update(_field_access.COUNT_AND_LIST_METHODS)
+override_whitelisted_methods.update(_audit.PRINT_METHODS)
+# generic writes: no system field set by hand, workflow "allow edit" role, role field rights
+override_whitelisted_methods.update(_write_rights.WRITE_METHODS)
+before_request = [
+	*globals().get("before_request", []),
+	"nonsaad_smart.smart_core.write_rights.before_request",
+]
+# child rows follow their parent's row-level rules (get_list on a child DocType with parent=...)
+permission_query_conditions = globals().get("permission_query_conditions", {})
+for _child in (
+	"Service Request Report",
+	"Service Request Status Log",
+	"Asset Stock Check Committee Member",
+	"Asset Stock Check Department",
+	"Asset Stock Check Location",
+	"Asset Stock Check Summary",
+	"Asset Disposal Item",
+	"Pole Repair Part",
+):
+	permission_query_conditions[_child] = "nonsaad_smart.smart_core.field_access.child_query_conditions"
+# a Repair Technician reads and writes only the requests and repairs assigned to them
+has_permission["Pole Repair"] = "nonsaad_smart.smart_i_pole.permissions.has_permission"
+permission_query_conditions["Pole Repair"] = "nonsaad_smart.smart_i_pole.permissions.query_conditions"
+# roles that write only some fields of a DocType (smart_core/write_rights.py check_role_fields)
+nonsaad_role_field_rights = [{"Asset Stock Check": {"Stock Check Committee": ["findings"]}}]
