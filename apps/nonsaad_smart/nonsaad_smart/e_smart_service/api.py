@@ -268,6 +268,10 @@ def request_status(tracking_number: str | None = None, phone_last4: str | None =
 			MissingFieldError,
 			title=_("Missing information"),
 		)
+	if normalize_text(tracking_number) != tracking_number.strip() or len(tracking_number) > 40:
+		frappe.throw(
+			_("Tracking number: only letters, digits and dashes, e.g. SR-2570-00001"), InvalidInputError
+		)
 	key = _lockout_key(tracking_number)
 	if int(frappe.cache.get(key) or 0) >= status_lockout_tries():
 		return {

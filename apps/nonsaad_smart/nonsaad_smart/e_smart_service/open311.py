@@ -339,13 +339,16 @@ XML_NAMES = {"services": ("services", "service"), "requests": ("service_requests
 
 
 def clean_args(form: dict) -> dict:
-	"""Every argument as text: a list or object is a 400; control characters and lone surrogates are
-	dropped (they would fail in the database, not here)."""
+	"""Every argument as text: a list or object, a control character or a lone surrogate is a 400 (they
+	would fail in the database otherwise)."""
 	args = {}
 	for key, value in form.items():
 		if isinstance(value, bool) or not isinstance(value, str | int | float | type(None)):
 			raise Open311Error(400, f"{str(key)[:40]} must be a single value")
-		args[key] = None if value is None else normalize_text(str(value))
+		text = None if value is None else str(value)
+		if text is not None and normalize_text(text) != text.strip():
+			raise Open311Error(400, f"{str(key)[:40]} holds characters that are not allowed")
+		args[key] = text
 	return args
 
 
