@@ -92,14 +92,18 @@ def test_ten_parallel_open311_posts_get_exactly_the_limit_through(admin):
 	key = secrets.token_urlsafe(24)
 	r = admin.post(
 		"/api/resource/Open311 Client",
-		json={"client_name": f"Racing integrator {uuid.uuid4().hex[:6]}", "api_key": key, "requests_per_minute": 3},
+		json={
+			"client_name": f"Racing integrator {uuid.uuid4().hex[:6]}",
+			"api_key": key,
+			"requests_per_minute": 3,
+		},
 	)
 	assert r.status_code == 200, r.text
 
 	def count():
-		return admin.get(
-			"/api/method/frappe.client.get_count", params={"doctype": "Service Request"}
-		).json()["message"]
+		return admin.get("/api/method/frappe.client.get_count", params={"doctype": "Service Request"}).json()[
+			"message"
+		]
 
 	before = count()
 

@@ -15,9 +15,8 @@ import uuid
 from urllib.parse import quote
 
 import pytest
-from conftest import WEB_FORM_ACCEPT, Client, bench_execute, post_report, report_values
-
 from browser.conftest import desk_login
+from conftest import WEB_FORM_ACCEPT, Client, bench_execute, post_report, report_values
 
 PAYLOADS = [
 	"<img src=x onerror=top.__xss=1//",  # unclosed: passed the old check and Frappe's sanitiser
@@ -105,7 +104,7 @@ def poisoned(login, admin):
 	assert second.status_code == 200 and second.json()["message"]["name"] == name, second.text
 	doc = admin.get(f"/api/resource/{SR}/{name}").json()["data"]
 	fields = ["description", "requester_name", "reason", "resolution_note", "public_description"]
-	values = {field: " ".join(PAYLOADS[i::len(fields)]) for i, field in enumerate(fields)}
+	values = {field: " ".join(PAYLOADS[i :: len(fields)]) for i, field in enumerate(fields)}
 	bench_execute("frappe.db.set_value", SR, name, values)
 	row = doc["additional_reports"][0]["name"]
 	bench_execute(

@@ -253,12 +253,14 @@ def status_lockout_tries() -> int:
 
 @frappe.whitelist(allow_guest=True, methods=["GET", "POST"])
 @rate_limit(limit=status_lookup_limit, seconds=10 * 60)
-def request_status(tracking_number: str | None = None, phone_last4: str | None = None) -> dict:
+def request_status(tracking_number=None, phone_last4=None) -> dict:
 	"""Guest lookup of a request by tracking number + last 4 phone digits.
 
 	At most 10 tries per 10 minutes per client address (the proxy hop we trust, smart_core/client_ip.py),
 	and a tracking number takes at most 5 wrong tries (from any address) per 30 minutes: after that it
 	answers "locked" – for a number that exists and one that does not alike, so the lock tells nothing.
+	The arguments are not annotated: Frappe's type check would answer a list with a bare FrappeTypeError;
+	as_text() answers it with a message.
 	"""
 	tracking_number = as_text(tracking_number, _("Tracking number"))
 	phone_last4 = as_text(phone_last4, _("Phone"))

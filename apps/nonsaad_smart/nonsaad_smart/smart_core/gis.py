@@ -90,7 +90,8 @@ def bbox_filters(bbox) -> list:
 
 
 @frappe.whitelist(allow_guest=True)
-def get_layer(layer: str | None = None, bbox: str | None = None) -> dict:
+def get_layer(layer=None, bbox=None) -> dict:
+	"""GeoJSON of one layer (arguments unannotated: a wrong type gets our message, not FrappeTypeError)."""
 	spec = registered_layers().get(layer) if isinstance(layer, str) else None
 	if not spec:
 		frappe.throw(_("Unknown map layer: {0}").format(layer), frappe.DoesNotExistError)
