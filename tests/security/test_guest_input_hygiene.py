@@ -162,7 +162,9 @@ def test_bad_guest_input_is_a_clean_4xx_and_writes_nothing(admin, case):
 def test_bad_open311_body_is_a_clean_4xx_and_writes_nothing(admin, api_key, case):
 	before = written(admin)
 	body = {"api_key": api_key, **KEYED[case]}
-	if any(isinstance(v, dict | list) for v in body.values()) or any(LONE_SURROGATE in str(v) for v in body.values()):
+	if any(isinstance(v, dict | list) for v in body.values()) or any(
+		LONE_SURROGATE in str(v) for v in body.values()
+	):
 		r = send("POST", f"{OPEN311}/requests.json", {"json_text": raw_json(body)})
 	else:
 		r = send("POST", f"{OPEN311}/requests.json", {"data": body})

@@ -3,13 +3,15 @@ that is not a site (http://localhost:8000) goes to `default_site` when `serve_de
 common_site_config.json – what nginx does in production with `X-Frappe-Site-Name`.
 
 Static files (`/assets/`, public `/files/`) are served here without Frappe, so its `after_request` hooks
-never see them: the security headers of smart_core/web_security.py are added to those responses here.
+never see them: the security headers of smart_core/web_security.py are added to those responses here,
+and a missing public file is a 404 (werkzeug's NotFound raised outside Frappe's handler was a 500).
 """
 
 import os
 
 import frappe
 import frappe.app
+from werkzeug.exceptions import HTTPException
 
 from nonsaad_smart.smart_core.web_security import SECURITY_HEADERS
 
@@ -36,4 +38,7 @@ def application(environ, start_response):
 		headers = list(headers) + [(k, v) for k, v in SECURITY_HEADERS.items() if k.lower() not in present]
 		return start_response(status, headers, exc_info)
 
-	return _application(environ, start_with_headers)
+	try:
+		return _application(environ, start_with_headers)
+	except HTTPException as e:  # a public file in the database but not on disk: 404, not a 500
+		return e(environ, start_with_headers)
