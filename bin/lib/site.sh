@@ -156,5 +156,8 @@ fresh_test_site() {
 	run_bench --site "$site" set-config allow_tests true >/dev/null
 	# links and PDFs (wkhtmltopdf fetches the print CSS) point at the test run's own server
 	run_bench --site "$site" set-config host_name "http://$site:$NONSAAD_TEST_PORT" >/dev/null
+	# the tests play the reverse proxy on 127.0.0.1: the client address is the X-Forwarded-For hop they
+	# append (smart_core/client_ip.py); the demo site, with no proxy in front, trusts no header
+	run_bench --site "$site" set-config --parse nonsaad_trusted_proxies '["127.0.0.1"]' >/dev/null
 	mark_site "$site" "$key"
 }

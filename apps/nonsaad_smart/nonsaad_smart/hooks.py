@@ -224,6 +224,18 @@ nonsaad_demo_loaders = [
 	"nonsaad_smart.smart_karupan.demo.load",
 ]
 
+# --- Security (issue 9): trusted client address, CSRF for citizens, security headers, uploads ----------
+# the client address from the proxy hop we trust (site config nonsaad_trusted_proxies), before anything
+# (rate limits, login lock-out) reads frappe.local.request_ip: smart_core/client_ip.py
+before_request = [
+	*globals().get("before_request", []),
+	"nonsaad_smart.smart_core.client_ip.set_request_ip",
+	"nonsaad_smart.smart_core.web_security.require_csrf_for_website_users",
+	"nonsaad_smart.smart_core.web_security.refuse_rest_list_of_single",
+]
+after_request.append("nonsaad_smart.smart_core.web_security.add_security_headers")
+doc_events.setdefault("File", {})["validate"] = "nonsaad_smart.smart_core.web_security.refuse_public_upload"
+
 # --- PDPA and server-side rights (smart_core/field_access.py, audit.py, write_rights.py) ------------------
 # sensitive DocTypes: every read path writes the PDPA read log (View Log / Access Log); modules add theirs
 nonsaad_sensitive_doctypes = ["Citizen"]

@@ -13,10 +13,13 @@ Other modules call only these (never the DocType internals, never `workflow_stat
   creation, report_count}}`` – per asset, its oldest open request (no permission check: for reports and
   jobs that already checked the reader's access to the register).
 - ``submit_report(values, photo=None) -> (tracking_number, merged)`` – file a report; when an open request
-  exists for the same asset (``asset_doctype`` + ``asset_name``) the report is added to it
-  (``report_count`` + 1, a row in ``additional_reports``) and its tracking number is returned.
-- ``open_request_for_asset(asset_doctype, asset_name) -> name | None`` – the oldest open request about an
-  asset.
+  of the same service type exists for the same asset (``asset_doctype`` + ``asset_name``) the report is
+  added to it (``report_count`` + 1, a row in ``additional_reports``) and its tracking number is returned.
+  The database holds at most one open request per asset and service type (unique ``open_asset_key``), so
+  parallel reports about one pole make one request, whatever their timing.
+- ``open_request_for_asset(asset_doctype, asset_name, service_type=None) -> name | None`` – the oldest
+  open request about an asset (states Submitted, Accepted, Assigned, In Progress), of that service type
+  when given.
 - ``resolve_request(name, note, after_photo=None)`` – mark a request Resolved with the note (and the after
   photo, required for repair reports), e.g. when a Pole Repair is completed. The caller needs write
   permission on the request; the workflow path is skipped because the repair record is the evidence.
@@ -27,13 +30,20 @@ A module whose register a request may be about declares it in hooks ``nonsaad_as
 its callbacks (see `assets.py`); it does not hook Service Request's document events itself.
 """
 
+import hmac
+
 import frappe
 from frappe import _
 from frappe.rate_limiter import rate_limit
 from frappe.utils import now_datetime
 
 from nonsaad_smart.e_smart_service.assets import map_layers, notify_report, register_doctypes
-from nonsaad_smart.e_smart_service.doctype.service_request.service_request import open_request_for_asset
+from nonsaad_smart.e_smart_service.doctype.service_request.service_request import (
+	append_report,
+	locked_open_request,
+	open_asset_key,
+	open_request_for_asset,
+)
 from nonsaad_smart.e_smart_service.states import (
 	ACCEPTED,
 	ASSIGNED,
@@ -51,7 +61,14 @@ from nonsaad_smart.e_smart_service.states import (
 	STATES,
 	SUBMITTED,
 )
-from nonsaad_smart.e_smart_service.validation import clean_text
+from nonsaad_smart.e_smart_service.validation import (
+	InvalidInputError,
+	MissingFieldError,
+	as_number,
+	as_text,
+	clean_text,
+	normalize_text,
+)
 from nonsaad_smart.smart_core.geo import validate_point
 from nonsaad_smart.smart_core.thai_date import format_be_date
 from nonsaad_smart.smart_core.uploads import Upload, attach, photo_from_data_url, stored_photo
@@ -148,36 +165,75 @@ REPORT_FIELDS = (
 )
 # fields a citizen or an integrator may set on a new request; everything else is the office's
 CITIZEN_FIELDS = (*REPORT_FIELDS, "channel", "open311_client")
+# their labels in error messages (translated with _() when used)
+FIELD_LABELS = {
+	"service_type": "Service type",
+	"description": "Description",
+	"latitude": "Latitude",
+	"longitude": "Longitude",
+	"asset_doctype": "Asset type",
+	"asset_name": "Asset code",
+	"requester_name": "Your name",
+	"requester_phone": "Phone",
+	"channel": "Channel",
+	"open311_client": "Open311 client",
+}
 
 
 class RequestNotOpenError(frappe.ValidationError):
 	pass
 
 
+def report_values(values: dict) -> dict:
+	"""The citizen fields of a report, each of the right shape (text as text, coordinates finite)."""
+	if not isinstance(values, dict):
+		frappe.throw(_("The report must be a JSON object of fields"), InvalidInputError)
+	shaped = {}
+	for key in CITIZEN_FIELDS:
+		value = values.get(key)
+		label = _(FIELD_LABELS[key])
+		value = as_number(value, label) if key in ("latitude", "longitude") else as_text(value, label)
+		if value not in (None, ""):
+			shaped[key] = value
+	return shaped
+
+
 def submit_report(values: dict, photo: str | None = None) -> tuple[str, bool]:
-	"""Create a request, or add the report to the open request about the same asset.
+	"""Create a request, or add the report to the open request of its type about the same asset.
 
 	`photo` is a web-form file value ("name.jpg,data:image/jpeg;base64,…"), checked before anything is
 	written. Runs without permission checks (guests and integrators): everything is validated.
 	"""
-	values = {k: values.get(k) for k in CITIZEN_FIELDS if values.get(k) not in (None, "")}
+	values = report_values(values)
+	photo = as_text(photo, _("Photo"))
 	photo_file = photo_from_data_url(photo, _("Photo")) if photo else None
-	original = None
-	if values.get("asset_doctype") and values.get("asset_name"):
-		original = open_request_for_asset(values["asset_doctype"], values["asset_name"])
-	if original:
-		add_report(original, values, photo_file)
-		return original, True
+	asset = (values.get("asset_doctype"), values.get("asset_name"), values.get("service_type"))
+	if asset[0] and asset[1]:
+		original = open_request_for_asset(*asset)
+		if original and add_report(original, values, photo_file):
+			return original, True
 	doc = frappe.get_doc({"doctype": "Service Request", **values})
-	doc.insert(ignore_permissions=True)
+	frappe.db.savepoint("nonsaad_new_request")
+	try:
+		doc.insert(ignore_permissions=True)
+	except frappe.UniqueValidationError:
+		# a parallel report about the same asset committed its request first: join it
+		frappe.db.rollback(save_point="nonsaad_new_request")
+		frappe.local.message_log = []
+		original = locked_open_request(open_asset_key(*asset))
+		if not (original and add_report(original, values, photo_file)):
+			raise
+		return original, True
 	if photo_file:
 		doc.db_set("photo", attach(photo_file, "Service Request", doc.name, "photo"), update_modified=False)
 	return doc.name, False
 
 
-def add_report(name: str, values: dict, photo_file: Upload | None = None) -> None:
-	"""One more person reports the same problem: count it on the open request, keep who and when."""
-	doc = frappe.get_doc("Service Request", name, for_update=True)
+def add_report(name: str, values: dict, photo_file: Upload | None = None) -> bool:
+	"""One more person reports the same problem: count it on the open request, keep who and when.
+
+	False (nothing written) when the request was closed meanwhile: the caller opens a new one.
+	"""
 	probe = frappe.get_doc(
 		{"doctype": "Service Request", **values, "asset_doctype": None, "asset_name": None}
 	)
@@ -188,8 +244,8 @@ def add_report(name: str, values: dict, photo_file: Upload | None = None) -> Non
 	probe.validate_requester()
 	if probe.has_point():
 		validate_point(probe.latitude, probe.longitude, _("Place of the problem"))
-	row = doc.append(
-		"additional_reports",
+	row = append_report(
+		name,
 		{
 			"reporter_name": probe.requester_name,
 			"reporter_phone": probe.requester_phone,
@@ -198,12 +254,14 @@ def add_report(name: str, values: dict, photo_file: Upload | None = None) -> Non
 			"note": probe.description,
 		},
 	)
-	doc.report_count = (doc.report_count or 1) + 1
-	doc.flags.ignore_permissions = doc.flags.ignore_links = True  # only a report row is added
-	doc.save()
+	if row is None:
+		return False
 	if photo_file:
 		row.db_set("photo", attach(photo_file, "Service Request", name), update_modified=False)
-	notify_report(doc.asset_doctype, doc.asset_name, name)
+	asset = request_asset(name)
+	if asset:
+		notify_report(asset.asset_doctype, asset.asset_name, name)
+	return True
 
 
 def resolve_request(name: str, note: str, after_photo: str | None = None) -> None:
@@ -224,18 +282,22 @@ def resolve_request(name: str, note: str, after_photo: str | None = None) -> Non
 
 
 def public_status(tracking_number: str, phone_last4: str) -> dict | None:
-	"""State and public timeline of a request, when the last 4 phone digits match; else None."""
-	tracking_number = (tracking_number or "").strip().upper()
-	digits = "".join(c for c in (phone_last4 or "") if c.isdigit())
-	if len(digits) != 4 or len(tracking_number) > 20:
-		return None
+	"""State and public timeline of a request, when the last 4 phone digits match; else None.
+
+	An unknown number and wrong digits take the same path (one row read, one constant-time compare
+	against a stand-in phone when there is no row), so neither the answer nor its timing tells them apart.
+	"""
+	tracking_number = normalize_text(as_text(tracking_number, _("Tracking number")) or "").upper()[:20]
+	digits = "".join(c for c in (as_text(phone_last4, _("Phone")) or "") if c in "0123456789")
 	row = frappe.db.get_value(
 		"Service Request",
-		tracking_number,
+		tracking_number or "-",
 		["name", "requester_phone", "workflow_state", "service_name", "village", "submitted_on", "due_date"],
 		as_dict=True,
 	)
-	if not row or not row.requester_phone or not row.requester_phone.endswith(digits):
+	phone_end = ((row.requester_phone if row else None) or "no phone")[-4:]
+	matches = hmac.compare_digest(phone_end.encode(), digits.encode()) and len(digits) == 4
+	if not (row and matches):
 		return None
 	timeline = frappe.get_all(
 		"Service Request Status Log",
@@ -267,12 +329,55 @@ def status_lookup_limit() -> int:
 	return frappe.conf.get("nonsaad_status_rate_limit") or 10
 
 
+# wrong tries per tracking number (from any address) before the number is locked for a while
+STATUS_LOCKOUT_TRIES = 5
+STATUS_LOCKOUT_SECONDS = 30 * 60
+
+
+def _lockout_key(tracking_number: str) -> str:
+	number = normalize_text(tracking_number or "").upper()[:20] or "-"
+	return frappe.cache.make_key(f"nonsaad:status-wrong:{number}")
+
+
+def status_lockout_tries() -> int:
+	return frappe.conf.get("nonsaad_status_lockout_tries") or STATUS_LOCKOUT_TRIES
+
+
 @frappe.whitelist(allow_guest=True, methods=["GET", "POST"])
 @rate_limit(limit=status_lookup_limit, seconds=10 * 60)
-def request_status(tracking_number: str, phone_last4: str) -> dict:
-	"""Guest lookup of a request by tracking number + last 4 phone digits (10 tries per 10 minutes per IP)."""
+def request_status(tracking_number=None, phone_last4=None) -> dict:
+	"""Guest lookup of a request by tracking number + last 4 phone digits.
+
+	At most 10 tries per 10 minutes per client address (the proxy hop we trust, smart_core/client_ip.py),
+	and a tracking number takes at most 5 wrong tries (from any address) per 30 minutes: after that it
+	answers "locked" – for a number that exists and one that does not alike, so the lock tells nothing.
+	The arguments are not annotated: Frappe's type check would answer a list with a bare FrappeTypeError;
+	as_text() answers it with a message.
+	"""
+	tracking_number = as_text(tracking_number, _("Tracking number"))
+	phone_last4 = as_text(phone_last4, _("Phone"))
+	if not (tracking_number or "").strip() or not (phone_last4 or "").strip():
+		frappe.throw(
+			_("Give the tracking number and the last 4 digits of your phone"),
+			MissingFieldError,
+			title=_("Missing information"),
+		)
+	if normalize_text(tracking_number) != tracking_number.strip() or len(tracking_number) > 40:
+		frappe.throw(
+			_("Tracking number: only letters, digits and dashes, e.g. SR-2570-00001"), InvalidInputError
+		)
+	key = _lockout_key(tracking_number)
+	if int(frappe.cache.get(key) or 0) >= status_lockout_tries():
+		return {
+			"found": False,
+			"locked": True,
+			"message": _("Too many wrong tries for this tracking number: try again in 30 minutes"),
+		}
 	result = public_status(tracking_number, phone_last4)
 	if result is None:
+		if not frappe.cache.get(key):
+			frappe.cache.setex(key, STATUS_LOCKOUT_SECONDS, 0)
+		frappe.cache.incrby(key, 1)
 		return {"found": False, "message": _("No request matches this tracking number and phone")}
 	return {"found": True, **result}
 

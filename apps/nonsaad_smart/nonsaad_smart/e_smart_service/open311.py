@@ -13,26 +13,41 @@
     GET  /open311/v2/requests/<id>.json            one request
 
 Errors use the spec's format: `[{"code": 403, "description": "..."}]` with that HTTP status. Only
-public service types are listed and only public fields are returned: never a name, phone or e-mail. Served by a page renderer (hooks
+public service types are listed and only public fields are returned: never a name, phone or e-mail.
+
+What `requests.json` publishes (open data, PDPA):
+- `description` is the request's **Public Description**, written by the office – never the citizen's own
+  words ("the pole in front of house no. 12" locates the complainant); empty until the office writes it.
+- Walk-in and phone requests are listed only once their Public Description is written (the review);
+  web and Open311 reports are listed from the start, with an empty description.
+- `lat`/`long` are rounded: 5 decimals (≈ 1 m) for things, 3 decimals (≈ 110 m) for service types
+  marked "About People" (noise, smoke, nuisance, stray dogs, general complaints).
+- No photo, name, phone, e-mail, the citizen's description or the office's resolution note. Served by a page renderer (hooks
 `page_renderer`), so the paths are the spec's own.
 """
 
 import datetime
 import json
 import re
+import time
 from zoneinfo import ZoneInfo
 
 import frappe
-from frappe.query_builder.functions import Count
-from frappe.utils import add_days, add_to_date, get_datetime, get_system_timezone, getdate, now_datetime
+from frappe.query_builder.functions import Coalesce
+from frappe.utils import add_days, get_datetime, get_system_timezone, getdate, now_datetime
 from frappe.website.page_renderers.base_renderer import BaseRenderer
 from werkzeug.wrappers import Response
 
 from nonsaad_smart.e_smart_service.api import OPEN_STATES, state_label, submit_report
 from nonsaad_smart.e_smart_service.assets import asset_by_code, register_doctypes, register_label
 from nonsaad_smart.e_smart_service.doctype.open311_client.open311_client import client_for_key
+from nonsaad_smart.e_smart_service.doctype.service_request.service_request import PUBLIC_CHANNELS
+from nonsaad_smart.e_smart_service.validation import normalize_text
 
 PREFIX = "open311/v2/"
+# rounding of published places: 5 decimals ≈ 1 m, 3 decimals ≈ 110 m (a block of houses, not one)
+THING_DECIMALS = 5
+PEOPLE_DECIMALS = 3
 MAX_RESULTS = 1000
 DEFAULT_DAYS = 90
 
@@ -97,17 +112,43 @@ def service_definition(code: str) -> dict:
 
 
 def check_rate(client: str) -> None:
-	"""An integrator may post at most its `requests_per_minute` (429 Too Many Requests beyond)."""
-	limit = frappe.db.get_value("Open311 Client", client, "requests_per_minute") or 60
-	sr = frappe.qb.DocType("Service Request")
-	recent = (
-		frappe.qb.from_(sr)
-		.select(Count(sr.name))
-		.where((sr.open311_client == client) & (sr.creation >= add_to_date(now_datetime(), seconds=-60)))
-		.run()[0][0]
+	"""An integrator may post at most its `requests_per_minute` (429 Too Many Requests beyond).
+
+	Enforced in the database: the client's row is read FOR UPDATE, so parallel POSTs of one client queue
+	on it and each sees the times of the posts before it (`recent_posts`, the last minute's); the count
+	is committed at once, before the report is processed, so it counts every attempt and holds the lock
+	only for a moment. Counting the client's requests instead would let parallel posts all read the same
+	count (and would miss reports merged into an existing request).
+	"""
+	oc = frappe.qb.DocType("Open311 Client")
+	row = (
+		frappe.qb.from_(oc)
+		.select(oc.requests_per_minute, oc.recent_posts)
+		.where(oc.name == client)
+		.for_update()
+		.run(as_dict=True)
 	)
-	if recent >= limit:
+	limit = (row[0].requests_per_minute if row else 0) or 60
+	now = time.time()
+	recent = [t for t in parse_times(row[0].recent_posts if row else "") if now - t < 60]
+	if len(recent) >= limit:
+		frappe.db.rollback()
 		raise Open311Error(429, f"Too many requests: at most {limit} a minute for this api_key")
+	recent.append(now)
+	frappe.qb.update(oc).set(oc.recent_posts, " ".join(f"{t:.3f}" for t in recent)).where(
+		oc.name == client
+	).run()
+	frappe.db.commit()
+
+
+def parse_times(value: str | None) -> list[float]:
+	times = []
+	for part in (value or "").split():
+		try:
+			times.append(float(part))
+		except ValueError:
+			continue
+	return times
 
 
 def post_request(form: dict) -> list[dict]:
@@ -166,8 +207,10 @@ def requests(args: dict) -> list[dict]:
 		frappe.qb.from_(sr)
 		.join(st)
 		.on(st.name == sr.service_type)
-		.select(*PUBLIC_COLUMNS(sr))
+		.select(*PUBLIC_COLUMNS(sr), st.about_people)
 		.where(st.is_public == 1)
+		# walk-in and phone requests only once the office has written their public description
+		.where(sr.channel.isin(PUBLIC_CHANNELS) | (Coalesce(sr.public_description, "") != ""))
 		.orderby(sr.submitted_on, order=frappe.qb.desc)
 		.limit(MAX_RESULTS)
 	)
@@ -211,7 +254,7 @@ def PUBLIC_COLUMNS(sr):
 		sr.workflow_state,
 		sr.service_type,
 		sr.service_name,
-		sr.description,
+		sr.public_description,
 		sr.submitted_on,
 		sr.modified,
 		sr.due_date,
@@ -219,7 +262,6 @@ def PUBLIC_COLUMNS(sr):
 		sr.longitude,
 		sr.village,
 		sr.department,
-		sr.resolution_note,
 	)
 
 
@@ -241,7 +283,7 @@ def public_request(r) -> dict:
 		"status_notes": state_label(r.workflow_state),
 		"service_name": r.service_name,
 		"service_code": r.service_type,
-		"description": r.description,
+		"description": r.public_description or "",
 		"agency_responsible": department_name(r.department) or settings.municipality_name_th,
 		"service_notice": "",
 		"requested_datetime": iso(r.submitted_on),
@@ -252,10 +294,17 @@ def public_request(r) -> dict:
 		"address": frappe.db.get_value("Village", r.village, "village_name") if r.village else "",
 		"address_id": r.village,
 		"zipcode": settings.postcode,
-		"lat": r.latitude,
-		"long": r.longitude,
+		"lat": public_coordinate(r.latitude, r.about_people),
+		"long": public_coordinate(r.longitude, r.about_people),
 		"media_url": None,  # photos stay private (PDPA): faces, houses, number plates
 	}
+
+
+def public_coordinate(value, about_people) -> float | None:
+	"""About 1 m for things (a pole, a drain); about 100 m for reports about people (noise, smoke…)."""
+	if value is None:
+		return None
+	return round(float(value), PEOPLE_DECIMALS if about_people else THING_DECIMALS)
 
 
 def iso(value) -> str | None:
@@ -293,10 +342,25 @@ ROUTES = [
 XML_NAMES = {"services": ("services", "service"), "requests": ("service_requests", "request")}
 
 
+def clean_args(form: dict) -> dict:
+	"""Every argument as text: a list or object, a control character or a lone surrogate is a 400 (they
+	would fail in the database otherwise)."""
+	args = {}
+	for key, value in form.items():
+		if isinstance(value, bool) or not isinstance(value, str | int | float | type(None)):
+			raise Open311Error(400, f"{str(key)[:40]} must be a single value")
+		text = None if value is None else str(value)
+		if text is not None and normalize_text(text) != text.strip():
+			raise Open311Error(400, f"{str(key)[:40]} holds characters that are not allowed")
+		args[key] = text
+	return args
+
+
 def dispatch(method: str, subpath: str, form: dict) -> tuple[int, object, str]:
 	"""(HTTP status, payload, format) for a path below /open311/v2/."""
 	resource, _dot, fmt = subpath.rpartition(".")
 	try:
+		form = clean_args(form)
 		if fmt not in ("json", "xml"):
 			raise Open311Error(404, "Unknown Open311 resource: use .json or .xml")
 		for verb, pattern, handler in ROUTES:

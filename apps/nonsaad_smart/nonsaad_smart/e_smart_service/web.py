@@ -17,6 +17,7 @@ from frappe.rate_limiter import rate_limit
 from frappe.website.doctype.web_form import web_form as frappe_web_form
 
 from nonsaad_smart.e_smart_service.api import REPORT_FIELDS, submit_report
+from nonsaad_smart.e_smart_service.validation import InvalidInputError, MissingFieldError
 
 REPORT_WEB_FORM = "report"
 
@@ -28,10 +29,14 @@ def web_form_rate_limit() -> int:
 
 @frappe.whitelist(allow_guest=True)
 @rate_limit(key="web_form", limit=web_form_rate_limit, seconds=60)
-def accept(web_form, data, for_payment=False):
+def accept(web_form=None, data=None, for_payment=False):
+	if not web_form or not isinstance(web_form, str) or data in (None, ""):
+		frappe.throw(
+			frappe._("Send the form and its data"), MissingFieldError, title=frappe._("Missing information")
+		)
 	if web_form != REPORT_WEB_FORM:
 		return frappe_web_form.accept.__wrapped__(web_form, data)
-	values = frappe._dict(json.loads(data) if isinstance(data, str) else data)
+	values = parse_form_data(data)
 	if values.get("name"):
 		frappe.throw(frappe._("You are not allowed to update this Web Form Document"), frappe.PermissionError)
 	frappe.flags.in_web_form = True
@@ -45,6 +50,22 @@ def accept(web_form, data, for_payment=False):
 		"merged": int(merged),
 		"status_url": f"/request-status?tracking_number={name}",
 	}
+
+
+def parse_form_data(data) -> frappe._dict:
+	"""The form's values: a JSON object (as text, or already parsed); anything else is a clear 4xx."""
+	if isinstance(data, str):
+		try:
+			data = json.loads(data)
+		except ValueError:
+			data = None
+	if not isinstance(data, dict):
+		frappe.throw(
+			frappe._("The form data must be a JSON object of fields"),
+			InvalidInputError,
+			title=frappe._("Form not accepted"),
+		)
+	return frappe._dict(data)
 
 
 @frappe.whitelist(allow_guest=True)

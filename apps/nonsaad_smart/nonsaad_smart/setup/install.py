@@ -44,6 +44,7 @@ def after_sync():
 	click.secho("Setting up Non Sa-at Smart …", fg="blue")
 	setup_erpnext()
 	setup_system_settings()
+	setup_error_tracebacks()
 	setup_holiday_list()
 	setup_log_retention()
 	setup_print_settings()
@@ -56,6 +57,7 @@ def after_sync():
 
 def after_migrate():
 	create_custom_fields(get_custom_fields(), ignore_validate=True)
+	setup_error_tracebacks()
 	setup_holiday_list()
 	setup_log_retention()
 	setup_letter_head()
@@ -98,6 +100,13 @@ def setup_system_settings():
 	settings.save(ignore_permissions=True)
 	frappe.db.set_default("lang", "th")
 	frappe.db.set_value("User", "Administrator", "language", "th")
+
+
+def setup_error_tracebacks():
+	"""No Python tracebacks in error answers (Frappe's default shows them to anyone, guests included):
+	errors still go to the Error Log for the administrator. Set again on every migrate."""
+	if frappe.db.get_single_value("System Settings", "allow_error_traceback"):
+		frappe.db.set_single_value("System Settings", "allow_error_traceback", 0)
 
 
 def setup_log_retention():

@@ -61,3 +61,9 @@ class TestInstall(FrappeTestCase):
 		self.assertEqual(settings.app_name, "เทศบาลตำบลโนนสะอาด")
 		self.assertEqual(len([r for r in settings.top_bar_items if r.url == "/map"]), 1)
 		self.assertIn("โนนสะอาด", frappe.db.get_value("Letter Head", "Non Sa-at Municipality", "content"))
+
+	def test_error_tracebacks_are_off(self):
+		frappe.db.set_single_value("System Settings", "allow_error_traceback", 1)
+		install.setup_error_tracebacks()
+		install.setup_error_tracebacks()
+		self.assertEqual(frappe.db.get_single_value("System Settings", "allow_error_traceback"), 0)

@@ -12,11 +12,16 @@ guests too; any other layer needs a logged-in user with read access to its DocTy
 """
 
 import json
+import math
 
 import frappe
 from frappe import _
 
 from nonsaad_smart.smart_core.geo import feature_collection, rows_to_features
+
+
+class InvalidBBoxError(frappe.ValidationError):
+	pass
 
 
 def registered_layers() -> dict[str, dict]:
@@ -54,12 +59,20 @@ def parse_bbox(bbox) -> tuple[float, float, float, float] | None:
 	"""bbox "min_lng,min_lat,max_lng,max_lat" (as Leaflet's toBBoxString) -> floats, or None."""
 	if not bbox:
 		return None
+	message = _("bbox must be four numbers: min_lng,min_lat,max_lng,max_lat")
+	if not isinstance(bbox, str | int | float):
+		frappe.throw(message, InvalidBBoxError)
 	try:
 		values = tuple(float(v) for v in str(bbox).split(","))
 	except ValueError:
-		frappe.throw(_("bbox must be four numbers: min_lng,min_lat,max_lng,max_lat"))
-	if len(values) != 4 or values[0] > values[2] or values[1] > values[3]:
-		frappe.throw(_("bbox must be four numbers: min_lng,min_lat,max_lng,max_lat"))
+		frappe.throw(message, InvalidBBoxError)
+	if (
+		len(values) != 4
+		or not all(math.isfinite(v) for v in values)
+		or values[0] > values[2]
+		or values[1] > values[3]
+	):
+		frappe.throw(message, InvalidBBoxError)
 	return values
 
 
@@ -77,8 +90,9 @@ def bbox_filters(bbox) -> list:
 
 
 @frappe.whitelist(allow_guest=True)
-def get_layer(layer: str, bbox: str | None = None) -> dict:
-	spec = registered_layers().get(layer)
+def get_layer(layer=None, bbox=None) -> dict:
+	"""GeoJSON of one layer (arguments unannotated: a wrong type gets our message, not FrappeTypeError)."""
+	spec = registered_layers().get(layer) if isinstance(layer, str) else None
 	if not spec:
 		frappe.throw(_("Unknown map layer: {0}").format(layer), frappe.DoesNotExistError)
 	if not _allowed(spec):

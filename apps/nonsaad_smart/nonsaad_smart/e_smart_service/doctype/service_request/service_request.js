@@ -33,7 +33,40 @@ function ask(frm, action) {
 	});
 }
 
+// Citizen text is shown as text in the read-only form too: Frappe's formatter for Data/Small Text writes
+// the value as HTML (it relies on sanitising at save; a value stored before our check or by a script
+// would run). The server refuses markup on input (validation.py); this is the second layer.
+const CITIZEN_TEXT = {
+	"Service Request": ["description", "requester_name", "requester_phone", "reason", "resolution_note", "public_description"],
+	"Service Request Report": ["reporter_name", "reporter_phone", "note"],
+};
+
+function as_text(value) {
+	return frappe.utils.escape_html(value == null ? "" : String(value)).replace(/\n/g, "<br>");
+}
+
+function escape_citizen_text(frm) {
+	// the meta's field and this document's copy of it (child tables copy per parent document)
+	for (const [doctype, fieldnames] of Object.entries(CITIZEN_TEXT)) {
+		for (const fieldname of fieldnames) {
+			for (const df of [frappe.meta.get_docfield(doctype, fieldname), frappe.meta.get_docfield(doctype, fieldname, frm.doc.name)]) {
+				if (df) df.formatter = as_text;
+			}
+			const control = doctype === frm.doctype && frm.fields_dict[fieldname];
+			if (control) control.df.formatter = as_text;
+		}
+	}
+}
+
 frappe.ui.form.on("Service Request", {
+	setup(frm) {
+		escape_citizen_text(frm);
+	},
+
+	onload(frm) {
+		escape_citizen_text(frm);
+	},
+
 	async before_workflow_action(frm) {
 		const action = frm.selected_workflow_action;
 		if (!ACTION_FIELDS[action]) return;
@@ -47,6 +80,7 @@ frappe.ui.form.on("Service Request", {
 	},
 
 	refresh(frm) {
+		escape_citizen_text(frm);
 		if (!frm.is_new()) {
 			frm.add_custom_button(__("Print Receipt"), () =>
 				frm.print_doc ? frm.print_doc() : frappe.set_route("print", frm.doctype, frm.doc.name)

@@ -4,6 +4,9 @@ Tracking number SR-<BE fiscal year>-NNNNN (see tracking.py), due date = submissi
 the workflow "Service Request" (fixture) moves it; this controller enforces what each state needs.
 """
 
+import hashlib
+import json
+
 import frappe
 from frappe import _
 from frappe.model.document import Document
@@ -12,9 +15,16 @@ from frappe.utils import flt, getdate, now_datetime
 from nonsaad_smart.e_smart_service.assets import notify_report, notify_request_update, register_doctypes
 from nonsaad_smart.e_smart_service.states import OPEN_STATES, STATE_TH
 from nonsaad_smart.e_smart_service.tracking import next_tracking_number
-from nonsaad_smart.e_smart_service.validation import MAX_NAME, MissingFieldError, clean_text, require
+from nonsaad_smart.e_smart_service.validation import (
+	MAX_NAME,
+	MissingFieldError,
+	as_text,
+	clean_text,
+	require,
+)
 from nonsaad_smart.smart_core.contact import normalize_phone
 from nonsaad_smart.smart_core.doctype.village.village import village_of_point
+from nonsaad_smart.smart_core.escaping import EscapedTextMixin
 from nonsaad_smart.smart_core.geo import validate_point
 from nonsaad_smart.smart_core.working_days import add_working_days
 
@@ -54,7 +64,7 @@ class SelfCloseError(frappe.ValidationError):
 	pass
 
 
-class ServiceRequest(Document):
+class ServiceRequest(EscapedTextMixin, Document):
 	def autoname(self):
 		self.submitted_on = self.submitted_on or now_datetime()
 		self.name = next_tracking_number(self.submitted_on)
@@ -72,6 +82,8 @@ class ServiceRequest(Document):
 		if self.is_new():
 			self.set_due_date(service)
 		self.validate_state_change(service)
+		self.validate_public_description()
+		self.set_open_asset_key()
 
 	def _validate_links(self):
 		"""Our named, bilingual errors for the service type and the asset before Frappe's generic link check
@@ -88,7 +100,7 @@ class ServiceRequest(Document):
 		"""One open request per asset: further reports go to it (api.submit_report does that)."""
 		if not (self.asset_doctype and self.asset_name) or self.flags.allow_duplicate_asset:
 			return
-		original = open_request_for_asset(self.asset_doctype, self.asset_name)
+		original = open_request_for_asset(self.asset_doctype, self.asset_name, self.service_type)
 		if original:
 			frappe.throw(
 				_("{0} {1} already has the open request {2}: add this report to it").format(
@@ -168,8 +180,9 @@ class ServiceRequest(Document):
 		return service
 
 	def validate_texts(self):
-		require(self.description, _("Description"))
+		# normalised first (zero-width, control and bidi characters go), then "required" is checked
 		self.description = clean_text(self.description, _("Description"))
+		require(self.description, _("Description"))
 		self.requester_name = clean_text(self.requester_name, _("Requester name"), MAX_NAME)
 		for field, label in (("resolution_note", _("Resolution note")), ("reason", _("Reason"))):
 			self.set(field, clean_text(self.get(field), label))
@@ -178,7 +191,9 @@ class ServiceRequest(Document):
 			row.note = clean_text(row.note, _("Note"))
 
 	def validate_requester(self):
-		self.requester_phone = normalize_phone(self.requester_phone, _("Requester phone"))
+		self.requester_phone = normalize_phone(
+			as_text(self.requester_phone, _("Requester phone")), _("Requester phone")
+		)
 		if self.requester:
 			citizen = frappe.db.get_value("Citizen", self.requester, ["full_name", "phone"], as_dict=True)
 			if citizen:
@@ -252,6 +267,21 @@ class ServiceRequest(Document):
 		citizen = frappe.db.get_value("Citizen", {"user": user}, "name")
 		self.requester = citizen or None
 
+	def validate_public_description(self):
+		"""Open data shows only what the office wrote for the public (open311.py); who wrote it is kept."""
+		self.public_description = clean_text(self.public_description, _("Public description"))
+		if self.public_description and (self.is_new() or self.has_value_changed("public_description")):
+			self.public_reviewed_by = frappe.session.user
+		elif not self.public_description:
+			self.public_reviewed_by = None
+
+	def set_open_asset_key(self):
+		"""The unique key that lets the database hold one open request per asset and service type."""
+		if self.workflow_state in OPEN_STATES and not self.flags.allow_duplicate_asset:
+			self.open_asset_key = open_asset_key(self.asset_doctype, self.asset_name, self.service_type)
+		elif self.workflow_state not in OPEN_STATES:
+			self.open_asset_key = None
+
 	def set_due_date(self, service):
 		self.due_date = add_working_days(getdate(self.submitted_on), service.sla_days or 0)
 
@@ -319,9 +349,8 @@ class ServiceRequest(Document):
 
 	def merge_into_original(self):
 		"""A request marked duplicate counts as one more report on the original."""
-		original = frappe.get_doc("Service Request", self.duplicate_of)
-		original.append(
-			"additional_reports",
+		append_report(
+			self.duplicate_of,
 			{
 				"reporter_name": self.requester_name,
 				"reporter_phone": self.requester_phone,
@@ -330,15 +359,25 @@ class ServiceRequest(Document):
 				"note": _("Merged from {0}").format(self.name),
 			},
 		)
-		original.report_count = (original.report_count or 1) + 1
-		original.flags.ignore_permissions = original.flags.ignore_links = True
-		original.save()
 
 
-def open_request_for_asset(asset_doctype: str, asset_name: str) -> str | None:
-	"""The oldest open request about an asset, or None (no permission check: returns a name only)."""
+def open_asset_key(asset_doctype: str | None, asset_name: str | None, service_type: str | None) -> str | None:
+	"""A fixed-length key of (asset, service type), unique among open requests (column `open_asset_key`)."""
+	if not (asset_doctype and asset_name and service_type):
+		return None
+	return hashlib.sha1("\x1f".join((asset_doctype, asset_name, service_type)).encode()).hexdigest()
+
+
+def open_request_for_asset(
+	asset_doctype: str, asset_name: str, service_type: str | None = None
+) -> str | None:
+	"""The oldest open request about an asset (of `service_type` when given), or None.
+
+	No permission check: returns a name only. A report is merged only into a request of its own service
+	type (a noise complaint never lands on a street-light repair), see api.submit_report.
+	"""
 	sr = frappe.qb.DocType("Service Request")
-	rows = (
+	query = (
 		frappe.qb.from_(sr)
 		.select(sr.name)
 		.where(
@@ -348,6 +387,82 @@ def open_request_for_asset(asset_doctype: str, asset_name: str) -> str | None:
 		)
 		.orderby(sr.creation)
 		.limit(1)
+	)
+	if service_type:
+		query = query.where(sr.service_type == service_type)
+	rows = query.run()
+	return rows[0][0] if rows else None
+
+
+def locked_open_request(key: str) -> str | None:
+	"""The open request holding `open_asset_key` = key, read with a lock (sees the latest commit)."""
+	sr = frappe.qb.DocType("Service Request")
+	rows = (
+		frappe.qb.from_(sr)
+		.select(sr.name, sr.workflow_state)
+		.where(sr.open_asset_key == key)
+		.for_update()
 		.run()
 	)
-	return rows[0][0] if rows else None
+	if not rows:
+		return None
+	name, state = rows[0]
+	if state in OPEN_STATES:
+		return name
+	# a request closed without a save (a data fix): give the key back
+	frappe.qb.update(sr).set(sr.open_asset_key, None).where(sr.name == name).run()
+	return None
+
+
+def append_report(name: str, row: dict) -> frappe._dict | None:
+	"""Add one more report to request `name` under a row lock; None when it is no longer open.
+
+	The report row is inserted by itself and the count raised in SQL: saving the whole document would
+	write back the child rows this transaction has read, dropping rows added meanwhile by parallel
+	reports (REPEATABLE READ shows each transaction its first snapshot).
+	"""
+	sr = frappe.qb.DocType("Service Request")
+	locked = (
+		frappe.qb.from_(sr)
+		.select(sr.workflow_state, sr.report_count)
+		.where(sr.name == name)
+		.for_update()
+		.run(as_dict=True)
+	)
+	if not locked or locked[0].workflow_state not in OPEN_STATES:
+		return None
+	old_count = locked[0].report_count or 1
+	now = now_datetime()
+	child = frappe.get_doc({"doctype": "Service Request Report", **row})
+	child.update(
+		{
+			"parent": name,
+			"parenttype": "Service Request",
+			"parentfield": "additional_reports",
+			"idx": old_count,
+			"owner": frappe.session.user,
+			"modified_by": frappe.session.user,
+			"creation": now,
+			"modified": now,
+		}
+	)
+	child.db_insert()
+	frappe.qb.update(sr).set(sr.report_count, old_count + 1).set(sr.modified, now).where(
+		sr.name == name
+	).run()
+	frappe.get_doc(
+		{
+			"doctype": "Version",
+			"ref_doctype": "Service Request",
+			"docname": name,
+			"data": json.dumps(
+				{
+					"added": [["additional_reports", {"idx": old_count, "channel": row.get("channel")}]],
+					"changed": [["report_count", old_count, old_count + 1]],
+					"removed": [],
+					"row_changed": [],
+				}
+			),
+		}
+	).insert(ignore_permissions=True)
+	return child
