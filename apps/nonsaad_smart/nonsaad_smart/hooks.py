@@ -252,3 +252,22 @@ scheduler_events.setdefault("daily", []).append(
 	"nonsaad_smart.smart_karupan.notifications.send_overdue_reminders"
 )
 nonsaad_demo_loaders.append("nonsaad_smart.smart_karupan.demo.load")
+
+# --- Auditor (smart_core/auditor.py): reads the trail of the app's DocTypes, writes nothing ---------
+permission_query_conditions.update(
+	{
+		"Version": "nonsaad_smart.smart_core.auditor.version_conditions",
+		"View Log": "nonsaad_smart.smart_core.auditor.view_log_conditions",
+		"Access Log": "nonsaad_smart.smart_core.auditor.access_log_conditions",
+		"Activity Log": "nonsaad_smart.smart_core.auditor.activity_log_conditions",
+		"Deleted Document": "nonsaad_smart.smart_core.auditor.deleted_document_conditions",
+	}
+)
+has_permission.update(
+	{
+		log: "nonsaad_smart.smart_core.auditor.has_log_permission"
+		for log in ("Version", "View Log", "Access Log", "Activity Log", "Deleted Document")
+	}
+)
+# a comment is a write: only those who may change the record comment on it
+override_whitelisted_methods["frappe.desk.form.utils.add_comment"] = "nonsaad_smart.smart_core.auditor.add_comment"

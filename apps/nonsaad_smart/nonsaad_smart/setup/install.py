@@ -10,6 +10,7 @@ from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
 from nonsaad_smart.setup.erpnext_setup import setup_erpnext
 from nonsaad_smart.setup.holidays import setup_holiday_list
+from nonsaad_smart.smart_core.auditor import setup_auditor_access
 from nonsaad_smart.smart_karupan.setup import setup_karupan
 
 LOG_RETENTION_DAYS = 3650  # Activity/Access/View logs are the audit trail: keep them ten years
@@ -45,6 +46,7 @@ def after_sync():
 	setup_print_settings()
 	setup_website()
 	setup_karupan()
+	setup_auditor_access()
 	frappe.db.commit()
 	click.secho("Non Sa-at Smart is set up.", fg="green")
 
@@ -54,6 +56,7 @@ def after_migrate():
 	setup_holiday_list()
 	setup_log_retention()
 	setup_karupan()
+	setup_auditor_access()
 
 
 def setup_system_settings():
@@ -65,6 +68,8 @@ def setup_system_settings():
 			"country": "Thailand",
 			"currency": "THB",
 			"date_format": "dd-mm-yyyy",
+			# the desk's date-time picker has no seconds: "HH:mm:ss" showed as "14:05:ss"
+			"time_format": "HH:mm",
 			"first_day_of_the_week": "Monday",
 			"enable_scheduler": 1,
 		}

@@ -37,12 +37,28 @@ frappe.ui.form.on("Service Request", {
 	async before_workflow_action(frm) {
 		const action = frm.selected_workflow_action;
 		if (!ACTION_FIELDS[action]) return;
-		const values = await ask(frm, action);
-		await frappe.xcall("frappe.client.set_value", {
-			doctype: frm.doctype,
-			name: frm.doc.name,
-			fieldname: values,
-		});
+		// the workflow menu froze the page before this hook: a dialog under the freeze overlay cannot be
+		// clicked, and Esc would leave the page frozen. Lift it while the officer answers, freeze again
+		// for the save (workflow.js unfreezes once at the end).
+		frappe.dom.unfreeze();
+		let values;
+		try {
+			values = await ask(frm, action);
+		} catch (e) {
+			frm.selected_workflow_action = null;
+			throw e;
+		}
+		frappe.dom.freeze();
+		try {
+			await frappe.xcall("frappe.client.set_value", {
+				doctype: frm.doctype,
+				name: frm.doc.name,
+				fieldname: values,
+			});
+		} catch (e) {
+			frappe.dom.unfreeze();
+			throw e;
+		}
 		Object.assign(frm.doc, values);
 	},
 
