@@ -6,6 +6,7 @@ the workflow "Service Request" (fixture) moves it; this controller enforces what
 
 import frappe
 from frappe import _
+from frappe.desk.form import assign_to
 from frappe.model.document import Document
 from frappe.utils import flt, getdate, now_datetime
 
@@ -21,6 +22,8 @@ OPEN_STATES = ("Submitted", "Accepted", "Assigned", "In Progress")
 CLOSED_STATES = ("Resolved", "Closed", "Rejected", "Duplicate")
 LOCATED_KINDS = ("Complaint", "Repair Report")
 PUBLIC_CHANNELS = ("Web", "Open311")
+# who may be given the work of a request (the Assign dialog offers only them)
+WORKER_ROLES = ("Repair Technician", "Public Works Officer")
 STATE_TH = {
 	"Submitted": "ยื่นเรื่องแล้ว",
 	"Accepted": "รับเรื่องแล้ว",
@@ -62,6 +65,10 @@ class AssigneeRequiredError(frappe.ValidationError):
 
 
 class SelfCloseError(frappe.ValidationError):
+	pass
+
+
+class AssigneeRoleError(frappe.ValidationError):
 	pass
 
 
@@ -114,12 +121,56 @@ class ServiceRequest(Document):
 			return
 		super().validate_workflow()
 
+	def onload(self):
+		self.set_onload("next_step", self.next_step())
+
+	def next_step(self) -> str:
+		"""Who acts next and what they must do (the form's intro)."""
+		worker = frappe.utils.get_fullname(self.assigned_to) if self.assigned_to else _("the assignee")
+		steps = {
+			"Submitted": _("Next: the front desk accepts the request, rejects it or marks it a duplicate."),
+			"Accepted": _("Next: a public works officer assigns the work to a technician (Assign)."),
+			"Assigned": _("Next: {0} starts the work (Start Work).").format(worker),
+			"In Progress": _("Next: {0} resolves it with a note on what was done and a photo after (Resolve).").format(
+				worker
+			),
+			"Resolved": _("Next: the front desk or the executive closes the request, or reopens it."),
+		}
+		return steps.get(self.workflow_state, "")
+
 	def on_update(self):
 		previous = self.get_doc_before_save()
+		self.sync_assignment(previous)
 		if self.workflow_state == "Duplicate" and (not previous or previous.workflow_state != "Duplicate"):
 			self.merge_into_original()
 		if previous and previous.workflow_state != self.workflow_state:
 			self.tell_the_requester()
+
+	def sync_assignment(self, previous):
+		"""The assignee gets a ToDo and a notification through Frappe's assignment; a new one replaces it."""
+		old = previous.assigned_to if previous else None
+		if self.assigned_to == old or self.workflow_state not in OPEN_STATES:
+			return
+		if old:
+			for todo in assign_to.get({"doctype": self.doctype, "name": self.name}):
+				if todo.owner == old:
+					assign_to.remove(self.doctype, self.name, old, ignore_permissions=True)
+		if self.assigned_to:
+			assign_to.add(
+				{
+					"assign_to": [self.assigned_to],
+					"doctype": self.doctype,
+					"name": self.name,
+					"description": frappe.utils.escape_html(
+						_("{0}: {1}").format(self.service_name or self.service_type, self.description)
+					),
+					"date": self.due_date,
+					"priority": "High" if self.priority in ("High", "Urgent") else "Medium",
+				},
+				ignore_permissions=True,
+			)
+			# assign_to.add stamps the row again: keep the returned document in step (no false "modified")
+			self.modified = frappe.db.get_value(self.doctype, self.name, "modified")
 
 	def tell_the_requester(self):
 		"""The status flows back: a registered citizen with an e-mail gets the new state (Email Queue)."""
@@ -277,6 +328,8 @@ class ServiceRequest(Document):
 		elif new_state == "Assigned":
 			if not self.assigned_to:
 				frappe.throw(_("Choose who does the work (กรุณาเลือกผู้รับผิดชอบ)"), AssigneeRequiredError)
+		if self.assigned_to and (not previous or previous.assigned_to != self.assigned_to):
+			self.validate_assignee()
 		elif new_state in ("Rejected", "Duplicate"):
 			if not (self.reason or "").strip():
 				frappe.throw(
@@ -310,6 +363,18 @@ class ServiceRequest(Document):
 		elif new_state == "In Progress" and old_state == "Resolved":
 			self.resolved_on = self.resolved_by = None
 		self.append("status_log", {"status": new_state, "changed_at": now})
+
+	def validate_assignee(self):
+		if not frappe.db.get_value("User", self.assigned_to, "enabled") or not set(WORKER_ROLES) & set(
+			frappe.get_roles(self.assigned_to)
+		):
+			frappe.throw(
+				_("{0} cannot be given the work: choose a repair technician or a public works officer").format(
+					frappe.bold(self.assigned_to)
+				),
+				AssigneeRoleError,
+				title=_("Not a worker"),
+			)
 
 	def validate_duplicate_of(self):
 		original = self.duplicate_of
@@ -358,3 +423,28 @@ def open_request_for_asset(asset_doctype: str, asset_name: str) -> str | None:
 		.run()
 	)
 	return rows[0][0] if rows else None
+
+
+@frappe.whitelist()
+@frappe.validate_and_sanitize_search_inputs
+def assignee_query(doctype, txt, searchfield, start, page_len, filters):
+	"""Enabled users who do the work of requests (the Assign dialog's search)."""
+	user = frappe.qb.DocType("User")
+	has_role = frappe.qb.DocType("Has Role")
+	return (
+		frappe.qb.from_(user)
+		.join(has_role)
+		.on(has_role.parent == user.name)
+		.select(user.name, user.full_name)
+		.where(
+			(has_role.role.isin(WORKER_ROLES))
+			& (has_role.parenttype == "User")
+			& (user.enabled == 1)
+			& ((user.name.like(f"%{txt}%")) | (user.full_name.like(f"%{txt}%")))
+		)
+		.distinct()
+		.orderby(user.full_name)
+		.limit(page_len)
+		.offset(start)
+		.run()
+	)
