@@ -14,6 +14,8 @@ Other modules call only these (never the DocType internals):
   no personal data; ``None`` for any wrong pair.
 """
 
+from urllib.parse import urlencode
+
 import frappe
 from frappe import _
 from frappe.rate_limiter import rate_limit
@@ -28,7 +30,13 @@ from nonsaad_smart.e_smart_service.validation import clean_text, decode_photo
 from nonsaad_smart.smart_core.geo import validate_point
 from nonsaad_smart.smart_core.thai_date import format_be_date
 
-__all__ = ["open_request_for_asset", "public_status", "resolve_request", "submit_report"]
+__all__ = [
+	"open_request_for_asset",
+	"public_status",
+	"resolution_of",
+	"resolve_request",
+	"submit_report",
+]
 
 # fields of a report, as the citizen web form sends them
 REPORT_FIELDS = (
@@ -143,7 +151,17 @@ def public_status(tracking_number: str, phone_last4: str) -> dict | None:
 	row = frappe.db.get_value(
 		"Service Request",
 		tracking_number,
-		["name", "requester_phone", "workflow_state", "service_name", "village", "submitted_on", "due_date"],
+		[
+			"name",
+			"requester_phone",
+			"workflow_state",
+			"service_name",
+			"village",
+			"submitted_on",
+			"due_date",
+			"resolution_note",
+			"after_photo",
+		],
 		as_dict=True,
 	)
 	if not row or not row.requester_phone or not row.requester_phone.endswith(digits):
@@ -171,7 +189,53 @@ def public_status(tracking_number: str, phone_last4: str) -> dict | None:
 			}
 			for t in timeline
 		],
+		**resolution_of(row, phone_last4=digits),
 	}
+
+
+def resolution_of(row, phone_last4: str | None = None) -> dict:
+	"""The office's note and the after photo of a resolved request (what the citizen sees of the result).
+	The photo (often a private file) is served by `resolution_photo`, which checks the same right."""
+	if row.workflow_state not in ("Resolved", "Closed"):
+		return {"resolution_note": None, "after_photo_url": None}
+	url = None
+	if row.after_photo:
+		query = {"tracking_number": row.name}
+		if phone_last4:
+			query["phone_last4"] = phone_last4
+		url = "/api/method/nonsaad_smart.e_smart_service.api.resolution_photo?" + urlencode(query)
+	return {"resolution_note": row.resolution_note, "after_photo_url": url}
+
+
+@frappe.whitelist(allow_guest=True, methods=["GET"])
+@rate_limit(limit=60, seconds=10 * 60)
+def resolution_photo(tracking_number: str, phone_last4: str | None = None):
+	"""The after photo of a resolved request, for the same pair as the status page or for a user who may
+	read the request (the citizen on /my-requests)."""
+	if phone_last4:
+		allowed = public_status(tracking_number, phone_last4) is not None
+	else:
+		allowed = frappe.session.user != "Guest" and frappe.has_permission(
+			"Service Request", "read", doc=tracking_number
+		)
+	row = (
+		frappe.db.get_value(
+			"Service Request", tracking_number, ["workflow_state", "after_photo"], as_dict=True
+		)
+		if allowed
+		else None
+	)
+	if not row or not row.after_photo or row.workflow_state not in ("Resolved", "Closed"):
+		raise frappe.PermissionError
+	file = frappe.get_doc("File", {"file_url": row.after_photo})
+	frappe.local.response.update(
+		{
+			"type": "binary",
+			"filename": file.file_name,
+			"filecontent": file.get_content(),
+			"display_content_as": "inline",
+		}
+	)
 
 
 def status_lookup_limit() -> int:
