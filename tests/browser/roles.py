@@ -55,12 +55,15 @@ def run_background_jobs() -> None:
 	)
 
 
-def no_error_dialog(page) -> None:
-	"""Fail on a red/any msgprint, a 'Not permitted' page or an open error dialog."""
-	dialogs = page.locator(".modal.show .msgprint, .modal.show .modal-body")
-	texts = [t.strip() for t in dialogs.all_text_contents() if t.strip()]
-	assert not texts, f"error dialog on {page.url}: {texts}"
+def no_error_dialog(page, strict: bool = True) -> None:
+	"""Fail on a 'Not permitted' page or an error dialog (red indicator); with `strict`, on any dialog."""
 	assert page.locator(".page-card-head:visible").count() == 0, f"'Not permitted' page on {page.url}"
+	if strict:
+		dialogs = page.locator(".modal.show .msgprint, .modal.show .modal-body")
+		texts = [t.strip() for t in dialogs.all_text_contents() if t.strip()]
+		assert not texts, f"dialog on {page.url}: {texts}"
+	red = page.locator(".modal.show .modal-header .indicator.red, .modal.show .modal-title.red")
+	assert red.count() == 0, f"error dialog on {page.url}: {page.locator('.modal.show').all_text_contents()}"
 
 
 def workflow_action(page, action: str) -> None:
