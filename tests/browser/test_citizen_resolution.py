@@ -19,7 +19,11 @@ def resolved(admin):
 	rows = get_list(
 		admin,
 		"Service Request",
-		{"workflow_state": ["in", ["Resolved", "Closed"]], "after_photo": ["is", "set"], "requester": "CIT-00001"},
+		{
+			"workflow_state": ["in", ["Resolved", "Closed"]],
+			"after_photo": ["is", "set"],
+			"requester": "CIT-00001",
+		},
 		("name", "requester_phone", "resolution_note", "after_photo"),
 	) or get_list(
 		admin,
@@ -30,7 +34,7 @@ def resolved(admin):
 	assert rows, "the demo has no resolved request with an after photo"
 	row = rows[0]
 	# a note with markup must be shown as text
-	note = "ซ่อมแล้ว 2 < 3 & เปลี่ยนหลอด \"LED\" เรียบร้อย"
+	note = 'ซ่อมแล้ว 2 < 3 & เปลี่ยนหลอด "LED" เรียบร้อย'
 	r = admin.put(f"/api/resource/Service Request/{row['name']}", json={"resolution_note": note})
 	assert r.status_code == 200, r.text
 	row["resolution_note"] = get_doc(admin, "Service Request", row["name"])["resolution_note"]

@@ -23,22 +23,29 @@ def test_supplies_officer_prints_one_qr_label_from_asset_form(page, base_url, ad
 	)[0]
 	desk_login(page, base_url, "supplies@nonsaad.test")
 	page.goto(f"{base_url}/app/asset/{asset['name']}")
-	page.wait_for_function("(n) => window.cur_frm && cur_frm.doc.name === n", arg=asset["name"], timeout=30000)
+	page.wait_for_function(
+		"(n) => window.cur_frm && cur_frm.doc.name === n", arg=asset["name"], timeout=30000
+	)
 	page.wait_for_timeout(1500)
 	no_error_dialog(page)
 	# the custodian by name, not the employee number
-	custodian = page.locator("[data-fieldname='custodian'] .control-value, [data-fieldname='custodian'] a").first
+	custodian = page.locator(
+		"[data-fieldname='custodian'] .control-value, [data-fieldname='custodian'] a"
+	).first
 	text = custodian.inner_text()
 	assert asset["custodian_name"] in text and asset["custodian"] not in text, text
 	# ERPNext's Asset fields in Thai
 	for fieldname in ("gross_purchase_amount", "purchase_date", "custodian"):
-		label = page.locator(f"[data-fieldname='{fieldname}'] .control-label, [data-fieldname='{fieldname}'] label").first
+		label = page.locator(
+			f"[data-fieldname='{fieldname}'] .control-label, [data-fieldname='{fieldname}'] label"
+		).first
 		assert not label.inner_text().isascii(), label.inner_text()
 	# the QR label of this asset, with the mouse
 	with page.context.expect_page() as popup:
-		page.locator(".page-actions button:visible, .form-inner-toolbar button:visible", has_text=page.evaluate(
-			"() => __('QR Label')"
-		)).first.click()
+		page.locator(
+			".page-actions button:visible, .form-inner-toolbar button:visible",
+			has_text=page.evaluate("() => __('QR Label')"),
+		).first.click()
 	label_page = popup.value
 	label_page.wait_for_load_state()
 	frame = label_page

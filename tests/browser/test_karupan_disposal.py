@@ -28,7 +28,9 @@ def test_demo_ships_the_whole_chain(admin):
 	assert not get_list(
 		admin, "Asset Stock Check Line", {"stock_check": last["name"], "result": ["is", "not set"]}
 	)
-	assert get_list(admin, "Asset Stock Check Line", {"stock_check": this["name"], "result": ["is", "not set"]})
+	assert get_list(
+		admin, "Asset Stock Check Line", {"stock_check": this["name"], "result": ["is", "not set"]}
+	)
 	requests = get_list(
 		admin, "Asset Disposal Request", {"stock_check": last["name"]}, ("name", "workflow_state")
 	)

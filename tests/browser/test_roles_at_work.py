@@ -115,7 +115,9 @@ def test_committee_member_scans_and_saves_on_phone(phone, base_url, admin, runni
 	phone.locator(".btn-login").click()
 	phone.wait_for_load_state("networkidle")
 	phone.goto(f"{base_url}/karupan-scan")
-	phone.wait_for_selector("#kp-check", timeout=30000)  # the member's running check, not "not on the committee"
+	phone.wait_for_selector(
+		"#kp-check", timeout=30000
+	)  # the member's running check, not "not on the committee"
 	phone.locator("#kp-code").click()
 	phone.locator("#kp-code").type(line["municipal_asset_code"])
 	phone.locator("#kp-form button[type=submit]").click()
@@ -139,10 +141,16 @@ def test_non_member_is_refused_on_scan_page(phone, base_url, admin, running_chec
 	phone.goto(f"{base_url}/karupan-scan")
 	phone.wait_for_selector(".alert-warning", timeout=30000)
 	assert phone.locator("#kp-check").count() == 0
-	code = get_list(admin, "Asset Stock Check Line", {"stock_check": running_check}, ("municipal_asset_code",))
-	r = Client().login("supplies@nonsaad.test").post(
-		"/api/method/nonsaad_smart.smart_karupan.api.scan",
-		json={"stock_check": running_check, "code": code[0]["municipal_asset_code"], "result": "Lost"},
+	code = get_list(
+		admin, "Asset Stock Check Line", {"stock_check": running_check}, ("municipal_asset_code",)
+	)
+	r = (
+		Client()
+		.login("supplies@nonsaad.test")
+		.post(
+			"/api/method/nonsaad_smart.smart_karupan.api.scan",
+			json={"stock_check": running_check, "code": code[0]["municipal_asset_code"], "result": "Lost"},
+		)
 	)
 	assert r.status_code == 403 and "NotCommitteeMemberError" in r.text
 
@@ -163,7 +171,8 @@ def test_auditor_reads_the_trail_of_the_app_only(login, admin):
 	assert auditor.get(f"/api/resource/Citizen/{citizen}").status_code == 200
 	for doctype, field in AUDIT_LISTS.items():
 		r = auditor.get(
-			f"/api/resource/{doctype}", params={"fields": json.dumps(["name", field]), "limit_page_length": 500}
+			f"/api/resource/{doctype}",
+			params={"fields": json.dumps(["name", field]), "limit_page_length": 500},
 		)
 		assert r.status_code == 200, (doctype, r.text)
 		rows = r.json()["data"]
@@ -179,8 +188,11 @@ def test_auditor_reads_the_trail_of_the_app_only(login, admin):
 	# another app's trail is not (Administrator reads it)
 	other = admin.get(
 		"/api/resource/Version",
-		params={"filters": json.dumps({"ref_doctype": ["not like", "%Service%"]}), "fields": '["name","ref_doctype"]',
-			"limit_page_length": 200},
+		params={
+			"filters": json.dumps({"ref_doctype": ["not like", "%Service%"]}),
+			"fields": '["name","ref_doctype"]',
+			"limit_page_length": 200,
+		},
 	).json()["data"]
 	outside = [v for v in other if v["ref_doctype"] in ("User", "Company", "Account", "System Settings")]
 	if outside:
@@ -204,8 +216,12 @@ def test_auditor_cannot_comment(login, admin):
 	assert r.status_code == 403 and "CommentNotAllowedError" in r.text
 	r = login("auditor").post(
 		"/api/resource/Comment",
-		json={"comment_type": "Comment", "reference_doctype": "Service Request", "reference_name": name,
-			"content": "x"},
+		json={
+			"comment_type": "Comment",
+			"reference_doctype": "Service Request",
+			"reference_name": name,
+			"content": "x",
+		},
 	)
 	assert r.status_code == 403
 	assert len(get_list(admin, "Comment", {"reference_name": name, "comment_type": "Comment"})) == before

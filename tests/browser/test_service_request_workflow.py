@@ -34,8 +34,11 @@ def dialog(page):
 
 def fill_text(page, d, fieldname: str, text: str) -> None:
 	field = d.locator(f"[data-fieldname='{fieldname}'] textarea, input[data-fieldname='{fieldname}']").first
-	assert_clickable(page, f".modal.show [data-fieldname='{fieldname}'] textarea, "
-		f".modal.show [data-fieldname='{fieldname}'] input")
+	assert_clickable(
+		page,
+		f".modal.show [data-fieldname='{fieldname}'] textarea, "
+		f".modal.show [data-fieldname='{fieldname}'] input",
+	)
 	field.click()
 	field.type(text)
 

@@ -270,7 +270,9 @@ has_permission.update(
 	}
 )
 # a comment is a write: only those who may change the record comment on it
-override_whitelisted_methods["frappe.desk.form.utils.add_comment"] = "nonsaad_smart.smart_core.auditor.add_comment"
+override_whitelisted_methods["frappe.desk.form.utils.add_comment"] = (
+	"nonsaad_smart.smart_core.auditor.add_comment"
+)
 
 # --- Smart Karupan: the Asset form prints the QR label of its asset ------------------------------------
 doctype_js["Asset"] = "smart_karupan/js/asset.js"

@@ -103,7 +103,9 @@ def has_log_permission(doc, ptype=None, user=None, debug=False) -> bool:
 
 
 @frappe.whitelist(methods=["POST", "PUT"])
-def add_comment(reference_doctype: str, reference_name: str, content: str, comment_email: str, comment_by: str):
+def add_comment(
+	reference_doctype: str, reference_name: str, content: str, comment_email: str, comment_by: str
+):
 	"""Frappe's add_comment, for those who may change the document (the Auditor only reads)."""
 	doc = frappe.get_doc(reference_doctype, reference_name)
 	if not frappe.has_permission(reference_doctype, "write", doc=doc):

@@ -7,8 +7,8 @@ fixed-asset Items per class, and custom fields on Asset (municipal code, budget 
 """
 
 import frappe
-from frappe.custom.doctype.property_setter.property_setter import make_property_setter
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
+from frappe.custom.doctype.property_setter.property_setter import make_property_setter
 
 MODULE = "Smart Karupan"
 ITEM_GROUP = "ครุภัณฑ์ (Durable Assets)"
@@ -360,7 +360,13 @@ def setup_karupan():
 def show_custodian_by_name():
 	"""The Asset's custodian (a Link to Employee) reads as the person's name, not HR-EMP-00010."""
 	make_property_setter(
-		"Employee", None, "show_title_field_in_link", 1, "Check", for_doctype=True, validate_fields_for_doctype=False
+		"Employee",
+		None,
+		"show_title_field_in_link",
+		1,
+		"Check",
+		for_doctype=True,
+		validate_fields_for_doctype=False,
 	)
 
 

@@ -90,6 +90,8 @@ class ServiceRequest(Document):
 		if self.is_new():
 			self.set_due_date(service)
 		self.validate_state_change(service)
+		if self.has_value_changed("assigned_to") and self.assigned_to:
+			self.validate_assignee()
 
 	def _validate_links(self):
 		"""Our named, bilingual errors for the service type and the asset before Frappe's generic link check
@@ -131,9 +133,9 @@ class ServiceRequest(Document):
 			"Submitted": _("Next: the front desk accepts the request, rejects it or marks it a duplicate."),
 			"Accepted": _("Next: a public works officer assigns the work to a technician (Assign)."),
 			"Assigned": _("Next: {0} starts the work (Start Work).").format(worker),
-			"In Progress": _("Next: {0} resolves it with a note on what was done and a photo after (Resolve).").format(
-				worker
-			),
+			"In Progress": _(
+				"Next: {0} resolves it with a note on what was done and a photo after (Resolve)."
+			).format(worker),
 			"Resolved": _("Next: the front desk or the executive closes the request, or reopens it."),
 		}
 		return steps.get(self.workflow_state, "")
@@ -328,8 +330,6 @@ class ServiceRequest(Document):
 		elif new_state == "Assigned":
 			if not self.assigned_to:
 				frappe.throw(_("Choose who does the work (กรุณาเลือกผู้รับผิดชอบ)"), AssigneeRequiredError)
-		if self.assigned_to and (not previous or previous.assigned_to != self.assigned_to):
-			self.validate_assignee()
 		elif new_state in ("Rejected", "Duplicate"):
 			if not (self.reason or "").strip():
 				frappe.throw(
@@ -369,9 +369,9 @@ class ServiceRequest(Document):
 			frappe.get_roles(self.assigned_to)
 		):
 			frappe.throw(
-				_("{0} cannot be given the work: choose a repair technician or a public works officer").format(
-					frappe.bold(self.assigned_to)
-				),
+				_(
+					"{0} cannot be given the work: choose a repair technician or a public works officer"
+				).format(frappe.bold(self.assigned_to)),
 				AssigneeRoleError,
 				title=_("Not a worker"),
 			)
