@@ -271,3 +271,27 @@ has_permission["Pole Repair"] = "nonsaad_smart.smart_i_pole.permissions.has_perm
 permission_query_conditions["Pole Repair"] = "nonsaad_smart.smart_i_pole.permissions.query_conditions"
 # roles that write only some fields of a DocType (smart_core/write_rights.py check_role_fields)
 nonsaad_role_field_rights = [{"Asset Stock Check": {"Stock Check Committee": ["findings"]}}]
+
+# --- Auditor (smart_core/auditor.py): reads the trail of the app's DocTypes, writes nothing ---------
+permission_query_conditions.update(
+	{
+		"Version": "nonsaad_smart.smart_core.auditor.version_conditions",
+		"View Log": "nonsaad_smart.smart_core.auditor.view_log_conditions",
+		"Access Log": "nonsaad_smart.smart_core.auditor.access_log_conditions",
+		"Activity Log": "nonsaad_smart.smart_core.auditor.activity_log_conditions",
+		"Deleted Document": "nonsaad_smart.smart_core.auditor.deleted_document_conditions",
+	}
+)
+has_permission.update(
+	{
+		log: "nonsaad_smart.smart_core.auditor.has_log_permission"
+		for log in ("Version", "View Log", "Access Log", "Activity Log", "Deleted Document")
+	}
+)
+# a comment is a write: only those who may change the record comment on it
+override_whitelisted_methods["frappe.desk.form.utils.add_comment"] = (
+	"nonsaad_smart.smart_core.auditor.add_comment"
+)
+
+# --- Smart Karupan: the Asset form prints the QR label of its asset ------------------------------------
+doctype_js["Asset"] = "smart_karupan/js/asset.js"

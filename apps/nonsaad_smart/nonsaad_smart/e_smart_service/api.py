@@ -31,6 +31,7 @@ its callbacks (see `assets.py`); it does not hook Service Request's document eve
 """
 
 import hmac
+from urllib.parse import urlencode
 
 import frappe
 from frappe import _
@@ -92,6 +93,7 @@ __all__ = [
 	"open_requests_by_asset",
 	"public_status",
 	"request_asset",
+	"resolution_of",
 	"resolve_request",
 	"state_label",
 	"submit_report",
@@ -292,7 +294,17 @@ def public_status(tracking_number: str, phone_last4: str) -> dict | None:
 	row = frappe.db.get_value(
 		"Service Request",
 		tracking_number or "-",
-		["name", "requester_phone", "workflow_state", "service_name", "village", "submitted_on", "due_date"],
+		[
+			"name",
+			"requester_phone",
+			"workflow_state",
+			"service_name",
+			"village",
+			"submitted_on",
+			"due_date",
+			"resolution_note",
+			"after_photo",
+		],
 		as_dict=True,
 	)
 	phone_end = ((row.requester_phone if row else None) or "no phone")[-4:]
@@ -322,7 +334,53 @@ def public_status(tracking_number: str, phone_last4: str) -> dict | None:
 			}
 			for t in timeline
 		],
+		**resolution_of(row, phone_last4=digits),
 	}
+
+
+def resolution_of(row, phone_last4: str | None = None) -> dict:
+	"""The office's note and the after photo of a resolved request (what the citizen sees of the result).
+	The photo (often a private file) is served by `resolution_photo`, which checks the same right."""
+	if row.workflow_state not in ("Resolved", "Closed"):
+		return {"resolution_note": None, "after_photo_url": None}
+	url = None
+	if row.after_photo:
+		query = {"tracking_number": row.name}
+		if phone_last4:
+			query["phone_last4"] = phone_last4
+		url = "/api/method/nonsaad_smart.e_smart_service.api.resolution_photo?" + urlencode(query)
+	return {"resolution_note": row.resolution_note, "after_photo_url": url}
+
+
+@frappe.whitelist(allow_guest=True, methods=["GET"])
+@rate_limit(limit=60, seconds=10 * 60)
+def resolution_photo(tracking_number: str, phone_last4: str | None = None):
+	"""The after photo of a resolved request, for the same pair as the status page or for a user who may
+	read the request (the citizen on /my-requests)."""
+	if phone_last4:
+		allowed = public_status(tracking_number, phone_last4) is not None
+	else:
+		allowed = frappe.session.user != "Guest" and frappe.has_permission(
+			"Service Request", "read", doc=tracking_number
+		)
+	row = (
+		frappe.db.get_value(
+			"Service Request", tracking_number, ["workflow_state", "after_photo"], as_dict=True
+		)
+		if allowed
+		else None
+	)
+	if not row or not row.after_photo or row.workflow_state not in ("Resolved", "Closed"):
+		raise frappe.PermissionError
+	file = frappe.get_doc("File", {"file_url": row.after_photo})
+	frappe.local.response.update(
+		{
+			"type": "binary",
+			"filename": file.file_name,
+			"filecontent": file.get_content(),
+			"display_content_as": "inline",
+		}
+	)
 
 
 def status_lookup_limit() -> int:

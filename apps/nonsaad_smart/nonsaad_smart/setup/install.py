@@ -13,6 +13,7 @@ from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
 from nonsaad_smart.setup.erpnext_setup import setup_erpnext
 from nonsaad_smart.setup.holidays import setup_holiday_list
+from nonsaad_smart.smart_core.auditor import setup_auditor_access
 from nonsaad_smart.smart_core.registry import run_setup_steps, run_uninstall_steps
 from nonsaad_smart.smart_core.seed import forget_seeded
 
@@ -50,6 +51,7 @@ def after_sync():
 	setup_print_settings()
 	setup_letter_head()
 	setup_website()
+	setup_auditor_access()
 	run_setup_steps("install")
 	frappe.db.commit()
 	click.secho("Non Sa-at Smart is set up.", fg="green")
@@ -61,6 +63,7 @@ def after_migrate():
 	setup_holiday_list()
 	setup_log_retention()
 	setup_letter_head()
+	setup_auditor_access()
 	run_setup_steps("migrate")
 
 
@@ -92,6 +95,8 @@ def setup_system_settings():
 			"country": "Thailand",
 			"currency": "THB",
 			"date_format": "dd-mm-yyyy",
+			# the desk's date-time picker has no seconds: "HH:mm:ss" showed as "14:05:ss"
+			"time_format": "HH:mm",
 			"first_day_of_the_week": "Monday",
 			"enable_scheduler": 1,
 		}

@@ -17,6 +17,7 @@ from nonsaad_smart.smart_i_pole.doctype.street_light_pole.street_light_pole impo
 )
 
 POLE_DOCTYPE = "Street Light Pole"
+REPORTED_TH = "มีผู้แจ้งเหตุ อยู่ระหว่างตรวจสอบ"  # reported, being checked
 STATUS_COLOUR = {"Working": "green", "Faulty": "red", "Under Repair": "orange", "Removed": "gray"}
 LAYER_FIELDS = ["name", "village", "status", "lamp_type", "wattage", "latitude", "longitude"]
 PUBLIC_FIELDS = ["name", "village", "status", "lamp_type", "latitude", "longitude"]
@@ -67,6 +68,12 @@ def public_pole_info(code: str) -> dict | None:
 	if not pole:
 		return None
 	village = frappe.db.get_value("Village", pole.village, ["village_no", "village_name"], as_dict=True)
+	open_report = open_report_of(pole.name)
+	status_th = STATUS_THAI.get(pole.status, pole.status)
+	colour = STATUS_COLOUR.get(pole.status, "gray")
+	if open_report and pole.status == "Working":
+		# a citizen's report is open: the light is not "working" until the office has checked it
+		status_th, colour = REPORTED_TH, "orange"
 	return {
 		"pole_code": pole.name,
 		"village_title": f"หมู่ที่ {village.village_no} {village.village_name}" if village else "",
@@ -74,9 +81,9 @@ def public_pole_info(code: str) -> dict | None:
 		"lamp_type_th": LAMP_TYPE_THAI.get(pole.lamp_type, pole.lamp_type),
 		"wattage": pole.wattage,
 		"status": pole.status,
-		"status_th": STATUS_THAI.get(pole.status, pole.status),
-		"status_colour": STATUS_COLOUR.get(pole.status, "gray"),
-		"open_report": open_report_of(pole.name),
+		"status_th": status_th,
+		"status_colour": colour,
+		"open_report": open_report,
 	}
 
 

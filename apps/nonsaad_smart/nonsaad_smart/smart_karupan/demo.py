@@ -1,6 +1,7 @@
 """Demo loader of Smart Karupan (hook nonsaad_demo_loaders): fixtures/assets.json → custodians,
-≈ 320 submitted Assets and the FY 2569 stock check in progress. Idempotent (keyed by the municipal
-asset code and the appointing order number).
+≈ 320 submitted Assets, last year's (FY 2568) stock check reported and acknowledged with a disposal
+request of its damaged assets awaiting the Executive, and the FY 2569 stock check in progress.
+Idempotent (keyed by the municipal asset code and the appointing order number).
 
 The demo assets are existing assets brought onto the register (is_existing_asset): their depreciation
 booked before today is the opening accumulated depreciation, and ERPNext schedules the rest, one row per
@@ -33,6 +34,8 @@ def load(path: Path) -> None:
 	company = erpnext.get_default_company()
 	employees = load_employees(data["employees"], company)
 	created = load_assets(data["assets"], employees, company)
+	if data.get("last_stock_check"):
+		load_reported_check(data["last_stock_check"], company)
 	load_stock_check(data["stock_check"], company)
 	print(f"smart_karupan demo: {created} assets created in {time.monotonic() - started:.1f} s")
 
@@ -138,9 +141,74 @@ def make_existing_asset(
 	return doc
 
 
-def load_stock_check(data: dict, company: str) -> None:
+def user_with_role(role: str) -> str | None:
+	return frappe.db.get_value("Has Role", {"role": role, "parenttype": "User"}, "parent")
+
+
+def act_as(user: str | None, doc, action: str):
+	"""Apply a workflow action as the officer who would do it (the trail shows who)."""
+	current = frappe.session.user
+	try:
+		if user:
+			frappe.set_user(user)
+		return apply_workflow(frappe.get_doc(doc.doctype, doc.name), action)
+	finally:
+		frappe.set_user(current)
+
+
+def load_reported_check(data: dict, company: str) -> None:
+	"""Last year's check, the whole chain: checked, reported by the chair, acknowledged by the Executive,
+	and a disposal request of its damaged assets submitted for approval by the Supplies Officer."""
 	if frappe.db.exists("Asset Stock Check", {"order_no": data["order_no"]}):
 		return
+	doc = start_demo_check(data, company)
+	# an asset of that year the generator did not know (none in the demo) is found in use
+	line = frappe.qb.DocType("Asset Stock Check Line")
+	(
+		frappe.qb.update(line)
+		.set(line.result, "Found In Use")
+		.set(line.condition, "Good")
+		.set(line.scanned_by, data["committee"][0]["user"])
+		.set(line.scanned_at, f"{data['order_date']} 09:00:00")
+		.where((line.stock_check == doc.name) & line.result.isnull())
+		.run()
+	)
+	frappe.get_doc("Asset Stock Check", doc.name).update_summary()
+	chair = next(row["user"] for row in data["committee"] if row["committee_role"] == "Chair")
+	act_as(chair, doc, "Report to Executive")
+	act_as(user_with_role("Executive"), doc, "Acknowledge")
+	disposal = data.get("disposal")
+	if not disposal or not disposal["items"]:
+		return
+	lines = frappe.get_all(
+		"Asset Stock Check Line",
+		filters={"stock_check": doc.name, "municipal_asset_code": ["in", disposal["items"]]},
+		pluck="name",
+		order_by="municipal_asset_code",
+	)
+	supplies = user_with_role("Supplies Officer")
+	current = frappe.session.user
+	try:
+		if supplies:
+			frappe.set_user(supplies)
+		request = frappe.get_doc(
+			{
+				"doctype": "Asset Disposal Request",
+				"stock_check": doc.name,
+				"company": company,
+				"method": disposal["method"],
+				"reason": disposal["reason"],
+				"committee": disposal["committee"],
+				"items": [{"stock_check_line": name} for name in lines],
+			}
+		).insert()
+	finally:
+		frappe.set_user(current)
+	act_as(supplies, request, "Submit for Approval")
+
+
+def start_demo_check(data: dict, company: str):
+	"""Insert a check, start it as the Supplies Officer (its lines are generated) and write the results."""
 	doc = frappe.get_doc(
 		{
 			"doctype": "Asset Stock Check",
@@ -151,16 +219,14 @@ def load_stock_check(data: dict, company: str) -> None:
 			"committee": data["committee"],
 		}
 	).insert(ignore_permissions=True)
-	supplies = frappe.db.get_value("Has Role", {"role": "Supplies Officer", "parenttype": "User"}, "parent")
-	user = frappe.session.user
-	try:
-		if supplies:
-			frappe.set_user(supplies)
-		apply_workflow(doc, "Start Check")
-	finally:
-		frappe.set_user(user)
+	act_as(user_with_role("Supplies Officer"), doc, "Start Check")
+	write_results(doc.name, data["checked"])
+	return doc
+
+
+def write_results(stock_check: str, rows: list[dict]) -> None:
 	line = frappe.qb.DocType("Asset Stock Check Line")
-	for row in data["checked"]:
+	for row in rows:
 		(
 			frappe.qb.update(line)
 			.set(line.result, row["result"])
@@ -172,8 +238,15 @@ def load_stock_check(data: dict, company: str) -> None:
 			.set(line.longitude, row["longitude"])
 			.set(line.location_found, line.expected_location)
 			.where(
-				(line.stock_check == doc.name) & (line.municipal_asset_code == row["municipal_asset_code"])
+				(line.stock_check == stock_check) & (line.municipal_asset_code == row["municipal_asset_code"])
 			)
 			.run()
 		)
+
+
+def load_stock_check(data: dict, company: str) -> None:
+	"""This year's check, in progress: part of the lines checked."""
+	if frappe.db.exists("Asset Stock Check", {"order_no": data["order_no"]}):
+		return
+	doc = start_demo_check(data, company)
 	frappe.get_doc("Asset Stock Check", doc.name).update_summary()

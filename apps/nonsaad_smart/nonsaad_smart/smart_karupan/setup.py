@@ -16,6 +16,7 @@ from pathlib import Path
 import erpnext
 import frappe
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
+from frappe.custom.doctype.property_setter.property_setter import make_property_setter
 
 from nonsaad_smart.smart_core.seed import create_once, create_records, forget_seeded, seeded_keys
 
@@ -160,6 +161,21 @@ def setup_karupan():
 	setup_asset_categories(company, log)
 	setup_asset_items(log)
 	setup_asset_permissions(log)
+	show_custodian_by_name()
+
+
+def show_custodian_by_name():
+	"""The Asset's custodian (a Link to Employee) reads as the person's name, not HR-EMP-00010."""
+	make_property_setter(
+		"Employee",
+		None,
+		"show_title_field_in_link",
+		1,
+		"Check",
+		for_doctype=True,
+		validate_fields_for_doctype=False,
+	)
+
 
 
 def create_asset_custom_fields():

@@ -11,11 +11,19 @@ def get_context(context):
 	if frappe.session.user == "Guest":
 		frappe.local.flags.redirect_location = "/login?redirect-to=/my-requests"
 		raise frappe.Redirect
-	from nonsaad_smart.e_smart_service.api import state_label
+	from nonsaad_smart.e_smart_service.api import resolution_of, state_label
 
 	rows = frappe.get_list(
 		"Service Request",
-		fields=["name", "service_name", "workflow_state", "submitted_on", "due_date"],
+		fields=[
+			"name",
+			"service_name",
+			"workflow_state",
+			"submitted_on",
+			"due_date",
+			"resolution_note",
+			"after_photo",
+		],
 		order_by="creation desc",
 		limit_page_length=100,
 	)
@@ -23,6 +31,7 @@ def get_context(context):
 		row.status_th = state_label(row.workflow_state)
 		row.submitted_be = format_be_date(row.submitted_on, "medium")
 		row.due_be = format_be_date(row.due_date, "medium")
+		row.update(resolution_of(row))
 	context.requests = rows
 	context.title = "เรื่องของฉัน"
 	context.show_sidebar = False

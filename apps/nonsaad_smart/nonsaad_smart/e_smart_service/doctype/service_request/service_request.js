@@ -6,7 +6,17 @@ const ACTION_FIELDS = {
 		{ fieldname: "duplicate_of", fieldtype: "Link", options: "Service Request", label: __("Duplicate Of"), reqd: 1 },
 		{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason"), reqd: 1 },
 	],
-	Assign: [{ fieldname: "assigned_to", fieldtype: "Link", options: "User", label: __("Assigned To"), reqd: 1 }],
+	Assign: [
+		{
+			fieldname: "assigned_to",
+			fieldtype: "Link",
+			options: "User",
+			label: __("Assigned To"),
+			reqd: 1,
+			// only those who do the work: repair technicians and public works officers
+			get_query: () => ({ query: "nonsaad_smart.e_smart_service.doctype.service_request.service_request.assignee_query" }),
+		},
+	],
 	Resolve: [
 		{ fieldname: "resolution_note", fieldtype: "Small Text", label: __("Resolution Note"), reqd: 1 },
 		{ fieldname: "after_photo", fieldtype: "Attach Image", label: __("After Photo") },
@@ -70,17 +80,45 @@ frappe.ui.form.on("Service Request", {
 	async before_workflow_action(frm) {
 		const action = frm.selected_workflow_action;
 		if (!ACTION_FIELDS[action]) return;
-		const values = await ask(frm, action);
-		await frappe.xcall("frappe.client.set_value", {
-			doctype: frm.doctype,
-			name: frm.doc.name,
-			fieldname: values,
-		});
+		// the workflow menu froze the page before this hook: a dialog under the freeze overlay cannot be
+		// clicked, and Esc would leave the page frozen. Lift it while the officer answers, freeze again
+		// for the save (workflow.js unfreezes once at the end).
+		frappe.dom.unfreeze();
+		let values;
+		try {
+			values = await ask(frm, action);
+		} catch (e) {
+			frm.selected_workflow_action = null;
+			throw e;
+		}
+		frappe.dom.freeze();
+		try {
+			await frappe.xcall("frappe.client.set_value", {
+				doctype: frm.doctype,
+				name: frm.doc.name,
+				fieldname: values,
+			});
+		} catch (e) {
+			frappe.dom.unfreeze();
+			throw e;
+		}
 		Object.assign(frm.doc, values);
+	},
+
+	after_workflow_action(frm) {
+		frm.reload_doc(); // the next step (intro) and the assignment come with the loaded document
+	},
+
+	setup(frm) {
+		frm.set_query("assigned_to", () => ({
+			query: "nonsaad_smart.e_smart_service.doctype.service_request.service_request.assignee_query",
+		}));
 	},
 
 	refresh(frm) {
 		escape_citizen_text(frm);
+		const next_step = (frm.doc.__onload || {}).next_step;
+		if (next_step && !frm.is_new()) frm.set_intro(next_step, "blue");
 		if (!frm.is_new()) {
 			frm.add_custom_button(__("Print Receipt"), () =>
 				frm.print_doc ? frm.print_doc() : frappe.set_route("print", frm.doctype, frm.doc.name)

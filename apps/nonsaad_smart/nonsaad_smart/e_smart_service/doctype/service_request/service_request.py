@@ -9,6 +9,7 @@ import json
 
 import frappe
 from frappe import _
+from frappe.desk.form import assign_to
 from frappe.model.document import Document
 from frappe.utils import flt, getdate, now_datetime
 
@@ -30,6 +31,8 @@ from nonsaad_smart.smart_core.working_days import add_working_days
 
 LOCATED_KINDS = ("Complaint", "Repair Report")
 PUBLIC_CHANNELS = ("Web", "Open311")
+# who may be given the work of a request (the Assign dialog offers only them)
+WORKER_ROLES = ("Repair Technician", "Public Works Officer")
 
 
 class UnknownServiceTypeError(frappe.ValidationError):
@@ -64,6 +67,10 @@ class SelfCloseError(frappe.ValidationError):
 	pass
 
 
+class AssigneeRoleError(frappe.ValidationError):
+	pass
+
+
 class ServiceRequest(EscapedTextMixin, Document):
 	def autoname(self):
 		self.submitted_on = self.submitted_on or now_datetime()
@@ -84,6 +91,8 @@ class ServiceRequest(EscapedTextMixin, Document):
 		self.validate_state_change(service)
 		self.validate_public_description()
 		self.set_open_asset_key()
+		if self.has_value_changed("assigned_to") and self.assigned_to:
+			self.validate_assignee()
 
 	def _validate_links(self):
 		"""Our named, bilingual errors for the service type and the asset before Frappe's generic link check
@@ -118,8 +127,26 @@ class ServiceRequest(EscapedTextMixin, Document):
 	def after_insert(self):
 		notify_report(self.asset_doctype, self.asset_name, self.name)
 
+	def onload(self):
+		self.set_onload("next_step", self.next_step())
+
+	def next_step(self) -> str:
+		"""Who acts next and what they must do (the form's intro)."""
+		worker = frappe.utils.get_fullname(self.assigned_to) if self.assigned_to else _("the assignee")
+		steps = {
+			"Submitted": _("Next: the front desk accepts the request, rejects it or marks it a duplicate."),
+			"Accepted": _("Next: a public works officer assigns the work to a technician (Assign)."),
+			"Assigned": _("Next: {0} starts the work (Start Work).").format(worker),
+			"In Progress": _(
+				"Next: {0} resolves it with a note on what was done and a photo after (Resolve)."
+			).format(worker),
+			"Resolved": _("Next: the front desk or the executive closes the request, or reopens it."),
+		}
+		return steps.get(self.workflow_state, "")
+
 	def on_update(self):
 		previous = self.get_doc_before_save()
+		self.sync_assignment(previous)
 		if self.workflow_state == "Duplicate" and (not previous or previous.workflow_state != "Duplicate"):
 			self.merge_into_original()
 		if previous and previous.workflow_state != self.workflow_state:
@@ -127,6 +154,32 @@ class ServiceRequest(EscapedTextMixin, Document):
 		if self.has_value_changed("workflow_state"):
 			# the asset's module reacts (e.g. Smart I Pole marks the pole Faulty): hooks nonsaad_asset_registers
 			notify_request_update(self, previous.workflow_state if previous else None)
+
+	def sync_assignment(self, previous):
+		"""The assignee gets a ToDo and a notification through Frappe's assignment; a new one replaces it."""
+		old = previous.assigned_to if previous else None
+		if self.assigned_to == old or self.workflow_state not in OPEN_STATES:
+			return
+		if old:
+			for todo in assign_to.get({"doctype": self.doctype, "name": self.name}):
+				if todo.owner == old:
+					assign_to.remove(self.doctype, self.name, old, ignore_permissions=True)
+		if self.assigned_to:
+			assign_to.add(
+				{
+					"assign_to": [self.assigned_to],
+					"doctype": self.doctype,
+					"name": self.name,
+					"description": frappe.utils.escape_html(
+						_("{0}: {1}").format(self.service_name or self.service_type, self.description)
+					),
+					"date": self.due_date,
+					"priority": "High" if self.priority in ("High", "Urgent") else "Medium",
+				},
+				ignore_permissions=True,
+			)
+			# assign_to.add stamps the row again: keep the returned document in step (no false "modified")
+			self.modified = frappe.db.get_value(self.doctype, self.name, "modified")
 
 	def tell_the_requester(self):
 		"""The status flows back: a registered citizen with an e-mail gets the new state (Email Queue)."""
@@ -334,6 +387,18 @@ class ServiceRequest(EscapedTextMixin, Document):
 			self.resolved_on = self.resolved_by = None
 		self.append("status_log", {"status": new_state, "changed_at": now})
 
+	def validate_assignee(self):
+		if not frappe.db.get_value("User", self.assigned_to, "enabled") or not set(WORKER_ROLES) & set(
+			frappe.get_roles(self.assigned_to)
+		):
+			frappe.throw(
+				_(
+					"{0} cannot be given the work: choose a repair technician or a public works officer"
+				).format(frappe.bold(self.assigned_to)),
+				AssigneeRoleError,
+				title=_("Not a worker"),
+			)
+
 	def validate_duplicate_of(self):
 		original = self.duplicate_of
 		if not original or original == self.name or not frappe.db.exists("Service Request", original):
@@ -466,3 +531,28 @@ def append_report(name: str, row: dict) -> frappe._dict | None:
 		}
 	).insert(ignore_permissions=True)
 	return child
+
+
+@frappe.whitelist()
+@frappe.validate_and_sanitize_search_inputs
+def assignee_query(doctype, txt, searchfield, start, page_len, filters):
+	"""Enabled users who do the work of requests (the Assign dialog's search)."""
+	user = frappe.qb.DocType("User")
+	has_role = frappe.qb.DocType("Has Role")
+	return (
+		frappe.qb.from_(user)
+		.join(has_role)
+		.on(has_role.parent == user.name)
+		.select(user.name, user.full_name)
+		.where(
+			(has_role.role.isin(WORKER_ROLES))
+			& (has_role.parenttype == "User")
+			& (user.enabled == 1)
+			& ((user.name.like(f"%{txt}%")) | (user.full_name.like(f"%{txt}%")))
+		)
+		.distinct()
+		.orderby(user.full_name)
+		.limit(page_len)
+		.offset(start)
+		.run()
+	)

@@ -8,7 +8,7 @@ Everything is saved through nonsaad_smart.smart_karupan.api, which checks member
 import frappe
 from frappe import _
 
-from nonsaad_smart.smart_karupan.api import RESULTS, my_checks
+from nonsaad_smart.smart_karupan.api import CONDITIONS, RESULTS, my_checks
 
 no_cache = 1
 
@@ -19,6 +19,7 @@ RESULT_LABELS = {
 	"Lost": ("สูญหาย", "danger"),
 	"Not Needed": ("ไม่จำเป็นต้องใช้", "secondary"),
 }
+CONDITION_LABELS = {"Good": "ดี", "Fair": "พอใช้", "Poor": "ทรุดโทรม", "Unusable": "ใช้การไม่ได้"}
 
 
 def get_context(context):
@@ -32,4 +33,5 @@ def get_context(context):
 		context.checks[0].name if len(context.checks) == 1 else ""
 	)
 	context.results = [(r, *RESULT_LABELS[r]) for r in RESULTS]
+	context.conditions = [(c, CONDITION_LABELS[c]) for c in CONDITIONS]
 	return context

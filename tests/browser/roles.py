@@ -1,0 +1,92 @@
+"""Helpers for browser tests that do a user's task as that role (issue 10): records made over REST as
+Administrator, the mouse for every click, the database (REST as Administrator) for every check."""
+
+import json
+import os
+import subprocess
+
+from conftest import ROOT, Client
+
+
+def admin_client() -> Client:
+	return Client().login("Administrator", os.environ.get("NONSAAD_ADMIN_PASSWORD", "admin"))
+
+
+def new_request(admin: Client, **values) -> str:
+	"""A walk-in Service Request (kind Complaint: no place or after photo required)."""
+	doc = {
+		"doctype": "Service Request",
+		"service_type": "GENERAL",
+		"channel": "Walk-in",
+		"description": "ทดสอบการทำงานของเจ้าหน้าที่",
+		"requester_name": "นายทดสอบ เบราว์เซอร์",
+		"requester_phone": "0812345678",
+		**values,
+	}
+	r = admin.post("/api/resource/Service Request", json=doc)
+	assert r.status_code == 200, r.text
+	return r.json()["data"]["name"]
+
+
+def get_doc(admin: Client, doctype: str, name: str) -> dict:
+	r = admin.get(f"/api/resource/{doctype}/{name}")
+	assert r.status_code == 200, r.text
+	return r.json()["data"]
+
+
+def get_list(admin: Client, doctype: str, filters: dict, fields=("name",)) -> list[dict]:
+	r = admin.get(
+		f"/api/resource/{doctype}",
+		params={"filters": json.dumps(filters), "fields": json.dumps(list(fields)), "limit_page_length": 0},
+	)
+	assert r.status_code == 200, r.text
+	return r.json()["data"]
+
+
+def run_background_jobs() -> None:
+	"""Drain this bench's job queue with a real Frappe worker (the test server runs none)."""
+	subprocess.run(
+		[str(ROOT / "env/bin/python"), "-m", "frappe.utils.bench_helper", "frappe", "worker", "--burst"],
+		cwd=ROOT / "sites",
+		capture_output=True,
+		text=True,
+		check=True,
+		timeout=300,
+	)
+
+
+def no_error_dialog(page, strict: bool = True) -> None:
+	"""Fail on a 'Not permitted' page or an error dialog (red indicator); with `strict`, on any dialog."""
+	assert page.locator(".page-card-head:visible").count() == 0, f"'Not permitted' page on {page.url}"
+	if strict:
+		dialogs = page.locator(".modal.show .msgprint, .modal.show .modal-body")
+		texts = [t.strip() for t in dialogs.all_text_contents() if t.strip()]
+		assert not texts, f"dialog on {page.url}: {texts}"
+	red = page.locator(".modal.show .modal-header .indicator.red, .modal.show .modal-title.red")
+	assert red.count() == 0, f"error dialog on {page.url}: {page.locator('.modal.show').all_text_contents()}"
+
+
+def workflow_action(page, action: str) -> None:
+	"""Open the form's Actions menu and click the workflow action, with the mouse."""
+	label = page.evaluate("(a) => __(a)", action)
+	page.locator(".actions-btn-group > button:visible").click()
+	page.locator(".actions-btn-group .dropdown-menu a.dropdown-item:visible", has_text=label).first.click()
+
+
+def open_form(page, base_url: str, doctype_route: str, name: str) -> None:
+	page.goto(f"{base_url}/app/{doctype_route}/{name}")
+	page.wait_for_function(
+		"(n) => window.cur_frm && cur_frm.doc && cur_frm.doc.name === n && !cur_frm.is_dirty()", arg=name
+	)
+	page.wait_for_selector(".actions-btn-group > button:visible", timeout=30000)
+
+
+def assert_clickable(page, selector: str) -> None:
+	"""The element at the centre of `selector` is the element itself (nothing overlays it)."""
+	hit = page.evaluate(
+		"""(sel) => { const el = document.querySelector(sel); const r = el.getBoundingClientRect();
+		const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+		return el === top || el.contains(top) ? "" : (top ? top.className || top.tagName : "nothing"); }""",
+		selector,
+	)
+	assert hit == "", f"{selector} is covered by {hit}"
