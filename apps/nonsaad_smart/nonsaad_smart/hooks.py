@@ -252,3 +252,15 @@ scheduler_events.setdefault("daily", []).append(
 	"nonsaad_smart.smart_karupan.notifications.send_overdue_reminders"
 )
 nonsaad_demo_loaders.append("nonsaad_smart.smart_karupan.demo.load")
+
+# --- Buddhist-era dates for Thai readers (smart_core/be_calendar.py, public/js/thai_date.js) -------
+# the framework's date formatters print BE years for a Thai reader (prints, web pages, exports);
+# dates stay CE in the database and the API
+before_request = ["nonsaad_smart.smart_core.be_calendar.install"]
+before_job = ["nonsaad_smart.smart_core.be_calendar.install"]
+# .BEYYYY. / .BEYY. / .BEFY. (BE fiscal year) in naming series: PRP-2570-00001, ADR-2570-0001
+naming_series_variables = {
+	"BEYYYY": "nonsaad_smart.smart_core.be_calendar.naming_variable",
+	"BEYY": "nonsaad_smart.smart_core.be_calendar.naming_variable",
+	"BEFY": "nonsaad_smart.smart_core.be_calendar.naming_variable",
+}
