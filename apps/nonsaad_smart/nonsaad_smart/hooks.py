@@ -264,3 +264,29 @@ naming_series_variables = {
 	"BEYY": "nonsaad_smart.smart_core.be_calendar.naming_variable",
 	"BEFY": "nonsaad_smart.smart_core.be_calendar.naming_variable",
 }
+
+# --- Brand: the municipality's name, logo and footer everywhere, never the framework's (setup/brand.py) --
+# (the desk logo, site name, footer line and e-mail footer are settings, set in code by setup/brand.py)
+app_logo_url = "/assets/nonsaad_smart/images/nonsaad-logo.svg"
+add_to_apps_screen = [
+	{
+		"name": "nonsaad_smart",
+		"logo": "/assets/nonsaad_smart/images/nonsaad-logo.svg",
+		"title": "Non Sa-at Smart",
+		"route": "/app/non-sa-at-smart",
+	}
+]
+# later apps win for these keys: ERPNext's favicon and splash image are replaced
+website_context = {
+	"favicon": "/assets/nonsaad_smart/images/nonsaad-favicon.svg",
+	"splash_image": "/assets/nonsaad_smart/images/nonsaad-logo.svg",
+}
+# the framework's base.html without the upstream name in the page source
+base_template = "nonsaad_smart/templates/nonsaad_base.html"
+app_include_js.append("/assets/nonsaad_smart/js/brand.js")
+# municipal staff see only their services' workspaces (Module Profile per role group)
+doc_events.setdefault("User", {})["before_validate"] = (
+	"nonsaad_smart.setup.module_profiles.apply_module_profile"
+)
+# framework/ERPNext modules a role works in, besides the app's own (setup/module_profiles.py)
+nonsaad_desk_modules = {"Supplies Officer": ["Assets"]}

@@ -8,8 +8,10 @@ import click
 import frappe
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
+from nonsaad_smart.setup.brand import setup_brand
 from nonsaad_smart.setup.erpnext_setup import setup_erpnext
 from nonsaad_smart.setup.holidays import setup_holiday_list
+from nonsaad_smart.setup.module_profiles import setup_module_profiles
 from nonsaad_smart.smart_karupan.setup import setup_karupan
 
 LOG_RETENTION_DAYS = 3650  # Activity/Access/View logs are the audit trail: keep them ten years
@@ -45,6 +47,8 @@ def after_sync():
 	setup_print_settings()
 	setup_website()
 	setup_karupan()
+	setup_brand()
+	setup_module_profiles()
 	frappe.db.commit()
 	click.secho("Non Sa-at Smart is set up.", fg="green")
 
@@ -54,6 +58,8 @@ def after_migrate():
 	setup_holiday_list()
 	setup_log_retention()
 	setup_karupan()
+	setup_brand()
+	setup_module_profiles()
 
 
 def setup_system_settings():
