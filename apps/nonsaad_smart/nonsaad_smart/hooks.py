@@ -264,6 +264,8 @@ naming_series_variables = {
 	"BEYY": "nonsaad_smart.smart_core.be_calendar.naming_variable",
 	"BEFY": "nonsaad_smart.smart_core.be_calendar.naming_variable",
 }
+# ERPNext DocTypes Thai users read (Karupan's register, its movements, disposal entries): BE series too
+nonsaad_be_naming_series = ["Asset", "Asset Movement", "Journal Entry", "Sales Invoice"]
 
 # --- Brand: the municipality's name, logo and footer everywhere, never the framework's (setup/brand.py) --
 # (the desk logo, site name, footer line and e-mail footer are settings, set in code by setup/brand.py)
@@ -274,6 +276,8 @@ add_to_apps_screen = [
 		"logo": "/assets/nonsaad_smart/images/nonsaad-logo.svg",
 		"title": "Non Sa-at Smart",
 		"route": "/app/non-sa-at-smart",
+		# citizens (website users) are never sent to the desk
+		"has_permission": "nonsaad_smart.setup.brand.has_desk_app_permission",
 	}
 ]
 # later apps win for these keys: ERPNext's favicon and splash image are replaced

@@ -23,6 +23,13 @@ UPSTREAM_BRANDS = ("Nexelya", "ERPNext", "Frappe", "Powered by", "Built on")
 UPSTREAM_HELP_ITEMS = ("Documentation", "User Forum", "Frappe School", "Report an Issue")
 
 
+def has_desk_app_permission() -> bool:
+	"""add_to_apps_screen: the app's desk is for staff (System Users), not for citizens."""
+	if frappe.session.user == "Administrator":
+		return True
+	return frappe.get_cached_value("User", frappe.session.user, "user_type") == "System User"
+
+
 def setup_brand():
 	setup_website_brand()
 	setup_desk_brand()

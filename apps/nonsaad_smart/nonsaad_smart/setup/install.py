@@ -12,6 +12,7 @@ from nonsaad_smart.setup.brand import setup_brand
 from nonsaad_smart.setup.erpnext_setup import setup_erpnext
 from nonsaad_smart.setup.holidays import setup_holiday_list
 from nonsaad_smart.setup.module_profiles import setup_module_profiles
+from nonsaad_smart.smart_core.be_calendar import setup_be_naming_series
 from nonsaad_smart.smart_karupan.setup import setup_karupan
 
 LOG_RETENTION_DAYS = 3650  # Activity/Access/View logs are the audit trail: keep them ten years
@@ -49,6 +50,7 @@ def after_sync():
 	setup_karupan()
 	setup_brand()
 	setup_module_profiles()
+	setup_be_naming_series()
 	frappe.db.commit()
 	click.secho("Non Sa-at Smart is set up.", fg="green")
 
@@ -60,6 +62,7 @@ def after_migrate():
 	setup_karupan()
 	setup_brand()
 	setup_module_profiles()
+	setup_be_naming_series()
 
 
 def setup_system_settings():

@@ -29,13 +29,9 @@ def app_modules() -> list[str]:
 
 
 def extra_modules_by_role() -> dict[str, list[str]]:
-	"""hook nonsaad_desk_modules: {role: [module, …]} merged over every app."""
-	merged: dict[str, list[str]] = {}
-	for mapping in frappe.get_hooks("nonsaad_desk_modules") or []:
-		for role, modules in (mapping or {}).items():
-			merged.setdefault(role, [])
-			merged[role] += [m for m in modules if m not in merged[role]]
-	return merged
+	"""hook nonsaad_desk_modules: {role: [module, …]}, merged over every app by frappe.get_hooks."""
+	merged = frappe.get_hooks("nonsaad_desk_modules") or {}
+	return {role: list(dict.fromkeys(modules)) for role, modules in merged.items()}
 
 
 def profile_name(extra: list[str]) -> str:

@@ -109,3 +109,32 @@ def naming_variable(doc, variable: str) -> str:
 	if variable == "BEFY":
 		return str(fiscal_year(on))
 	return variable
+
+
+# --- ERPNext DocTypes the municipality's users read (hook nonsaad_be_naming_series) ----------------
+_CE_TOKENS = ((".YYYY.", ".BEYYYY."), ("{YYYY}", "{BEYYYY}"), (".YY.", ".BEYY."), ("{YY}", "{BEYY}"))
+
+
+def be_series(series: str) -> str:
+	"""ACC-ASS-.YYYY.- -> ACC-ASS-.BEYYYY.-; format:ACC-ASM-{YYYY}-{#####} -> …{BEYYYY}…"""
+	for ce, be in _CE_TOKENS:
+		series = series.replace(ce, be)
+	return series
+
+
+def setup_be_naming_series():
+	"""Property Setters: the framework DocTypes listed in hook `nonsaad_be_naming_series` name in BE."""
+	from frappe.custom.doctype.property_setter.property_setter import make_property_setter
+
+	for doctype in frappe.get_hooks("nonsaad_be_naming_series") or []:
+		if not frappe.db.exists("DocType", doctype):
+			continue
+		meta = frappe.get_meta(doctype)
+		field = meta.get_field("naming_series")
+		if field and field.options and be_series(field.options) != field.options:
+			make_property_setter(doctype, "naming_series", "options", be_series(field.options), "Text")
+			if field.default:
+				make_property_setter(doctype, "naming_series", "default", be_series(field.default), "Text")
+		autoname = meta.autoname or ""
+		if autoname.startswith("format:") and be_series(autoname) != autoname:
+			make_property_setter(doctype, None, "autoname", be_series(autoname), "Data", for_doctype=True)

@@ -53,6 +53,18 @@ class TestBENamingSeries(FrappeTestCase):
 		doc.autoname()
 		self.assertRegex(doc.name, rf"^ADR-{fiscal_year(today())}-\d{{4}}$")
 
+	def test_erpnext_series_users_read_are_be(self):
+		"""Karupan's register shows Asset names: ACC-ASS-2569-00001, not ACC-ASS-2026-00001."""
+		be_calendar.setup_be_naming_series()
+		be_calendar.setup_be_naming_series()
+		options = frappe.get_meta("Asset").get_field("naming_series").options
+		self.assertIn(".BEYYYY.", options)
+		self.assertNotIn(".YYYY.", options)
+		self.assertIn("{BEYYYY}", frappe.get_meta("Asset Movement").autoname)
+		self.assertNotIn(".YYYY.", frappe.get_meta("Journal Entry").get_field("naming_series").options)
+		name = make_autoname(options.split("\n")[0] + ".#####", doc=frappe._dict(posting_date="2026-12-02"))
+		self.assertTrue(name.startswith("ACC-ASS-2569-"), name)
+
 
 class TestBEFormatting(FrappeTestCase):
 	def setUp(self):
