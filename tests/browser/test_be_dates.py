@@ -50,6 +50,18 @@ def test_service_request_list_and_form_show_be(page, base_url):
 		timeout=30000,
 	)
 	assert_be(column_texts(page, "due_date"), "due date column")
+	# what the desk does with typed text and chart labels (thai_date.js)
+	cases = {
+		"02-12-2569": "2026-12-02",
+		"02-12-69": "2026-12-02",
+		"02-12-2026": "2026-12-02",
+		"02-12-2569 10:30:00": "2026-12-02 10:30:00",
+	}
+	for typed, stored in cases.items():
+		assert page.evaluate("(v) => frappe.datetime.user_to_str(v)", typed) == stored, typed
+	assert page.evaluate("frappe.datetime.str_to_user('2026-12-02')") == "02-12-2569"
+	assert page.evaluate("nonsaad.be_chart_label('Dec 2025')") == "ธ.ค. 2568"
+	assert page.evaluate("nonsaad.be_chart_label('Quarter 1 2026')") == "ไตรมาส 1 2569"
 	# the form: read-only dates (Date and Datetime)
 	name = page.evaluate("cur_list.data[0].name")
 	page.goto(f"{base_url}/app/service-request/{name}")
@@ -82,14 +94,21 @@ def test_report_date_columns_are_be(page, base_url):
 		timeout=60000,
 	)
 	texts = page.evaluate(
-		"""() => {
+		"""(fieldtype) => {
 			const columns = frappe.query_report.datatable.getColumns();
-			const index = columns.findIndex((c) => c.docfield && c.docfield.fieldtype === "Date");
+			const index = columns.findIndex((c) => (c.docfield || c).fieldtype === fieldtype);
 			return [...document.querySelectorAll(`.dt-cell--col-${index}[class*='dt-cell--row-']`)]
 				.map((e) => e.innerText).slice(0, 20);
-		}"""
+		}""",
+		"Date",
 	)
 	assert_be(texts, "register report date column")
+	# the register's asset numbers are BE too (ACC-ASS-2569-00001: ERPNext's series, set BE in code)
+	names = page.evaluate(
+		"""() => [...document.querySelectorAll(".dt-cell--col-1[class*='dt-cell--row-']")]
+			.map((e) => e.innerText).slice(0, 20)"""
+	)
+	assert names and not any(CE_YEAR.search(n) for n in names), names
 
 
 def test_workspace_chart_labels_are_be(page, base_url):

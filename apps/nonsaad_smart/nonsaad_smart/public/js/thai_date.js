@@ -65,6 +65,8 @@
 		const m = value.match(/^(\s*)(\d+)(\D+)(\d+)(\D+)(\d+)(.*)$/);
 		if (!m || y_index < 0) return value;
 		const nums = [m[2], m[4], m[6]];
+		// a system-format value (2026-12-02) where the user's format has the year last: not typed, keep it
+		if (nums.findIndex((n) => n.length === 4) !== y_index && nums.some((n) => n.length === 4)) return value;
 		const typed = nums[y_index];
 		let year = parseInt(typed, 10);
 		if (typed.length <= 2) year += 2500;
