@@ -295,3 +295,45 @@ override_whitelisted_methods["frappe.desk.form.utils.add_comment"] = (
 
 # --- Smart Karupan: the Asset form prints the QR label of its asset ------------------------------------
 doctype_js["Asset"] = "smart_karupan/js/asset.js"
+
+# --- Buddhist-era dates for Thai readers (smart_core/be_calendar.py, public/js/thai_date.js) -------
+# the framework's date formatters print BE years for a Thai reader (prints, web pages, exports);
+# dates stay CE in the database and the API
+before_request = [*globals().get("before_request", []), "nonsaad_smart.smart_core.be_calendar.install"]
+before_job = [*globals().get("before_job", []), "nonsaad_smart.smart_core.be_calendar.install"]
+# .BEYYYY. / .BEYY. / .BEFY. (BE fiscal year) in naming series: PRP-2570-00001, ADR-2570-0001
+naming_series_variables = {
+	"BEYYYY": "nonsaad_smart.smart_core.be_calendar.naming_variable",
+	"BEYY": "nonsaad_smart.smart_core.be_calendar.naming_variable",
+	"BEFY": "nonsaad_smart.smart_core.be_calendar.naming_variable",
+}
+# ERPNext DocTypes Thai users read (Karupan's register, its movements, disposal entries): BE series too
+nonsaad_be_naming_series = ["Asset", "Asset Movement", "Journal Entry", "Sales Invoice"]
+
+# --- Brand: the municipality's name, logo and footer everywhere, never the framework's (setup/brand.py) --
+# (the desk logo, site name, footer line and e-mail footer are settings, set in code by setup/brand.py)
+app_logo_url = "/assets/nonsaad_smart/images/nonsaad-logo.svg"
+add_to_apps_screen = [
+	{
+		"name": "nonsaad_smart",
+		"logo": "/assets/nonsaad_smart/images/nonsaad-logo.svg",
+		"title": "Non Sa-at Smart",
+		"route": "/app/non-sa-at-smart",
+		# citizens (website users) are never sent to the desk
+		"has_permission": "nonsaad_smart.setup.brand.has_desk_app_permission",
+	}
+]
+# later apps win for these keys: ERPNext's favicon and splash image are replaced
+website_context = {
+	"favicon": "/assets/nonsaad_smart/images/nonsaad-favicon.svg",
+	"splash_image": "/assets/nonsaad_smart/images/nonsaad-logo.svg",
+}
+# the framework's base.html without the upstream name in the page source
+base_template = "nonsaad_smart/templates/nonsaad_base.html"
+app_include_js.append("/assets/nonsaad_smart/js/brand.js")
+# municipal staff see only their services' workspaces (Module Profile per role group)
+doc_events.setdefault("User", {})["before_validate"] = (
+	"nonsaad_smart.setup.module_profiles.apply_module_profile"
+)
+# framework/ERPNext modules a role works in, besides the app's own (setup/module_profiles.py)
+nonsaad_desk_modules = {"Supplies Officer": ["Assets"]}

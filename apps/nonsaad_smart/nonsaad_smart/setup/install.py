@@ -11,9 +11,12 @@ import click
 import frappe
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
+from nonsaad_smart.setup.brand import setup_brand
 from nonsaad_smart.setup.erpnext_setup import setup_erpnext
 from nonsaad_smart.setup.holidays import setup_holiday_list
+from nonsaad_smart.setup.module_profiles import setup_module_profiles
 from nonsaad_smart.smart_core.auditor import setup_auditor_access
+from nonsaad_smart.smart_core.be_calendar import setup_be_naming_series
 from nonsaad_smart.smart_core.registry import run_setup_steps, run_uninstall_steps
 from nonsaad_smart.smart_core.seed import forget_seeded
 
@@ -52,6 +55,9 @@ def after_sync():
 	setup_letter_head()
 	setup_website()
 	setup_auditor_access()
+	setup_brand()
+	setup_module_profiles()
+	setup_be_naming_series()
 	run_setup_steps("install")
 	frappe.db.commit()
 	click.secho("Non Sa-at Smart is set up.", fg="green")
@@ -64,6 +70,9 @@ def after_migrate():
 	setup_log_retention()
 	setup_letter_head()
 	setup_auditor_access()
+	setup_brand()
+	setup_module_profiles()
+	setup_be_naming_series()
 	run_setup_steps("migrate")
 
 

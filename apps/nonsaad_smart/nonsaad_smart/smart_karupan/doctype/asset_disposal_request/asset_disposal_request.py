@@ -39,7 +39,7 @@ class DisposalStateError(frappe.ValidationError):
 
 class AssetDisposalRequest(Document):
 	def autoname(self):
-		self.name = make_autoname("ADR-.YYYY.-.####")
+		self.name = make_autoname("ADR-.BEFY.-.####", doc=self)
 
 	def validate(self):
 		validate_committee(self.committee, forbid_supplies_officer=False)

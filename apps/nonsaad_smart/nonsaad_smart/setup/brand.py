@@ -1,0 +1,85 @@
+"""The municipality's brand wherever a user looks: website, login page, desk, e-mails.
+
+The framework and ERPNext on these machines carry a product name of their own (app titles, "Powered by"
+footer, logos, favicon, splash image, e-mail footer, About dialog, the apps screen). A citizen or an
+officer of Non Sa-at must only ever see เทศบาลตำบลโนนสะอาด. What the framework reads from settings is set
+here in code (one idempotent step, run on install and every migrate); what it reads from hooks is in
+hooks.py ("brand" block: website_context, base_template, add_to_apps_screen); the About dialog is
+replaced in public/js/brand.js and the footer/base templates are the app's own (templates/).
+"""
+
+import frappe
+
+MUNICIPALITY = "เทศบาลตำบลโนนสะอาด"
+ADDRESS = "เทศบาลตำบลโนนสะอาด อำเภอศรีบุญเรือง จังหวัดหนองบัวลำภู 39180"
+FOOTER = "เทศบาลตำบลโนนสะอาด · บริการอิเล็กทรอนิกส์ของเทศบาล (โนนสะอาดสมาร์ท)"
+LOGO = "/assets/nonsaad_smart/images/nonsaad-logo.svg"
+FAVICON = "/assets/nonsaad_smart/images/nonsaad-favicon.svg"
+APP_NAME = "nonsaad_smart"
+
+# product names of the framework's fork that no municipal page may show (tests look for them)
+UPSTREAM_BRANDS = ("Nexelya", "ERPNext", "Frappe", "Powered by", "Built on")
+# help links of the framework's navbar point at the upstream product's sites
+UPSTREAM_HELP_ITEMS = ("Documentation", "User Forum", "Frappe School", "Report an Issue")
+
+
+def has_desk_app_permission() -> bool:
+	"""add_to_apps_screen: the app's desk is for staff (System Users), not for citizens."""
+	if frappe.session.user == "Administrator":
+		return True
+	return frappe.get_cached_value("User", frappe.session.user, "user_type") == "System User"
+
+
+def setup_brand():
+	setup_website_brand()
+	setup_desk_brand()
+	setup_system_brand()
+
+
+def setup_website_brand():
+	"""Website Settings: name, logo, favicon, splash, the footer line instead of "Powered by"."""
+	settings = frappe.get_single("Website Settings")
+	settings.update(
+		{
+			"app_name": MUNICIPALITY,
+			"app_logo": LOGO,
+			"favicon": FAVICON,
+			"splash_image": LOGO,
+			"footer_logo": LOGO,
+			"brand_html": (
+				f'<img src="{LOGO}" alt="" style="height: 28px; margin-right: 8px; vertical-align: middle;">'
+				f"{MUNICIPALITY}"
+			),
+			"footer_powered": FOOTER,
+			"hide_footer_signup": 1,
+			"disable_signup": 1,
+		}
+	)
+	if not settings.copyright:
+		settings.copyright = ADDRESS
+	settings.flags.ignore_mandatory = True
+	settings.save(ignore_permissions=True)
+
+
+def setup_desk_brand():
+	"""Navbar Settings: the municipality's logo in the desk; no links to the upstream product."""
+	navbar = frappe.get_single("Navbar Settings")
+	navbar.app_logo = LOGO
+	for item in navbar.help_dropdown:
+		if item.item_label in UPSTREAM_HELP_ITEMS:
+			item.hidden = 1
+	for item in navbar.settings_dropdown:
+		if item.item_label == "Apps":  # one app for the municipality's staff: no apps screen
+			item.hidden = 1
+	navbar.save(ignore_permissions=True)
+
+
+def setup_system_brand():
+	"""System Settings: the desk's title, the landing app after login, e-mails signed by the municipality."""
+	settings = frappe.get_single("System Settings")
+	settings.app_name = MUNICIPALITY
+	settings.default_app = APP_NAME
+	settings.email_footer_address = ADDRESS
+	settings.disable_standard_email_footer = 1  # the upstream "Sent via …" line
+	settings.flags.ignore_mandatory = True
+	settings.save(ignore_permissions=True)
