@@ -16,8 +16,8 @@
 		.nonsaad-legend h6 { margin: 4px 0 2px; font-size: 13px; font-weight: 600; }
 		.nonsaad-swatch { display: inline-block; width: 12px; height: 12px; margin-right: 6px; vertical-align: middle;
 			border: 1px solid rgba(0,0,0,.4); }
-		.nonsaad-swatch.circle { border-radius: 50%; }
-		.nonsaad-swatch.badge { border-radius: 3px 3px 6px 6px; }
+		.nonsaad-swatch.nonsaad-shape-circle { border-radius: 50%; }
+		.nonsaad-swatch.nonsaad-shape-badge { width: 14px; border-radius: 3px 3px 7px 7px; }
 		.nonsaad-marker-badge { color: #fff; font-weight: 700; font-size: 12px; text-align: center; line-height: 20px;
 			border: 2px solid #fff; border-radius: 4px 4px 10px 10px; box-shadow: 0 1px 3px rgba(0,0,0,.5); }
 		.nonsaad-marker-square { border: 2px solid #fff; box-shadow: 0 1px 3px rgba(0,0,0,.5); }`;
@@ -140,10 +140,11 @@
 			const display = data.display || {};
 			const overlay = L.geoJSON(data, {
 				pointToLayer: (feature, latlng) => marker(layer, feature, latlng),
-				style: (feature) => ({
+				// areas (e.g. a village with a known boundary): a dashed outline, lightly filled
+				style: (feature) => feature.geometry.type === "Point" ? {} : {
 					color: colour_of(layer, feature.properties), weight: 2, dashArray: "6 4", fillOpacity: 0.08,
 					className: `nonsaad-feature nonsaad-layer-${layer.name}`,
-				}),
+				},
 				onEachFeature: (feature, l) => l.bindPopup(() => popup(layer, feature.properties, display, this.desk)),
 			}).addTo(this.map);
 			this.overlays[layer.name] = overlay;
@@ -157,7 +158,7 @@
 				const div = L.DomUtil.create("div", "nonsaad-legend");
 				div.innerHTML = layers.map((layer) => {
 					const rows = layer.legend.map((row) =>
-						`<div><span class="nonsaad-swatch ${escape(layer.style.shape)}" style="background:${escape(row.color)}"></span>${escape(row.label)}</div>`
+						`<div><span class="nonsaad-swatch nonsaad-shape-${escape(layer.style.shape)}" style="background:${escape(row.color)}"></span>${escape(row.label)}</div>`
 					).join("");
 					const title = layer.legend.length > 1 ? `<h6>${escape(layer.label)}</h6>` : "";
 					return `<div class="nonsaad-legend-layer" data-layer="${escape(layer.name)}">${title}${rows}</div>`;
