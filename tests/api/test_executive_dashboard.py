@@ -135,7 +135,9 @@ def test_workspace_has_every_service_for_the_mayor(mayor):
 		"Open Service Requests",
 	} <= cards
 	assert "Service Requests per Village" in {c["chart_name"] for c in page["charts"]["items"]}
-	assert "smart-map" in {s["link_to"] for s in page["shortcuts"]["items"]}  # the map card
+	# the map card: the mini map (a Custom HTML Block) and the shortcut to the full map
+	assert "Municipal Map" in {b["custom_block_name"] for b in page["custom_blocks"]["items"]}
+	assert "smart-map" in {s["link_to"] for s in page["shortcuts"]["items"]}
 
 
 @pytest.mark.parametrize(

@@ -49,7 +49,12 @@ def test_mayor_sees_every_service_and_opens_the_stock_check(page, base_url, logi
 	chart = page.locator(".widget.dashboard-widget-box", has_text="รายหมู่บ้าน")
 	chart.locator("svg .dataset-units rect").first.wait_for(timeout=30000)
 	assert chart.locator("svg .dataset-units rect").count() >= 12
-	# the map card
+	# the map card: a mini map of the layers the mayor may see (in the workspace's custom block), and
+	# the shortcut to the full map
+	page.locator(".nonsaad-mini-map[data-loaded='1']").wait_for(timeout=30000)
+	legend = page.locator(".nonsaad-mini-map .nonsaad-legend").inner_text()
+	assert "ไฟฟ้าส่องสว่าง" in legend and "เรื่องที่ยังไม่ปิด" in legend, legend
+	assert page.locator(".nonsaad-mini-map .nonsaad-layer-street_lights").count() > 100
 	assert page.locator(".shortcut-widget-box", has_text="แผนที่อัจฉริยะ").count() == 1
 	assert page.locator(".modal.show .msgprint").count() == 0
 	assert not errors, errors

@@ -37,6 +37,9 @@ fixtures = [
 	{"dt": "Letter Head", "filters": [["name", "in", ["Non Sa-at Municipality"]]]},
 ]
 
+# the workspace's mini map (the Executive's dashboard map card: smart_core/workspace, public/js/smart_map.js)
+fixtures += [{"dt": "Custom HTML Block", "filters": [["name", "in", ["Municipal Map"]]]}]
+
 # --- desk and website assets ---------------------------------------------------------------------
 app_include_js = ["/assets/nonsaad_smart/js/thai_date.js"]
 app_include_css = ["/assets/nonsaad_smart/css/nonsaad.css"]

@@ -134,7 +134,8 @@ def link_titles(doctype: str, names: set) -> dict:
 	public = any(s.get("public") and s.get("doctype") == doctype for s in registered_layers().values())
 	if title_field == "name" or not (public or frappe.has_permission(doctype, "read")):
 		return {}
-	rows = frappe.get_all(doctype, filters={"name": ("in", list(names))}, fields=["name", title_field])
+	read = frappe.get_all if public else frappe.get_list  # row-level rules unless it is open data
+	rows = read(doctype, filters={"name": ("in", list(names))}, fields=["name", title_field])
 	return {r.name: r.get(title_field) for r in rows if r.get(title_field)}
 
 

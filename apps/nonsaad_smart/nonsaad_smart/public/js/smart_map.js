@@ -13,6 +13,7 @@
 		.nonsaad-popup-links a.nonsaad-link-report { background: #c62828; border-color: #c62828; color: #fff; }
 		.nonsaad-legend { background: #fff; padding: 6px 10px; border-radius: 6px; line-height: 1.5;
 			box-shadow: 0 1px 4px rgba(0,0,0,.3); font-size: 13px; max-width: 220px; }
+		.nonsaad-legend-layer + .nonsaad-legend-layer { margin-top: 4px; padding-top: 4px; border-top: 1px solid #eee; }
 		.nonsaad-legend h6 { margin: 4px 0 2px; font-size: 13px; font-weight: 600; }
 		.nonsaad-swatch { display: inline-block; width: 12px; height: 12px; margin-right: 6px; vertical-align: middle;
 			border: 1px solid rgba(0,0,0,.4); }
@@ -105,6 +106,7 @@
 		constructor(element, options) {
 			this.element = element;
 			this.desk = !!(options && options.desk);
+			this.compact = !!(options && options.compact); // small map: the layer switcher folded
 			this.overlays = {};
 			this.layers = [];
 			element.smart_map = this; // for other scripts and the browser tests
@@ -112,11 +114,14 @@
 		}
 
 		async init() {
-			if (!document.getElementById("nonsaad-map-css")) {
+			// the styles go where the map is: the page, or a shadow root (the workspace's custom block)
+			const root = this.element.getRootNode();
+			const in_shadow = typeof ShadowRoot !== "undefined" && root instanceof ShadowRoot;
+			if (!(in_shadow ? root : document).getElementById("nonsaad-map-css")) {
 				const style = document.createElement("style");
 				style.id = "nonsaad-map-css";
 				style.textContent = CSS;
-				document.head.appendChild(style);
+				(in_shadow ? root : document.head).appendChild(style);
 			}
 			const settings = await call("map_settings");
 			this.map = L.map(this.element).setView(settings.center, settings.zoom);
@@ -128,7 +133,7 @@
 				this.map.fitBounds(this.boundary.getBounds());
 			}
 			this.layers = await call("get_layers");
-			this.control = L.control.layers(null, null, { collapsed: false }).addTo(this.map);
+			this.control = L.control.layers(null, null, { collapsed: this.compact }).addTo(this.map);
 			await Promise.all(this.layers.map((layer) => this.add_layer(layer)));
 			this.add_legend();
 			this.element.dataset.loaded = "1";

@@ -1,5 +1,7 @@
 """The map's layer API: registry, public vs staff layers, bbox filtering, settings."""
 
+import json
+
 import frappe
 from frappe import _
 from frappe.tests.utils import FrappeTestCase
@@ -109,3 +111,16 @@ class TestGis(FrappeTestCase):
 		self.assertIsNone(gis.public_location("Citizen", "anything"))  # no public layer of citizens
 		self.assertIsNone(gis.public_location("Village", "no-such-village"))
 		self.assertIsNone(gis.public_location(None, None))
+
+	def test_village_with_a_boundary_is_an_area(self):
+		lat, lng = TEST_CENTER
+		ring = [
+			[lng - 0.002, lat - 0.002],
+			[lng + 0.002, lat - 0.002],
+			[lng, lat + 0.002],
+			[lng - 0.002, lat - 0.002],
+		]
+		name = make_village(97, boundary_geojson=json.dumps({"type": "Polygon", "coordinates": [ring]}))
+		feature = next(f for f in gis.get_layer("villages")["features"] if f["properties"]["name"] == name)
+		self.assertEqual(feature["geometry"], {"type": "Polygon", "coordinates": [ring]})
+		self.assertNotIn("boundary_geojson", feature["properties"])
