@@ -27,3 +27,37 @@ def test_map_page_renders_in_thai(guest):
 	assert r.status_code == 200
 	assert "แผนที่" in r.text
 	assert "smart_map.js" in r.text
+
+
+def test_report_form_settings_locate_the_pole_it_came_from(guest, admin):
+	pole = admin.get(
+		"/api/resource/Street Light Pole",
+		params={"fields": '["name","latitude","longitude"]', "limit_page_length": 1},
+	).json()["data"][0]
+	method = "/api/method/nonsaad_smart.e_smart_service.web.form_settings"
+	r = guest.get(method, params={"asset_doctype": "Street Light Pole", "asset_name": pole["name"]})
+	assert r.status_code == 200, r.text
+	asset = r.json()["message"]["asset"]
+	assert (asset["name"], asset["latitude"], asset["longitude"]) == (
+		pole["name"],
+		pole["latitude"],
+		pole["longitude"],
+	)
+	# only open-data assets are located: a citizen's home is not
+	r = guest.get(method, params={"asset_doctype": "Citizen", "asset_name": "x"})
+	assert r.json()["message"]["asset"] is None
+	assert guest.get(method).json()["message"]["asset"] is None
+
+
+def test_popups_speak_thai(guest):
+	r = guest.get("/api/method/nonsaad_smart.smart_core.gis.get_layers", headers={"Accept-Language": "th"})
+	lights = next(layer for layer in r.json()["message"] if layer["name"] == "street_lights")
+	assert [f["label"] for f in lights["popup"]] == ["สถานะ", "ชนิดหลอดไฟ", "หมู่บ้าน"]
+	assert {link["label"] for link in lights["links"]} == {"แจ้งปัญหา", "ข้อมูลเสาไฟฟ้า"}
+	data = guest.get(
+		"/api/method/nonsaad_smart.smart_core.gis.get_layer",
+		params={"layer": "street_lights"},
+		headers={"Accept-Language": "th"},
+	).json()["message"]
+	assert data["display"]["status"]["Working"] == "ใช้งานได้ปกติ"
+	assert all(title.startswith("บ้าน") for title in data["display"]["village"].values())

@@ -102,6 +102,8 @@ fixtures = [
 	{"dt": "Workflow State", "filters": [["name", "in", WORKFLOW_STATES]]},
 	{"dt": "Workflow Action Master", "filters": [["name", "in", WORKFLOW_ACTIONS]]},
 	{"dt": "Workflow", "filters": [["name", "in", WORKFLOWS]]},
+	# the workspace's mini map (the Executive's dashboard map card: smart_core/workspace, public/js/smart_map.js)
+	{"dt": "Custom HTML Block", "filters": [["name", "in", ["Municipal Map"]]]},
 ]
 
 # --- document events -------------------------------------------------------------------------------
@@ -159,7 +161,10 @@ nonsaad_map_layers = [
 			"doctype": "Village",
 			"method": "nonsaad_smart.smart_core.gis.village_layer",
 			"public": 1,
-			"color": "#2e7d32",
+			"color": "#6a1b9a",
+			# a labelled badge (หมู่ number), or the village's area when its boundary is known
+			"style": {"shape": "badge", "text_field": "village_no"},
+			"popup": [{"field": "village_no"}, {"field": "households"}, {"field": "population"}],
 		}
 	},
 	{
@@ -169,6 +174,20 @@ nonsaad_map_layers = [
 			"method": "nonsaad_smart.smart_i_pole.api.public_pole_layer",
 			"public": 1,
 			"color": "#f9a825",
+			"style": {
+				"shape": "circle",
+				"color_by": "status",
+				"colors": {"Working": "#2e7d32", "Faulty": "#c62828", "Under Repair": "#ef6c00"},
+			},
+			"popup": [{"field": "status"}, {"field": "lamp_type"}, {"field": "village"}],
+			"links": [
+				{
+					"label": "Report a problem",
+					"url": "/report/new?asset_doctype=Street%20Light%20Pole&asset_name={name}",
+					"audience": "public",
+				},
+				{"label": "Pole page", "url": "/pole/{name}", "audience": "public"},
+			],
 		}
 	},
 	# E-Smart Service: open requests (staff only: get_list applies each user's permissions)
@@ -178,7 +197,15 @@ nonsaad_map_layers = [
 			"doctype": "Service Request",
 			"method": "nonsaad_smart.e_smart_service.gis.open_request_layer",
 			"public": 0,
-			"color": "#c62828",
+			"color": "#1565c0",
+			"style": {"shape": "square", "color": "#1565c0"},
+			"popup": [
+				{"field": "service_name"},
+				{"field": "workflow_state", "translate": 1},
+				{"field": "priority"},
+				{"field": "due_date"},
+				{"field": "overdue", "label": "Overdue", "type": "Check"},
+			],
 		}
 	},
 ]

@@ -69,10 +69,14 @@ def parse_form_data(data) -> frappe._dict:
 
 
 @frappe.whitelist(allow_guest=True)
-def form_settings() -> dict:
-	"""What the report form needs in the browser: public service types and the map of the municipality."""
+def form_settings(asset_doctype: str | None = None, asset_name: str | None = None) -> dict:
+	"""What the report form needs in the browser: public service types and the map of the municipality.
+
+	With the asset the citizen came from (a pole's QR page, the map's "report a problem"), also where it
+	stands, so that the form's map opens on it (only assets an open-data map layer shows)."""
 	from nonsaad_smart.e_smart_service.assets import map_layers
 	from nonsaad_smart.e_smart_service.doctype.service_type.service_type import public_service_types
+	from nonsaad_smart.smart_core.gis import public_location
 
 	settings = frappe.get_cached_doc("Smart Settings")
 	me = None
@@ -97,4 +101,5 @@ def form_settings() -> dict:
 		"center": [settings.map_center_lat, settings.map_center_lng],
 		"zoom": settings.map_zoom or 13,
 		"boundary": frappe.parse_json(settings.boundary_geojson) if settings.boundary_geojson else None,
+		"asset": public_location(asset_doctype, asset_name),
 	}

@@ -1,4 +1,7 @@
-"""Helpers for Script Reports."""
+"""Helpers for Script Reports and dashboard figures."""
+
+import frappe
+from frappe import _
 
 
 def column(
@@ -16,3 +19,13 @@ def column(
 	if precision is not None:
 		col["precision"] = precision
 	return col
+
+
+def check_dashboard_reader(doctype: str) -> None:
+	"""A dashboard figure (Number Card, chart) over `doctype` is for office users who may read it: a
+	website user (citizen) gets none, even of the rows they may read."""
+	if frappe.session.user == "Guest" or frappe.get_cached_value(
+		"User", frappe.session.user, "user_type"
+	) != ("System User"):
+		frappe.throw(_("Dashboards are for the municipality's staff"), frappe.PermissionError)
+	frappe.has_permission(doctype, "read", throw=True)

@@ -45,8 +45,13 @@ class TestDashboards(FrappeTestCase):
 
 	def test_workspace_shows_cards_and_chart(self):
 		workspace = frappe.get_doc("Workspace", "Non Sa-at Smart")
-		self.assertEqual(len(workspace.number_cards), 4)
-		self.assertTrue(frappe.db.exists("Dashboard Chart", "Service Requests per Month"))
+		cards = {row.number_card_name for row in workspace.number_cards}
+		self.assertEqual(len(cards), 8)
+		for name in cards:
+			self.assertTrue(frappe.db.exists("Number Card", name), name)
+		for row in workspace.charts:
+			self.assertTrue(frappe.db.exists("Dashboard Chart", row.chart_name), row.chart_name)
+		self.assertIn("Service Requests per Village", {row.chart_name for row in workspace.charts})
 
 	def test_card_needs_read_permission(self):
 		frappe.set_user(make_user("technician.cards@nonsaad.test", ["Repair Technician"]))

@@ -1,6 +1,9 @@
 """The map's layer API: registry, public vs staff layers, bbox filtering, settings."""
 
+import json
+
 import frappe
+from frappe import _
 from frappe.tests.utils import FrappeTestCase
 
 from nonsaad_smart.smart_core import gis
@@ -62,3 +65,62 @@ class TestGis(FrappeTestCase):
 		settings = gis.map_settings()
 		self.assertEqual(settings["boundary"]["type"], "Polygon")
 		self.assertEqual(len(settings["center"]), 2)
+
+	def test_layers_declare_style_legend_popup_and_links(self):
+		frappe.set_user("Guest")
+		layers = {layer["name"]: layer for layer in gis.get_layers()}
+		lights = layers["street_lights"]
+		self.assertEqual(lights["style"]["color_by"], "status")
+		self.assertEqual(
+			[row["label"] for row in lights["legend"]], [_(s) for s in lights["style"]["colors"]]
+		)
+		self.assertEqual([f["field"] for f in lights["popup"]], ["status", "lamp_type", "village"])
+		self.assertEqual(lights["popup"][0]["type"], "Select")
+		self.assertIn("public", {link["audience"] for link in lights["links"]})
+		self.assertIsNone(lights["desk_route"])  # a guest has no desk
+		self.assertEqual(layers["villages"]["style"]["shape"], "badge")
+		frappe.set_user("Administrator")
+		lights = next(layer for layer in gis.get_layers() if layer["name"] == "street_lights")
+		self.assertEqual(lights["desk_route"], "/app/street-light-pole/{name}")
+
+	def test_popup_values_are_translated_and_links_titled(self):
+		spec = {
+			"label": "Test Villages",
+			"doctype": "Village",
+			"popup": [
+				{"field": "state", "translate": 1},
+				{"field": "late", "label": "Overdue", "type": "Check"},
+			],
+		}
+		self.assertEqual(
+			gis.popup_fields(spec)[1],
+			{"field": "late", "label": _("Overdue"), "type": "Check", "yes": _("Yes"), "no": _("No")},
+		)
+		features = [{"properties": {"state": "Faulty", "late": True}}]
+		self.assertEqual(gis.display_values(spec, features), {"state": {"Faulty": _("Faulty")}})
+		# a Link shows the linked record's title (Village: its name), not its ID
+		village = frappe.db.get_value("Village", {"village_no": 98}, ["name", "village_name"], as_dict=True)
+		pole_spec = gis.registered_layers()["street_lights"]
+		display = gis.display_values(pole_spec, [{"properties": {"village": village.name}}])
+		self.assertEqual(display["village"], {village.name: village.village_name})
+
+	def test_public_location_only_for_open_data_layers(self):
+		village = frappe.db.get_value("Village", {"village_no": 98}, "name")
+		located = gis.public_location("Village", village)
+		self.assertEqual((located["latitude"], located["longitude"]), TEST_CENTER)
+		self.assertIsNone(gis.public_location("Citizen", "anything"))  # no public layer of citizens
+		self.assertIsNone(gis.public_location("Village", "no-such-village"))
+		self.assertIsNone(gis.public_location(None, None))
+
+	def test_village_with_a_boundary_is_an_area(self):
+		lat, lng = TEST_CENTER
+		ring = [
+			[lng - 0.002, lat - 0.002],
+			[lng + 0.002, lat - 0.002],
+			[lng, lat + 0.002],
+			[lng - 0.002, lat - 0.002],
+		]
+		name = make_village(97, boundary_geojson=json.dumps({"type": "Polygon", "coordinates": [ring]}))
+		feature = next(f for f in gis.get_layer("villages")["features"] if f["properties"]["name"] == name)
+		self.assertEqual(feature["geometry"], {"type": "Polygon", "coordinates": [ring]})
+		self.assertNotIn("boundary_geojson", feature["properties"])

@@ -6,7 +6,10 @@ frappe.ready(function () {
 	const MAX_SIDE = 1600;
 	let map, marker, asset_layer, asset_types = {};
 
-	frappe.call({ method: "nonsaad_smart.e_smart_service.web.form_settings" }).then((r) => {
+	frappe.call({
+		method: "nonsaad_smart.e_smart_service.web.form_settings",
+		args: { asset_doctype: params.asset_doctype || "", asset_name: params.asset_name || "" },
+	}).then((r) => {
 		const s = r.message || {};
 		const types = s.service_types || [];
 		types.forEach((t) => (asset_types[t.name] = t.asset_doctype));
@@ -33,13 +36,13 @@ frappe.ready(function () {
 	});
 
 	// --- place: browser GPS, or a pin on the map ----------------------------------------------
-	function set_point(lat, lng, pan) {
+	function set_point(lat, lng, pan, zoom) {
 		wf.set_value("latitude", Number(lat.toFixed(7)));
 		wf.set_value("longitude", Number(lng.toFixed(7)));
 		if (map) {
 			if (!marker) marker = L.marker([lat, lng]).addTo(map);
 			marker.setLatLng([lat, lng]);
-			if (pan) map.setView([lat, lng], 16);
+			if (pan) map.setView([lat, lng], zoom || 16);
 		}
 	}
 
@@ -75,7 +78,10 @@ frappe.ready(function () {
 			map.on("moveend", show_assets);
 			wf.on("service_type", show_assets);
 			const lat = wf.get_value("latitude"), lng = wf.get_value("longitude");
-			if (lat && lng) set_point(lat, lng, true);
+			if (s.asset && s.asset.name === wf.get_value("asset_name")) {
+				// opened from an asset (a pole's QR page, the map): the map opens on it, close up
+				set_point(s.asset.latitude, s.asset.longitude, true, 18);
+			} else if (lat && lng) set_point(lat, lng, true);
 			show_assets();
 		});
 		if (!params.asset_name) locate();
@@ -101,12 +107,15 @@ frappe.ready(function () {
 			args: { layer, bbox: map.getBounds().toBBoxString() },
 		}).then((r) => {
 			asset_layer = L.geoJSON(r.message, {
-				pointToLayer: (feature, latlng) =>
-					L.circleMarker(latlng, {
-						radius: 8, weight: 2, color: "#333", fillOpacity: 0.9,
-						fillColor: feature.properties.color || "#f9a825", className: "nonsaad-pick-asset",
+				pointToLayer: (feature, latlng) => {
+					const picked = feature.properties.name === wf.get_value("asset_name");
+					return L.circleMarker(latlng, {
+						radius: picked ? 12 : 8, weight: picked ? 4 : 2, color: picked ? "#1565c0" : "#333",
+						fillOpacity: 0.9, fillColor: feature.properties.color || "#f9a825",
+						className: picked ? "nonsaad-pick-asset nonsaad-picked-asset" : "nonsaad-pick-asset",
 						bubblingMouseEvents: false, // a tap on a pole is not also a pin on the map
-					}),
+					});
+				},
 				onEachFeature: (feature, l) => l.on("click", () => pick_asset(feature, layer)),
 			}).addTo(map);
 			$("#nonsaad-gps-status").text(__("Tap the broken pole on the map"));
@@ -119,6 +128,15 @@ frappe.ready(function () {
 		wf.set_value("asset_doctype", doctype);
 		wf.set_value("asset_name", feature.properties.name);
 		set_point(lat, lng, false);
+		if (asset_layer) {
+			// the chosen pole is drawn as picked
+			asset_layer.eachLayer((l) => {
+				const picked = l.feature.properties.name === feature.properties.name;
+				l.setRadius(picked ? 12 : 8);
+				l.setStyle({ weight: picked ? 4 : 2, color: picked ? "#1565c0" : "#333" });
+				if (l.getElement()) l.getElement().classList.toggle("nonsaad-picked-asset", picked);
+			});
+		}
 		$("#nonsaad-gps-status").text(__("Selected pole {0}", [feature.properties.name]));
 	}
 
