@@ -252,3 +252,25 @@ scheduler_events.setdefault("daily", []).append(
 	"nonsaad_smart.smart_karupan.notifications.send_overdue_reminders"
 )
 nonsaad_demo_loaders.append("nonsaad_smart.smart_karupan.demo.load")
+
+# --- Smart Kids (smart_kids/): child development centres, their staff, training, certificates, standard --
+scheduler_events.setdefault("daily", []).append("nonsaad_smart.smart_kids.alerts.send_certificate_alerts")
+nonsaad_demo_loaders.append("nonsaad_smart.smart_kids.demo.load")
+# the national standard's indicators, ratio rules and training targets: create-only (smart_kids/setup.py)
+nonsaad_setup_steps = globals().get("nonsaad_setup_steps", [])
+nonsaad_setup_steps.append({"name": "smart_kids", "method": "nonsaad_smart.smart_kids.setup.setup_kids", "on": ["install", "migrate"]})
+nonsaad_citizen_links = globals().get("nonsaad_citizen_links", [])
+nonsaad_citizen_links.append(
+	{"doctype": "Centre Staff", "field": "citizen", "fields": ["name", "centre", "position", "status"]}
+)
+nonsaad_map_layers.append(
+	{
+		"child_development_centres": {
+			"label": "Child Development Centres",
+			"doctype": "Child Development Centre",
+			"method": "nonsaad_smart.smart_kids.api.centre_layer",
+			"public": 1,
+			"color": "#6a1b9a",
+		}
+	}
+)
