@@ -84,6 +84,7 @@ class TestChildDevelopmentCentre(FrappeTestCase):
 		caregiver = make_staff(centre.name, "Caregiver")
 		elsewhere = make_staff(other.name, "Head of Centre")
 		for staff in (caregiver, elsewhere):
+			centre.reload()
 			centre.head = staff.name
 			with self.assertRaises(InvalidCentreHeadError):
 				centre.save()

@@ -19,12 +19,13 @@ class TestStaffTraining(FrappeTestCase):
 		cls.staff = make_staff(cls.centre, "Teacher").name
 
 	def test_fiscal_year_edge(self):
-		september = make_training(self.staff, "2026-09-30", 6, start_date="2026-09-30")
-		october = make_training(self.staff, "2026-10-01", 3, start_date="2026-09-30")
+		staff = make_staff(self.centre, "Teacher").name
+		september = make_training(staff, "2026-09-30", 6, start_date="2026-09-30")
+		october = make_training(staff, "2026-10-01", 3, start_date="2026-09-30")
 		self.assertEqual(september.fiscal_year, 2569)
 		self.assertEqual(october.fiscal_year, 2570)  # ended on 1 October: next fiscal year
-		self.assertEqual(hours_by_staff(2569, [self.staff])[self.staff], 6)
-		self.assertEqual(hours_by_staff(2570, [self.staff])[self.staff], 3)
+		self.assertEqual(hours_by_staff(2569, [staff])[staff], 6)
+		self.assertEqual(hours_by_staff(2570, [staff])[staff], 3)
 
 	def test_bad_input(self):
 		count = frappe.db.count("Staff Training")
@@ -72,7 +73,17 @@ class TestStaffTraining(FrappeTestCase):
 			self.assertNotIn(other_staff, frappe.get_list("Centre Staff", pluck="name", limit=0))
 			_columns, rows = training_hours_per_person.execute({"fiscal_year": 2569})
 			self.assertEqual({r["centre"] for r in rows}, {self.centre})
+			intruder = frappe.get_doc(
+				{
+					"doctype": "Staff Training",
+					"staff": other_staff,
+					"course": "x",
+					"start_date": "2026-04-11",
+					"end_date": "2026-04-11",
+					"hours": 3,
+				}
+			)
 			with self.assertRaises(frappe.PermissionError):
-				make_training(other_staff, "2026-04-11", 3)
+				intruder.insert()
 		finally:
 			frappe.set_user("Administrator")
