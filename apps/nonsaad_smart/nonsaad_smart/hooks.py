@@ -258,7 +258,13 @@ scheduler_events.setdefault("daily", []).append("nonsaad_smart.smart_kids.alerts
 nonsaad_demo_loaders.append("nonsaad_smart.smart_kids.demo.load")
 # the national standard's indicators, ratio rules and training targets: create-only (smart_kids/setup.py)
 nonsaad_setup_steps = globals().get("nonsaad_setup_steps", [])
-nonsaad_setup_steps.append({"name": "smart_kids", "method": "nonsaad_smart.smart_kids.setup.setup_kids", "on": ["install", "migrate"]})
+nonsaad_setup_steps.append(
+	{
+		"name": "smart_kids",
+		"method": "nonsaad_smart.smart_kids.setup.setup_kids",
+		"on": ["install", "migrate"],
+	}
+)
 nonsaad_citizen_links = globals().get("nonsaad_citizen_links", [])
 nonsaad_citizen_links.append(
 	{"doctype": "Centre Staff", "field": "citizen", "fields": ["name", "centre", "position", "status"]}

@@ -29,7 +29,16 @@ def centre_layer(bbox=None) -> dict:
 	rows = frappe.get_all(
 		CENTRE,
 		filters=[["status", "=", "Active"], ["latitude", "!=", 0], *bbox_filters(bbox)],
-		fields=["name", "centre_name", "village", "capacity", "enrolled_children", "phone", "latitude", "longitude"],
+		fields=[
+			"name",
+			"centre_name",
+			"village",
+			"capacity",
+			"enrolled_children",
+			"phone",
+			"latitude",
+			"longitude",
+		],
 		order_by="code asc",
 	)
 	for row in rows:

@@ -18,6 +18,8 @@ class TestKidsSetup(FrappeTestCase):
 		target = frappe.db.get_value("Training Hour Target", {"position": ["is", "not set"]})
 		frappe.db.set_value("Training Hour Target", target, "hours", 24)
 		self.assertEqual(setup_kids(), 0)  # nothing created, nothing overwritten
-		self.assertEqual(frappe.db.get_value("Staff Ratio Rule", "2-3 years", "max_children_per_caregiver"), 8)
+		self.assertEqual(
+			frappe.db.get_value("Staff Ratio Rule", "2-3 years", "max_children_per_caregiver"), 8
+		)
 		self.assertEqual(frappe.db.get_value("ECD Standard Indicator", "3.1", "enabled"), 0)
 		self.assertEqual(frappe.db.get_value("Training Hour Target", target, "hours"), 24)

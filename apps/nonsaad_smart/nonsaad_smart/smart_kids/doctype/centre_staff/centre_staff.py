@@ -30,8 +30,10 @@ class CentreStaff(Document):
 		self.check_licence()
 
 	def on_update(self):
-		if self.has_value_changed("status") or self.has_value_changed("centre") or self.has_value_changed(
-			"position"
+		if (
+			self.has_value_changed("status")
+			or self.has_value_changed("centre")
+			or self.has_value_changed("position")
 		):
 			refresh_staff_count(self.centre)
 			previous = self.get_doc_before_save()
@@ -57,7 +59,9 @@ class CentreStaff(Document):
 		if self.user and frappe.db.exists(
 			"Centre Staff", {"user": self.user, "status": ["!=", "Left"], "name": ["!=", self.name or ""]}
 		):
-			frappe.throw(_("User {0} is linked to another staff record").format(self.user), DuplicateStaffError)
+			frappe.throw(
+				_("User {0} is linked to another staff record").format(self.user), DuplicateStaffError
+			)
 
 	def check_dates(self):
 		if self.appointment_date and getdate(self.appointment_date) > getdate(today()):
@@ -77,7 +81,9 @@ class CentreStaff(Document):
 		if not self.licence_number or not self.licence_expiry:
 			# recorded from the Teaching Licence certificate when it is entered (Staff Certificate)
 			frappe.msgprint(
-				_("A {0} needs a teaching licence: record it as a Staff Certificate").format(_(self.position)),
+				_("A {0} needs a teaching licence: record it as a Staff Certificate").format(
+					_(self.position)
+				),
 				indicator="orange",
 				alert=True,
 			)

@@ -61,7 +61,9 @@ class ChildDevelopmentCentre(Document):
 			year = int(row.academic_year or 0)
 			if not 2500 <= year <= 2700:
 				frappe.throw(
-					_("Row {0}: academic year {1} must be a Buddhist-era year, e.g. 2569").format(row.idx, year),
+					_("Row {0}: academic year {1} must be a Buddhist-era year, e.g. 2569").format(
+						row.idx, year
+					),
 					InvalidEnrolmentError,
 				)
 			key = (year, row.term, row.age_group)

@@ -20,7 +20,11 @@ class StaffCertificate(Document):
 			frappe.throw(_("The expiry date must be after the issue date"), InvalidCertificateError)
 		duplicate = frappe.db.exists(
 			"Staff Certificate",
-			{"kind": self.kind, "certificate_number": self.certificate_number, "name": ["!=", self.name or ""]},
+			{
+				"kind": self.kind,
+				"certificate_number": self.certificate_number,
+				"name": ["!=", self.name or ""],
+			},
 		)
 		if duplicate:
 			frappe.throw(

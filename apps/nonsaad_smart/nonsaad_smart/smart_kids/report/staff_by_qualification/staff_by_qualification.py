@@ -20,7 +20,13 @@ def execute(filters=None):
 	for s in staff:
 		row = by_centre.setdefault(
 			s.centre,
-			{"centre": s.centre, "total": 0, "early_childhood": 0, "unknown": 0, **{key(q): 0 for q in QUALIFICATIONS}},
+			{
+				"centre": s.centre,
+				"total": 0,
+				"early_childhood": 0,
+				"unknown": 0,
+				**{key(q): 0 for q in QUALIFICATIONS},
+			},
 		)
 		row["total"] += 1
 		row["early_childhood"] += 1 if s.early_childhood_major else 0
