@@ -24,13 +24,13 @@ summarize_results() {
 # A gunicorn of its own for the test run, on its own port, with the code as it is now.
 start_test_server() {
 	local pidfile="$ROOT/config/pids/test-$NONSAAD_TEST_PORT.pid"
-	[ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
+	stop_test_server
 	log "starting a test server on port $NONSAAD_TEST_PORT"
 	as_bench bash -c "cd sites && exec ../env/bin/gunicorn --bind 127.0.0.1:$NONSAAD_TEST_PORT --workers 2 \
 		--threads 4 --timeout 120 --pid '$pidfile' nonsaad_smart.wsgi:application \
 		>>../logs/test-server-$NONSAAD_TEST_PORT.log 2>&1 &"
 	local i
-	for i in $(seq 1 60); do
+	for i in $(seq 1 180); do
 		curl -fs -m 5 -o /dev/null -H "Host: $NONSAAD_TEST_SITE" \
 			"http://127.0.0.1:$NONSAAD_TEST_PORT/api/method/ping" && return 0
 		sleep 1
@@ -39,9 +39,18 @@ start_test_server() {
 	die "the test server did not come up"
 }
 
+# Stop the test server and wait until it is gone (a new gunicorn refuses to start beside its pid file).
 stop_test_server() {
-	local pidfile="$ROOT/config/pids/test-$NONSAAD_TEST_PORT.pid"
-	[ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
+	local pidfile="$ROOT/config/pids/test-$NONSAAD_TEST_PORT.pid" pid i
+	[ -f "$pidfile" ] || return 0
+	pid="$(cat "$pidfile")"
+	kill "$pid" 2>/dev/null || true
+	for i in $(seq 1 30); do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 1
+	done
+	kill -9 "$pid" 2>/dev/null || true
+	rm -f "$pidfile"
 }
 
 # A failing test must turn the run red: prove it on every run with a canary that fails on purpose.

@@ -149,6 +149,8 @@ scheduler_events = {
 		# E-Smart Service: the tracking-number counters of this fiscal year and the next (a job of its own)
 		"nonsaad_smart.e_smart_service.tracking.create_counters",
 		"nonsaad_smart.smart_karupan.notifications.send_overdue_reminders",
+		# Smart Kids: certificates expiring in 90, 30 and 7 days
+		"nonsaad_smart.smart_kids.alerts.send_certificate_alerts",
 	],
 }
 
@@ -208,6 +210,23 @@ nonsaad_map_layers = [
 			],
 		}
 	},
+	# Smart Kids: the child development centres (open data: public facilities)
+	{
+		"child_development_centres": {
+			"label": "Child Development Centres",
+			"doctype": "Child Development Centre",
+			"method": "nonsaad_smart.smart_kids.api.centre_layer",
+			"public": 1,
+			"color": "#6a1b9a",
+			"style": {"shape": "square", "color": "#6a1b9a"},
+			"popup": [
+				{"field": "village"},
+				{"field": "capacity"},
+				{"field": "enrolled_children"},
+				{"field": "phone"},
+			],
+		}
+	},
 ]
 
 # --- asset registers: what a Service Request may be about; E-Smart Service calls the callbacks ---------
@@ -232,6 +251,12 @@ nonsaad_setup_steps = [
 		"on": ["install", "migrate"],
 		"before_uninstall": "nonsaad_smart.smart_karupan.setup.remove_karupan_setup",
 	},
+	# Smart Kids: the national standard's indicators, staff ratio rules and training targets (create-only)
+	{
+		"name": "smart_kids",
+		"method": "nonsaad_smart.smart_kids.setup.setup_kids",
+		"on": ["install", "migrate"],
+	},
 ]
 
 # --- citizen links: DocTypes that link a Citizen (citizen 360 view, PDPA export) ----------------------
@@ -241,6 +266,7 @@ nonsaad_citizen_links = [
 		"field": "requester",
 		"fields": ["service_name", "workflow_state", "submitted_on", "due_date"],
 	},
+	{"doctype": "Centre Staff", "field": "citizen", "fields": ["centre", "position", "status"]},
 ]
 
 # --- demo data: each service's loader fn(path) runs after the core loaders (see demo/loader.py) -------
@@ -249,6 +275,7 @@ nonsaad_demo_loaders = [
 	# after E-Smart Service's loader: the demo requests about poles need its Service Types
 	"nonsaad_smart.smart_i_pole.demo.load",
 	"nonsaad_smart.smart_karupan.demo.load",
+	"nonsaad_smart.smart_kids.demo.load",
 ]
 
 # --- Security (issue 9): trusted client address, CSRF for citizens, security headers, uploads ----------

@@ -1,0 +1,7 @@
+"""Child table row: see the parent DocType."""
+
+from frappe.model.document import Document
+
+
+class CentreEnrolment(Document):
+	pass

@@ -1,0 +1,3 @@
+frappe.query_reports["Centre Staff Ratio"] = {
+	filters: [],
+};

@@ -1,0 +1,3 @@
+frappe.query_reports["Staff by Qualification"] = {
+	filters: [],
+};
