@@ -120,9 +120,7 @@ def test_legitimate_edit_still_saves(admin, login):
 def test_workflow_state_edit_role_is_enforced(admin, login, user, state):
 	"""Only the state's "allow edit" role changes a request in that state (WorkflowEditError, 403)."""
 	req = first(admin, "Service Request", {"workflow_state": state}, ("name", "description"))
-	r = login(user).put(
-		f"/api/resource/Service Request/{req['name']}", json={"description": "แก้ไขโดยไม่มีสิทธิ์"}
-	)
+	r = login(user).put(f"/api/resource/Service Request/{req['name']}", json={"description": "แก้ไขโดยไม่มีสิทธิ์"})
 	assert r.status_code == 403, r.text[:300]
 	assert exc_type(r) == "WorkflowEditError"
 	assert record(admin, "Service Request", req["name"])["description"] == req["description"]
@@ -134,7 +132,9 @@ def test_resolver_cannot_clear_resolved_by_to_close(admin, login):
 		admin, "Service Request", {"workflow_state": "Resolved", "resolved_by": "technician@nonsaad.test"}
 	)
 	for value in ("frontdesk@nonsaad.test", None):
-		r = login("technician").put(f"/api/resource/Service Request/{req['name']}", json={"resolved_by": value})
+		r = login("technician").put(
+			f"/api/resource/Service Request/{req['name']}", json={"resolved_by": value}
+		)
 		assert r.status_code == 403, r.text[:300]
 	assert record(admin, "Service Request", req["name"])["resolved_by"] == "technician@nonsaad.test"
 
@@ -191,7 +191,10 @@ def test_committee_member_cannot_rewrite_check_header(admin, login):
 	).json()["data"]
 	check = next((c for c in checks if c["workflow_state"] == "Checking"), None)
 	assert check, checks
-	for values in ({"order_no": "999/2569"}, {"committee": [{"user": "committee1@nonsaad.test", "committee_role": "Chair"}]}):
+	for values in (
+		{"order_no": "999/2569"},
+		{"committee": [{"user": "committee1@nonsaad.test", "committee_role": "Chair"}]},
+	):
 		r = member.put(f"/api/resource/Asset Stock Check/{check['name']}", json=values)
 		assert r.status_code == 403, r.text[:300]
 		assert exc_type(r) in ("RoleFieldError", "SystemFieldError")

@@ -177,7 +177,6 @@ def show_custodian_by_name():
 	)
 
 
-
 def create_asset_custom_fields():
 	fields = get_custom_fields()
 	for rows in fields.values():

@@ -23,3 +23,6 @@ class TestKidsSetup(FrappeTestCase):
 		)
 		self.assertEqual(frappe.db.get_value("ECD Standard Indicator", "3.1", "enabled"), 0)
 		self.assertEqual(frappe.db.get_value("Training Hour Target", target, "hours"), 24)
+		frappe.delete_doc("Staff Ratio Rule", "3-5 years")
+		setup_kids()
+		self.assertFalse(frappe.db.exists("Staff Ratio Rule", "3-5 years"))  # a deleted rule stays deleted
