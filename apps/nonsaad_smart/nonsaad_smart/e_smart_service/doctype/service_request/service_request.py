@@ -27,6 +27,7 @@ from nonsaad_smart.smart_core.contact import normalize_phone
 from nonsaad_smart.smart_core.doctype.village.village import village_of_point
 from nonsaad_smart.smart_core.escaping import EscapedTextMixin
 from nonsaad_smart.smart_core.geo import validate_point
+from nonsaad_smart.smart_core.roles import search_users_with_roles
 from nonsaad_smart.smart_core.working_days import add_working_days
 
 LOCATED_KINDS = ("Complaint", "Repair Report")
@@ -537,22 +538,4 @@ def append_report(name: str, row: dict) -> frappe._dict | None:
 @frappe.validate_and_sanitize_search_inputs
 def assignee_query(doctype, txt, searchfield, start, page_len, filters):
 	"""Enabled users who do the work of requests (the Assign dialog's search)."""
-	user = frappe.qb.DocType("User")
-	has_role = frappe.qb.DocType("Has Role")
-	return (
-		frappe.qb.from_(user)
-		.join(has_role)
-		.on(has_role.parent == user.name)
-		.select(user.name, user.full_name)
-		.where(
-			(has_role.role.isin(WORKER_ROLES))
-			& (has_role.parenttype == "User")
-			& (user.enabled == 1)
-			& ((user.name.like(f"%{txt}%")) | (user.full_name.like(f"%{txt}%")))
-		)
-		.distinct()
-		.orderby(user.full_name)
-		.limit(page_len)
-		.offset(start)
-		.run()
-	)
+	return search_users_with_roles(WORKER_ROLES, txt, start, page_len)

@@ -8,6 +8,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, get_datetime, now_datetime
 
+from nonsaad_smart.smart_core.roles import search_users_with_roles
 from nonsaad_smart.smart_i_pole.doctype.street_light_pole.street_light_pole import set_pole_status
 
 POLE_DOCTYPE = "Street Light Pole"
@@ -169,21 +170,4 @@ def other_open_repairs(pole: str, exclude: str | None = None) -> list[str]:
 @frappe.validate_and_sanitize_search_inputs
 def technician_query(doctype, txt, searchfield, start, page_len, filters):
 	"""Enabled users with the Repair Technician role (the Technician field's search)."""
-	user = frappe.qb.DocType("User")
-	has_role = frappe.qb.DocType("Has Role")
-	return (
-		frappe.qb.from_(user)
-		.join(has_role)
-		.on(has_role.parent == user.name)
-		.select(user.name, user.full_name)
-		.where(
-			(has_role.role == TECHNICIAN_ROLE)
-			& (has_role.parenttype == "User")
-			& (user.enabled == 1)
-			& ((user.name.like(f"%{txt}%")) | (user.full_name.like(f"%{txt}%")))
-		)
-		.distinct()
-		.limit(page_len)
-		.offset(start)
-		.run()
-	)
+	return search_users_with_roles((TECHNICIAN_ROLE,), txt, start, page_len)
