@@ -107,7 +107,10 @@ def test_report_form_stores_the_photo_without_gps(admin):
 def demo_check(admin):
 	r = admin.get(
 		"/api/resource/Asset Stock Check",
-		params={"filters": json.dumps({"fiscal_year": 2569, "workflow_state": "Checking"}), "fields": '["name"]'},
+		params={
+			"filters": json.dumps({"fiscal_year": 2569, "workflow_state": "Checking"}),
+			"fields": '["name"]',
+		},
 	)
 	assert r.json()["data"], "the demo stock check in progress is missing"
 	return r.json()["data"][0]["name"]
