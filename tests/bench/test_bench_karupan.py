@@ -49,7 +49,7 @@ def timed(fn, repeat=3):
 
 
 def insert_assets(frappe, n: int) -> str:
-	from nonsaad_smart.smart_karupan.setup import default_company
+	from erpnext import get_default_company as default_company
 
 	company = default_company()
 	if not frappe.db.exists("Department", {"department_name": BENCH_DEPARTMENT}):
@@ -158,7 +158,7 @@ def test_asset_register_report_vs_raw_sql():
 		from nonsaad_smart.smart_karupan.report.municipal_asset_register.municipal_asset_register import (
 			execute,
 		)
-		from nonsaad_smart.smart_karupan.setup import default_company
+		from erpnext import get_default_company as default_company
 
 		cleanup(frappe, frappe.db.get_value("Department", {"department_name": BENCH_DEPARTMENT}))
 		department = insert_assets(frappe, N_ASSETS)
@@ -179,7 +179,7 @@ def test_asset_register_report_vs_raw_sql():
 @pytest.mark.benchmark
 def test_stock_check_line_generation():
 	with frappe_site() as frappe:
-		from nonsaad_smart.smart_karupan.setup import default_company
+		from erpnext import get_default_company as default_company
 
 		cleanup(frappe, frappe.db.get_value("Department", {"department_name": BENCH_DEPARTMENT}))
 		department = insert_assets(frappe, N_ASSETS)

@@ -277,7 +277,7 @@ def resolve_request(name: str, note: str, after_photo: str | None = None) -> Non
 		)
 	doc.resolution_note = clean_text(note, _("Resolution note"))
 	if after_photo:
-		doc.after_photo = stored_photo(after_photo, _("After photo"))
+		doc.after_photo = stored_photo(after_photo, _("After Photo"))
 	doc.workflow_state = RESOLVED
 	doc.flags.ignore_workflow_transition = True
 	doc.save()
