@@ -155,10 +155,10 @@ order by a.municipal_asset_code
 @pytest.mark.benchmark
 def test_asset_register_report_vs_raw_sql():
 	with frappe_site() as frappe:
+		from erpnext import get_default_company as default_company
 		from nonsaad_smart.smart_karupan.report.municipal_asset_register.municipal_asset_register import (
 			execute,
 		)
-		from erpnext import get_default_company as default_company
 
 		cleanup(frappe, frappe.db.get_value("Department", {"department_name": BENCH_DEPARTMENT}))
 		department = insert_assets(frappe, N_ASSETS)
