@@ -119,3 +119,33 @@ def bench_execute(method: str, *args) -> str:
 @pytest.fixture(scope="session")
 def admin(login):
 	return login("Administrator")
+
+
+# --- real browser (Playwright on Debian's chromium, no download): one per test session ----------------
+CHROMIUM_ARGS = [
+	"--no-sandbox",
+	"--disable-gpu",
+	"--disable-quic",
+	"--no-first-run",
+	"--disable-background-networking",
+	"--disable-component-update",
+	"--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+	from playwright.sync_api import sync_playwright
+
+	with sync_playwright() as p:
+		browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
+		yield browser
+		browser.close()
+
+
+@pytest.fixture
+def page(browser):
+	context = browser.new_context(locale="th-TH", viewport={"width": 1280, "height": 900})
+	page = context.new_page()
+	yield page
+	context.close()

@@ -1,34 +1,9 @@
-"""Playwright on Debian's chromium (no browser download): one browser per test session."""
+"""Playwright on Debian's chromium (no browser download): the phone context and the desk login."""
 
 import pytest
 
-CHROMIUM_ARGS = [
-	"--no-sandbox",
-	"--disable-gpu",
-	"--disable-quic",
-	"--no-first-run",
-	"--disable-background-networking",
-	"--disable-component-update",
-	"--disable-sync",
-]
-
-
-@pytest.fixture(scope="session")
-def browser():
-	from playwright.sync_api import sync_playwright
-
-	with sync_playwright() as p:
-		browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
-		yield browser
-		browser.close()
-
-
-@pytest.fixture
-def page(browser):
-	context = browser.new_context(locale="th-TH", viewport={"width": 1280, "height": 900})
-	page = context.new_page()
-	yield page
-	context.close()
+# `browser` and `page` live in tests/conftest.py: one browser for the whole run (tests/security uses it
+# too, and Playwright's sync API cannot run two at once)
 
 
 @pytest.fixture

@@ -1,3 +1,1 @@
-"""The security tests drive the real browser too (stored XSS): the same fixtures as tests/browser."""
-
-from browser.conftest import browser, desk_login, page
+"""The security tests drive the real browser too (stored XSS): `browser`/`page` come from tests/conftest.py."""

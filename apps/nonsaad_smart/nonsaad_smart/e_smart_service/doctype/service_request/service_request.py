@@ -424,6 +424,7 @@ class ServiceRequest(EscapedTextMixin, Document):
 				"channel": self.channel,
 				"note": _("Merged from {0}").format(self.name),
 			},
+			only_open=False,
 		)
 
 
@@ -480,8 +481,9 @@ def locked_open_request(key: str) -> str | None:
 	return None
 
 
-def append_report(name: str, row: dict) -> frappe._dict | None:
-	"""Add one more report to request `name` under a row lock; None when it is no longer open.
+def append_report(name: str, row: dict, only_open: bool = True):
+	"""Add one more report to request `name` under a row lock; None when it is no longer open (unless
+	`only_open` is False: a request marked duplicate counts on its original whatever its state).
 
 	The report row is inserted by itself and the count raised in SQL: saving the whole document would
 	write back the child rows this transaction has read, dropping rows added meanwhile by parallel
@@ -495,7 +497,7 @@ def append_report(name: str, row: dict) -> frappe._dict | None:
 		.for_update()
 		.run(as_dict=True)
 	)
-	if not locked or locked[0].workflow_state not in OPEN_STATES:
+	if not locked or (only_open and locked[0].workflow_state not in OPEN_STATES):
 		return None
 	old_count = locked[0].report_count or 1
 	now = now_datetime()
