@@ -36,9 +36,14 @@ def test_works_officer_starts_a_repair_from_the_request(page, base_url, admin):
 		).json()["data"]
 	)
 	page.goto(f"{base_url}/app/service-request/{request['name']}")
-	page.wait_for_selector(".inner-group-button[data-label='Create'] button", timeout=30000)
-	page.click(".inner-group-button[data-label='Create'] button")
-	page.click(".inner-group-button[data-label='Create'] .dropdown-item[data-label='Pole%20Repair']")
+	# the button group and item carry the user's language (Thai): their labels as the desk translates them
+	create, repair = page.evaluate(
+		"[encodeURIComponent(__('Create')), encodeURIComponent(__('Pole Repair'))]"
+	)
+	group = f".inner-group-button[data-label='{create}']"
+	page.wait_for_selector(f"{group} button", timeout=30000)
+	page.click(f"{group} button")
+	page.click(f"{group} .dropdown-item[data-label='{repair}']")
 	page.wait_for_url("**/app/pole-repair/new**", timeout=30000)
 	page.wait_for_function(
 		f"cur_frm && cur_frm.doc.service_request === '{request['name']}' && cur_frm.doc.pole === '{request['asset_name']}'",
@@ -47,8 +52,8 @@ def test_works_officer_starts_a_repair_from_the_request(page, base_url, admin):
 	technician = page.locator("[data-fieldname='technician'] input")
 	technician.click()
 	technician.type("technician@nonsaad.test", delay=20)
-	page.wait_for_selector("[data-fieldname='technician'] .awesomplete li", timeout=30000)
-	page.locator("[data-fieldname='technician'] .awesomplete li").first.click()
+	page.wait_for_selector("[data-fieldname='technician'] .awesomplete [role='option']", timeout=30000)
+	page.locator("[data-fieldname='technician'] .awesomplete [role='option']").first.click()
 	page.keyboard.press("Control+s")
 	page.wait_for_function("cur_frm && !cur_frm.is_new() && !cur_frm.is_dirty()", timeout=30000)
 
