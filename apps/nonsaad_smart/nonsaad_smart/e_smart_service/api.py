@@ -8,7 +8,8 @@ Other modules call only these (never the DocType internals, never `workflow_stat
   tests), ``state_label(state)`` (the Thai label citizens read). Desk
   JavaScript gets the same in ``frappe.boot.nonsaad_service_request`` (`boot_session`).
 - ``is_open(name) -> bool`` – the request is in an open state.
-- ``request_asset(name) -> {"asset_doctype", "asset_name"} | None`` – what a request is about.
+- ``request_asset(name) -> {"asset_doctype", "asset_name"} | None`` – what a request is about (desk JS:
+  the whitelisted ``get_request_asset(name)``, which checks read permission).
 - ``open_requests_by_asset(asset_doctype) -> {asset_name: {name, state, state_label, submitted_on,
   creation, report_count}}`` – per asset, its oldest open request (no permission check: for reports and
   jobs that already checked the reader's access to the register).
@@ -88,6 +89,7 @@ __all__ = [
 	"SETTLED_STATES",
 	"STATES",
 	"SUBMITTED",
+	"get_request_asset",
 	"is_open",
 	"open_request_for_asset",
 	"open_requests_by_asset",
@@ -114,6 +116,13 @@ def request_asset(name: str) -> frappe._dict | None:
 	"""What a request is about: {asset_doctype, asset_name}, or None (no request, or no asset)."""
 	row = frappe.db.get_value("Service Request", name, ["asset_doctype", "asset_name"], as_dict=True)
 	return row if row and row.asset_name else None
+
+
+@frappe.whitelist()
+def get_request_asset(name: str) -> frappe._dict | None:
+	"""Desk JavaScript: what a request is about (`request_asset`), for a user who may read the request."""
+	frappe.has_permission("Service Request", "read", name, throw=True)
+	return request_asset(name)
 
 
 def open_requests_by_asset(asset_doctype: str) -> dict[str, frappe._dict]:

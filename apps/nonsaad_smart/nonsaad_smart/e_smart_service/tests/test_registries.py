@@ -131,6 +131,11 @@ class TestAssetRegisters(FrappeTestCase):
 		self.assertEqual((row.name, row.state), (request.name, api.SUBMITTED))
 		self.assertEqual(row.state_label, api.state_label(api.SUBMITTED))
 		self.assertEqual(api.request_asset(request.name), {"asset_doctype": "Village", "asset_name": village})
+		self.assertEqual(api.get_request_asset(request.name).asset_name, village)
+		frappe.set_user(make_user("supplies.registries@nonsaad.test", ["Supplies Officer"]))
+		with self.assertRaises(frappe.PermissionError):
+			api.get_request_asset(request.name)
+		frappe.set_user("Administrator")
 		frappe.db.set_value("Service Request", request.name, "workflow_state", api.RESOLVED)
 		self.assertNotIn(village, api.open_requests_by_asset("Village"))
 		self.assertFalse(api.is_open(request.name))

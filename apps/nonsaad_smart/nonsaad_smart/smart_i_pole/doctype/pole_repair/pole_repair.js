@@ -11,11 +11,12 @@ frappe.ui.form.on("Pole Repair", {
 	},
 	service_request(frm) {
 		if (!frm.doc.service_request) return;
-		frappe.db
-			.get_value("Service Request", frm.doc.service_request, ["asset_doctype", "asset_name"])
-			.then(({ message }) => {
-				if (message && message.asset_doctype === "Street Light Pole" && message.asset_name) {
-					frm.set_value("pole", message.asset_name);
+		// what the request is about, through E-Smart Service's public API
+		frappe
+			.xcall("nonsaad_smart.e_smart_service.api.get_request_asset", { name: frm.doc.service_request })
+			.then((asset) => {
+				if (asset && asset.asset_doctype === "Street Light Pole" && asset.asset_name) {
+					frm.set_value("pole", asset.asset_name);
 				}
 			});
 	},
