@@ -40,7 +40,12 @@ def full_citizen(admin):
 		"/api/resource/Citizen",
 		params={
 			"filters": json.dumps(
-				[["phone", "is", "set"], ["house_no", "is", "set"], ["latitude", "!=", 0], ["birth_date", "is", "set"]]
+				[
+					["phone", "is", "set"],
+					["house_no", "is", "set"],
+					["latitude", "!=", 0],
+					["birth_date", "is", "set"],
+				]
 			),
 			"limit_page_length": 1,
 		},

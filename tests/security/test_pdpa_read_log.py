@@ -15,7 +15,9 @@ def access_logs(admin, method: str) -> list[dict]:
 	r = admin.get(
 		"/api/resource/Access Log",
 		params={
-			"filters": json.dumps({"export_from": "Citizen", "method": method, "user": "frontdesk@nonsaad.test"}),
+			"filters": json.dumps(
+				{"export_from": "Citizen", "method": method, "user": "frontdesk@nonsaad.test"}
+			),
 			"fields": '["name","page","reference_document"]',
 			"order_by": "creation desc",
 			"limit_page_length": 1000,
@@ -69,7 +71,9 @@ def test_read_path_is_logged_with_records(admin, login, method):
 	new = [row for row in access_logs(admin, method) if row["name"] not in before]
 	assert len(new) == 1, new
 	read = set(json.loads(new[0]["page"]))
-	expected = set(names) if method in ("frappe.client.get_list", "frappe.desk.reportview.get") else {names[0]}
+	expected = (
+		set(names) if method in ("frappe.client.get_list", "frappe.desk.reportview.get") else {names[0]}
+	)
 	assert read == expected
 
 
@@ -126,4 +130,3 @@ def test_refused_read_is_not_logged(admin, login):
 		params={"doctype": "Access Log", "filters": json.dumps({"user": "technician@nonsaad.test"})},
 	)
 	assert r.json()["message"] == before
-

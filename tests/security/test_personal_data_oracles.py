@@ -107,7 +107,9 @@ def test_contact_fields_cannot_be_filtered_by_roles_without_them(login):
 
 def test_legitimate_filters_still_work(login):
 	"""Filters on readable fields keep working; Front Desk (full ID right) may filter by ID."""
-	village = login("auditor").get("/api/resource/Citizen", params={"fields": '["village"]'}).json()["data"][0]
+	village = (
+		login("auditor").get("/api/resource/Citizen", params={"fields": '["village"]'}).json()["data"][0]
+	)
 	r = login("auditor").get(
 		"/api/resource/Citizen", params={"filters": json.dumps({"village": village["village"]})}
 	)
@@ -141,7 +143,9 @@ def test_citizen_counts_only_own_records(login, admin):
 		data={"doctype": "Citizen", "current_filters": "[]", "field": "village"},
 	).json()["message"]
 	assert sum(g["count"] for g in groups) == 1
-	own_requests = citizen.get("/api/resource/Service Request", params={"limit_page_length": 0}).json()["data"]
+	own_requests = citizen.get("/api/resource/Service Request", params={"limit_page_length": 0}).json()[
+		"data"
+	]
 	n = citizen.post("/api/method/frappe.client.get_count", data={"doctype": "Service Request"}).json()
 	assert n["message"] == len(own_requests)
 
