@@ -95,8 +95,13 @@ def _rows_same(df, new_rows, old_rows) -> bool:
 		return False
 	child = frappe.get_meta(df.options)
 	data_fields = [f for f in child.fields if f.fieldtype not in no_value_fields]
+	if not isinstance(new_rows, list | tuple):
+		return False
 	for new, old in zip(new_rows, old_rows, strict=False):
-		new = new if isinstance(new, dict) else new.as_dict()
+		if not isinstance(new, dict):
+			new = new.as_dict() if hasattr(new, "as_dict") else None
+		if new is None:
+			return False
 		if new.get("name") and new.get("name") != old.name:
 			return False
 		for f in data_fields:
