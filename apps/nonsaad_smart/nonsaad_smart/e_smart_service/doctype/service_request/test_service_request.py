@@ -265,6 +265,12 @@ class TestServiceRequest(FrappeTestCase):
 		with self.assertRaises(frappe.PermissionError):
 			api.resolve_request(doc.name, "แก้แล้ว")
 		frappe.set_user(self.tech)
+		# a Repair Technician writes only the requests assigned to them
+		with self.assertRaises(frappe.PermissionError):
+			api.resolve_request(doc.name, "ลอกท่อแล้ว")
+		frappe.set_user("Administrator")
+		doc.db_set("assigned_to", self.tech)
+		frappe.set_user(self.tech)
 		api.resolve_request(doc.name, "ลอกท่อแล้ว")
 		frappe.set_user("Administrator")
 		doc.reload()
