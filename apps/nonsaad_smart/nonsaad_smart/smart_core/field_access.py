@@ -74,7 +74,7 @@ def _tokens(text) -> set[str]:
 
 def _refuse(doctype: str, field: str, usage: str):
 	frappe.throw(
-		_("You may not {0} {1} by the field {2}: you have no right to read it (ไม่มีสิทธิ์ใช้ข้อมูลช่องนี้)").format(
+		_("You may not {0} {1} by the field {2}: you have no right to read it").format(
 			_(usage), _(doctype), frappe.bold(field)
 		),
 		RestrictedFieldError,

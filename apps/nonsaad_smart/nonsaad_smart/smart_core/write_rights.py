@@ -6,7 +6,8 @@ DocTypes (the modules in modules.txt) these paths now check, once, in `check_wri
 
 1. System fields – fields marked `read_only` in the DocType (not those fetched from a link, which Frappe
    fetches again, nor the workflow state, whose transitions Frappe checks): a client may not change them.
-   `SystemFieldError` (HTTP 403); the desk's Duplicate/Amend of a record clears them instead.
+   `SystemFieldError` (HTTP 403) on the API; the desk's save (whose form shows them read-only, and may
+   preview a computed total) gets the stored values back instead, and a Duplicate/Amend starts empty.
    Examples: `due_date`, `submitted_on`, `report_count`, `resolved_by`, `status_log` of a Service Request.
 2. Workflow edit right: changing a record in a workflow state needs that state's "allow edit" role
    (`WorkflowEditError`); moving between states goes through the workflow actions (`apply_workflow`).
@@ -94,8 +95,13 @@ def _rows_same(df, new_rows, old_rows) -> bool:
 		return False
 	child = frappe.get_meta(df.options)
 	data_fields = [f for f in child.fields if f.fieldtype not in no_value_fields]
+	if not isinstance(new_rows, list | tuple):
+		return False
 	for new, old in zip(new_rows, old_rows, strict=False):
-		new = new if isinstance(new, dict) else new.as_dict()
+		if not isinstance(new, dict):
+			new = new.as_dict() if hasattr(new, "as_dict") else None
+		if new is None:
+			return False
 		if new.get("name") and new.get("name") != old.name:
 			return False
 		for f in data_fields:
@@ -122,12 +128,10 @@ def _refuse(error, message):
 	frappe.throw(message, error, title=_("Not permitted"))
 
 
-def check_write(
-	doctype: str, values: dict, name: str | None = None, *, clear_on_insert: bool = False
-) -> dict:
+def check_write(doctype: str, values: dict, name: str | None = None, *, from_desk: bool = False) -> dict:
 	"""The rules above for `values` sent by a client for `doctype` (record `name`, or a new one).
 
-	Returns the values to use (system fields cleared on a desk insert when `clear_on_insert`)."""
+	Returns the values to use (system fields cleared on a desk insert when `from_desk`)."""
 	if frappe.session.user == "Administrator" or not isinstance(values, dict) or not app_doctype(doctype):
 		return values
 	meta = frappe.get_meta(doctype)
@@ -136,12 +140,12 @@ def check_write(
 	if not exists:
 		for df in system_fields(meta):
 			if values.get(df.fieldname) not in (None, "", [], 0):
-				if clear_on_insert:
+				if from_desk:
 					values[df.fieldname] = [] if df.fieldtype in ("Table", "Table MultiSelect") else None
 				else:
 					_refuse(
 						SystemFieldError,
-						_("{0} of {1} is set by the system, not by hand (ช่องนี้ระบบเป็นผู้กำหนด)").format(
+						_("{0} of {1} is set by the system, not by hand").format(
 							frappe.bold(_(df.label or df.fieldname)), _(doctype)
 						),
 					)
@@ -152,11 +156,17 @@ def check_write(
 	if not changed:
 		return values
 	by_system = {df.fieldname: df for df in system_fields(meta)}
-	for fieldname in changed:
-		if fieldname in by_system:
+	for fieldname in [f for f in changed if f in by_system]:
+		if from_desk:
+			# the desk form sends back what it shows; a computed preview (a total) or a stale copy of a
+			# system field is replaced by the stored value, the controller computes it again
+			stored = old.get(fieldname)
+			values[fieldname] = [r.as_dict() for r in stored] if isinstance(stored, list) else stored
+			changed.remove(fieldname)
+		else:
 			_refuse(
 				SystemFieldError,
-				_("{0} of {1} is set by the system, not by hand (ช่องนี้ระบบเป็นผู้กำหนด)").format(
+				_("{0} of {1} is set by the system, not by hand").format(
 					frappe.bold(_(by_system[fieldname].label or fieldname)), _(doctype)
 				),
 			)
@@ -179,7 +189,7 @@ def check_workflow_edit(doctype: str, old, roles: set[str]):
 	if not roles & allowed:
 		_refuse(
 			WorkflowEditError,
-			_("{0} {1} is {2}: only {3} may change it now (สถานะนี้แก้ไขได้เฉพาะผู้มีบทบาทที่กำหนด)").format(
+			_("{0} {1} is {2}: only {3} may change it now").format(
 				_(doctype), old.name, _(state), ", ".join(_(r) for r in sorted(allowed))
 			),
 		)
@@ -201,7 +211,7 @@ def check_role_fields(doctype: str, changed: list[str], roles: set[str]):
 	if outside := [f for f in changed if f not in allowed]:
 		_refuse(
 			RoleFieldError,
-			_("Your role may change only {0} of {1}, not {2} (บทบาทของท่านแก้ไขได้เฉพาะบางช่อง)").format(
+			_("Your role may change only {0} of {1}, not {2}").format(
 				", ".join(sorted(allowed)), _(doctype), ", ".join(outside)
 			),
 		)
@@ -289,7 +299,7 @@ def savedocs(doc, action):
 	from frappe.desk.form import save as form_save
 
 	values = _doc_dict(doc)
-	values = check_write(values.get("doctype"), values, clear_on_insert=True)
+	values = check_write(values.get("doctype"), values, from_desk=True)
 	return form_save.savedocs(json.dumps(values, default=str), action)
 
 
