@@ -3,6 +3,7 @@ Administrator, the mouse for every click, the database (REST as Administrator) f
 
 import json
 import os
+import re
 import subprocess
 
 from conftest import ROOT, Client
@@ -90,3 +91,20 @@ def assert_clickable(page, selector: str) -> None:
 		selector,
 	)
 	assert hit == "", f"{selector} is covered by {hit}"
+
+
+def pick_link(page, scope, fieldname: str, text: str, option: str) -> list[str]:
+	"""Type into a Link field (of a form or dialog `scope`) and click the dropdown entry whose words include
+	`option` exactly (sr.technician@… is not technician@…); return the entries seen."""
+	field = scope.locator(f"input[data-fieldname='{fieldname}']:visible").first
+	field.click()
+	field.type(text)
+	page.wait_for_timeout(1200)  # the search answers after the debounce
+	items = scope.locator(f"div[data-fieldname='{fieldname}'] ul[role='listbox'] [role='option']")
+	items.first.wait_for(state="visible", timeout=15000)
+	seen = [t.strip() for t in items.all_inner_texts()]
+	for index, label in enumerate(seen):
+		if option in re.split(r"[\s,]+", label):
+			items.nth(index).click()
+			return seen
+	raise AssertionError(f"{option} is not offered for {fieldname}: {seen}")

@@ -8,7 +8,7 @@ import pytest
 from conftest import Client
 
 from .conftest import desk_login
-from .roles import admin_client, get_doc, get_list, no_error_dialog
+from .roles import admin_client, get_doc, get_list, no_error_dialog, pick_link
 
 pytestmark = pytest.mark.browser
 
@@ -72,14 +72,8 @@ def test_technician_creates_pole_repair_by_mouse(page, base_url, admin):
 	page.goto(f"{base_url}/app/pole-repair/new")
 	page.wait_for_function("() => window.cur_frm && cur_frm.is_new()", timeout=30000)
 	pole = get_list(admin, "Street Light Pole", {"status": "Working"}, ("name", "village"))[0]
-	for fieldname, text in (("pole", pole["name"]), ("technician", "technician@")):
-		field = page.locator(f"input[data-fieldname='{fieldname}']:visible").first
-		field.click()
-		field.type(text)
-		option = page.locator(f"div[data-fieldname='{fieldname}'] ul[role='listbox'] [role='option']").first
-		option.wait_for(state="visible", timeout=15000)
-		page.wait_for_timeout(800)
-		option.click()
+	pick_link(page, page, "pole", pole["name"], pole["name"])
+	pick_link(page, page, "technician", "technician@", "technician@nonsaad.test")
 	symptom = page.locator("[data-fieldname='symptom'] textarea, [data-fieldname='symptom'] .ql-editor").first
 	if symptom.count():
 		symptom.click()

@@ -381,14 +381,14 @@ def resolution_photo(tracking_number: str, phone_last4: str | None = None):
 	)
 	if not row or not row.after_photo or row.workflow_state not in ("Resolved", "Closed"):
 		raise frappe.PermissionError
-	file = frappe.get_doc("File", {"file_url": row.after_photo})
+	name = frappe.db.get_value("File", {"file_url": row.after_photo}, "name")
+	try:
+		file = frappe.get_doc("File", name)
+		content = file.get_content()
+	except (frappe.DoesNotExistError, OSError):
+		raise frappe.DoesNotExistError(_("The photo is no longer available")) from None
 	frappe.local.response.update(
-		{
-			"type": "binary",
-			"filename": file.file_name,
-			"filecontent": file.get_content(),
-			"display_content_as": "inline",
-		}
+		{"type": "binary", "filename": file.file_name, "filecontent": content, "display_content_as": "inline"}
 	)
 
 
