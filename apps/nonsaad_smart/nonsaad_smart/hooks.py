@@ -39,6 +39,7 @@ fixtures = [
 
 # --- desk and website assets ---------------------------------------------------------------------
 app_include_js = ["/assets/nonsaad_smart/js/thai_date.js"]
+app_include_js.append("/assets/nonsaad_smart/js/thai_labels.js")  # workflow states in Thai
 app_include_css = ["/assets/nonsaad_smart/css/nonsaad.css"]
 web_include_js = ["/assets/nonsaad_smart/js/thai_date.js"]
 
