@@ -27,6 +27,8 @@ NEUTRAL = [
 	# and the rebranded ERPNext settings workspace in the sidebar (10.10, brand)
 	r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}\b",
 	r"\bNexelya Settings\b",
+	r"\bPowered by\b|\bNexelya ERP\b",  # the website footer (10.10, brand)
+	r"\bLeaflet\b|\bOpenStreetMap\b",  # the map's required attribution
 ]
 NEUTRAL_RE = re.compile("|".join(f"(?:{p})" for p in NEUTRAL))
 ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")

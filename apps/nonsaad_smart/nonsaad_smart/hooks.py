@@ -59,6 +59,7 @@ jinja = {
 
 # --- Thai on web pages: a web form's own __() strings and the framework's web-form messages ---------
 update_website_context = ["nonsaad_smart.smart_core.translation.add_web_form_messages"]
+before_request = ["nonsaad_smart.smart_core.translation.guest_language"]  # guests read Thai
 jinja["filters"].append("nonsaad_smart.smart_core.translation.th_en")
 
 # --- PDPA: reads of sensitive records over REST are logged like desk views (smart_core/audit.py) --
@@ -175,6 +176,10 @@ nonsaad_map_layers.append(
 		}
 	}
 )
+
+# E-Smart Service for a logged-in citizen: /my-requests in the menus (lands there: Role fixture home_page)
+portal_menu_items = [{"title": "My requests", "route": "/my-requests", "role": "Citizen"}]
+update_website_context.append("nonsaad_smart.e_smart_service.citizen_menu.add_my_requests_link")
 
 # --- Smart I Pole (smart_i_pole/): poles, repairs, /pole/<code>, QR labels (hooks also above) ----
 # after E-Smart Service's loader: the demo requests about poles need its Service Types
