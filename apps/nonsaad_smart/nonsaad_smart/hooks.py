@@ -17,6 +17,7 @@ required_apps = ["frappe/erpnext"]  # org/repo form: a bare name makes frappe as
 
 # --- includes in <head>: desk and website assets ----------------------------------------------------
 app_include_js = ["/assets/nonsaad_smart/js/thai_date.js"]
+app_include_js.append("/assets/nonsaad_smart/js/thai_labels.js")  # workflow states in Thai
 app_include_css = ["/assets/nonsaad_smart/css/nonsaad.css"]
 web_include_js = ["/assets/nonsaad_smart/js/thai_date.js"]
 # include js in doctype views
@@ -56,6 +57,11 @@ jinja = {
 
 # --- Thai on web pages: a web form's own __() strings and the framework's web-form messages ---------
 update_website_context = ["nonsaad_smart.smart_core.translation.add_web_form_messages"]
+# guests read Thai whatever their browser says
+before_request = [*globals().get("before_request", []), "nonsaad_smart.smart_core.translation.guest_language"]
+# E-Smart Service for a logged-in citizen: /my-requests in the menus (lands there: Role fixture home_page)
+portal_menu_items = [{"title": "My requests", "route": "/my-requests", "role": "Citizen"}]
+update_website_context.append("nonsaad_smart.e_smart_service.citizen_menu.add_my_requests_link")
 jinja["filters"].append("nonsaad_smart.smart_core.translation.th_en")
 
 # --- installation and uninstallation: setup in code (setup/install.py), module steps below -----------

@@ -59,3 +59,13 @@ def th_en(message: str) -> str:
 	Shows the source once when there is no Thai translation (or the page is not in Thai)."""
 	translated = _(message, lang="th")
 	return translated if translated == message else f"{translated} ({message})"
+
+
+def guest_language():
+	"""Hook `before_request`: a guest reads the municipality's site in its language (Thai), whatever the
+	browser's Accept-Language says. An explicit choice (`?_lang=`, the language-picker cookie) still wins."""
+	if frappe.session.user != "Guest" or frappe.form_dict.get("_lang"):
+		return
+	if frappe.request and frappe.request.cookies.get("preferred_language"):
+		return
+	frappe.local.lang = frappe.db.get_default("lang") or "th"

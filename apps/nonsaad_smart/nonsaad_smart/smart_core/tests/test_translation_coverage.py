@@ -208,3 +208,28 @@ class TestSourceStrings(FrappeTestCase):
 			if THAI.search(m[1]) and re.search(r"[A-Za-z]{3,}", m[1])
 		]
 		self.assertFalse(bilingual, "English and Thai in one source string:\n" + "\n".join(bilingual))
+
+
+class TestWebHelpers(FrappeTestCase):
+	"""smart_core/translation.py: both languages in one helper; a web form's script strings in Thai."""
+
+	def test_th_en_gives_thai_then_english(self):
+		from nonsaad_smart.smart_core.translation import th_en
+
+		self.assertEqual(th_en("Tracking number"), "เลขที่เรื่อง (Tracking number)")
+		self.assertEqual(th_en("Zzz no translation"), "Zzz no translation")
+
+	def test_web_form_page_gets_its_script_and_framework_messages(self):
+		from nonsaad_smart.smart_core.translation import add_web_form_messages
+
+		frappe.local.lang = "th"
+		context = frappe._dict(
+			translated_messages=frappe.as_json({"Sr": "Sr"}), script='x = __("Selected pole {0}", [1]);'
+		)
+		add_web_form_messages(context)
+		messages = frappe.parse_json(context.translated_messages)
+		self.assertEqual(messages["Selected pole {0}"], "เลือกเสา {0}")
+		self.assertEqual(messages["Missing Values Required"], "กรุณากรอกข้อมูลให้ครบ")
+		other_page = frappe._dict(title="not a web form")
+		add_web_form_messages(other_page)
+		self.assertNotIn("translated_messages", other_page)
