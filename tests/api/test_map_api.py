@@ -61,3 +61,27 @@ def test_popups_speak_thai(guest):
 	).json()["message"]
 	assert data["display"]["status"]["Working"] == "ใช้งานได้ปกติ"
 	assert all(title.startswith("บ้าน") for title in data["display"]["village"].values())
+
+
+def test_staff_layer_of_open_requests_reads_thai(login):
+	staff = login("frontdesk")
+	layers = staff.get(
+		"/api/method/nonsaad_smart.smart_core.gis.get_layers", headers={"Accept-Language": "th"}
+	).json()["message"]
+	requests = next(layer for layer in layers if layer["name"] == "open_requests")
+	labels = {f["field"]: f for f in requests["popup"]}
+	assert labels["due_date"]["label"] == "กำหนดแล้วเสร็จ" and labels["due_date"]["type"] == "Date"
+	assert (labels["overdue"]["label"], labels["overdue"]["yes"], labels["overdue"]["no"]) == (
+		"เกินกำหนด",
+		"ใช่",
+		"ไม่",
+	)
+	assert requests["desk_route"] == "/app/service-request/{name}"
+	data = staff.get(
+		"/api/method/nonsaad_smart.smart_core.gis.get_layer",
+		params={"layer": "open_requests"},
+		headers={"Accept-Language": "th"},
+	).json()["message"]
+	assert data["features"], "the demo has open requests with a place"
+	shown = data["display"]["workflow_state"]
+	assert shown and all(v != k for k, v in shown.items()), shown  # states read in Thai

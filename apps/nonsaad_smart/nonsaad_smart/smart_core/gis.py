@@ -11,7 +11,6 @@ Layers are registered by each service in hooks.py (a list of {name: spec} dicts)
             "color": "#6a1b9a",
             "style": {"shape": "badge", "text_field": "village_no"},   # or "circle" / "square"
             "popup": [{"field": "households"}, {"field": "population"}],
-            "links": [{"label": "Pole page", "url": "/pole/{name}", "audience": "public"}],
         }
     }]
 
@@ -26,7 +25,8 @@ What the map shows is declared here, not in the map's JavaScript, so a new modul
 - `popup`: the properties shown, each {"field", "label"?, "type"?, "translate"?}; label and type default to
   the DocType's field, labels and Select/Link values reach the browser translated (Link values as the
   target's title), checks as Yes/No, dates in BE.
-- `links`: {"label", "url" with {property} placeholders, "audience": "public" | "desk" | "all"}; on the desk
+- `links`: {"label", "url" with {property} placeholders, "audience": "public" | "desk" | "all"}, e.g. a
+  pole's "Report a problem" (/report/new?asset_doctype=…&asset_name={name}) for the public; on the desk
   map every feature of a layer with a `doctype` also gets "Open in desk" when the user may read it.
 """
 
