@@ -85,7 +85,8 @@ save_site_dump() {
 		&& "$NONSAAD_PYTHON" -c "import json,sys; print(json.load(open(sys.argv[1]))['encryption_key'])" \
 			"$(site_dir "$site")/site_config.json" >"$file.key" \
 		&& mv "$file.$$.tmp" "$file"
-	ls -1t "$NONSAAD_CACHE"/site-[0-9a-f]*.sql.zst 2>/dev/null | tail -n +7 | xargs -r rm -f
+	# app dumps only (site-<16 hex>.sql.zst): the Frappe + ERPNext base dump (site-base-…) is kept
+	ls -1t "$NONSAAD_CACHE"/site-*.sql.zst 2>/dev/null | grep -v '/site-base-' | tail -n +7 | xargs -r rm -f
 }
 
 # Restore a site from a dump: its own database and user, a site_config with the dump's encryption key.
