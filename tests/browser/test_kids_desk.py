@@ -7,21 +7,10 @@ import re
 import pytest
 
 from .conftest import desk_login
+from .roles import pick_link
 
 pytestmark = pytest.mark.browser
 TRAINING = "/api/resource/Staff Training"
-
-
-def pick_link(page, fieldname: str, text: str):
-	"""Type into a Link field and click the matching suggestion with the mouse."""
-	field = page.locator(f".frappe-control[data-fieldname='{fieldname}'] input").first
-	field.click()
-	field.press_sequentially(text.split()[-1], delay=50)  # the last word, as a user types
-	option = page.locator(
-		f".frappe-control[data-fieldname='{fieldname}'] .awesomplete [role='option']"
-	).filter(has_text=text)
-	option.first.wait_for(timeout=30000)
-	option.first.click()
 
 
 def test_education_officer_records_a_training(page, base_url, admin):
@@ -36,7 +25,7 @@ def test_education_officer_records_a_training(page, base_url, admin):
 	desk_login(page, base_url, "education@nonsaad.test")
 	page.goto(f"{base_url}/app/staff-training/new")
 	page.wait_for_selector(".frappe-control[data-fieldname='course'] input", timeout=30000)
-	pick_link(page, "staff", staff["full_name"])
+	pick_link(page, page, "staff", staff["full_name"].split()[-1], staff["name"])
 	page.wait_for_function("cur_frm.doc.centre === 'CDC-04'", timeout=15000)  # fetched from the staff record
 	page.locator(".frappe-control[data-fieldname='course'] input").fill("การใช้สื่อดิจิทัลในห้องเรียนปฐมวัย")
 	for fieldname in ("start_date", "end_date"):
