@@ -126,10 +126,10 @@ def display_values(spec: dict, features: list[dict]) -> dict[str, dict]:
 		values = {f["properties"].get(name) for f in features} - {None, ""}
 		if not values:
 			continue
-		if fieldtype == "Link" and df and df.options:
-			display[name] = link_titles(df.options, values)
-		elif fieldtype == "Select" or field.get("translate"):
+		if fieldtype == "Select" or field.get("translate"):
 			display[name] = {v: _(v) for v in values if isinstance(v, str)}
+		elif fieldtype == "Link" and df and df.options:
+			display[name] = link_titles(df.options, values)
 	return display
 
 
