@@ -71,6 +71,15 @@ def post_report(client: Client, data: dict, ip: str):
 	)
 
 
+def error_of(response) -> tuple[str, str]:
+	"""(exception class, the messages the user reads) of a refused request (tracebacks are off)."""
+	body = response.json()
+	messages = " ".join(
+		json.loads(m).get("message", "") for m in json.loads(body.get("_server_messages") or "[]")
+	)
+	return body.get("exc_type", ""), messages
+
+
 @pytest.fixture(scope="session")
 def base_url():
 	return BASE_URL
