@@ -217,18 +217,32 @@ def check_role_fields(doctype: str, changed: list[str], roles: set[str]):
 		)
 
 
+def check_child_row_write(doctype: str, name: str, values: dict) -> None:
+	"""A change to one row of a child table is checked as a change of its parent's table."""
+	parent = frappe.db.get_value(doctype, name, ["parenttype", "parent", "parentfield"], as_dict=True)
+	if parent:
+		rows = [r.as_dict() for r in frappe.get_doc(parent.parenttype, parent.parent).get(parent.parentfield)]
+		for row in rows:
+			if row.name == name:
+				row.update(values)
+		check_write(parent.parenttype, {parent.parentfield: rows}, parent.parent)
+
+
 # --- the generic write paths (override_whitelisted_methods in hooks.py) ------------------------------------
 def _doc_dict(doc) -> dict:
 	return frappe.parse_json(doc) if isinstance(doc, str) else (doc or {})
 
 
-@frappe.whitelist(methods=["POST", "PUT"])
-def save(doc):
-	import frappe.client
-
+def _checked_whole_doc(client_method: str, doc):
+	"""frappe.client.save/submit of a whole document, after the write checks."""
 	values = _doc_dict(doc)
 	check_write(values.get("doctype"), values)
-	return frappe.client.save(json.dumps(values, default=str))
+	return frappe.get_attr(client_method)(json.dumps(values, default=str))
+
+
+@frappe.whitelist(methods=["POST", "PUT"])
+def save(doc):
+	return _checked_whole_doc("frappe.client.save", doc)
 
 
 @frappe.whitelist(methods=["POST", "PUT"])
@@ -262,15 +276,7 @@ def set_value(doctype, name, fieldname, value=None):
 	)
 	values = values or {fieldname: value}
 	if frappe.get_meta(doctype).istable:
-		parent = frappe.db.get_value(doctype, name, ["parenttype", "parent", "parentfield"], as_dict=True)
-		if parent:
-			rows = [
-				r.as_dict() for r in frappe.get_doc(parent.parenttype, parent.parent).get(parent.parentfield)
-			]
-			for row in rows:
-				if row.name == name:
-					row.update(values)
-			check_write(parent.parenttype, {parent.parentfield: rows}, parent.parent)
+		check_child_row_write(doctype, name, values)
 	else:
 		check_write(doctype, dict(values), name)
 	return frappe.client.set_value(doctype, name, fieldname, value)
@@ -287,11 +293,7 @@ def bulk_update(docs):
 
 @frappe.whitelist(methods=["POST", "PUT"])
 def submit(doc):
-	import frappe.client
-
-	values = _doc_dict(doc)
-	check_write(values.get("doctype"), values)
-	return frappe.client.submit(json.dumps(values, default=str))
+	return _checked_whole_doc("frappe.client.submit", doc)
 
 
 @frappe.whitelist(methods=["POST", "PUT"])
@@ -348,15 +350,7 @@ def check_rest_write():
 	if not isinstance(values, dict):
 		return
 	if name and frappe.db.exists("DocType", doctype) and frappe.get_meta(doctype).istable:
-		parent = frappe.db.get_value(doctype, name, ["parenttype", "parent", "parentfield"], as_dict=True)
-		if parent:
-			rows = [
-				r.as_dict() for r in frappe.get_doc(parent.parenttype, parent.parent).get(parent.parentfield)
-			]
-			for row in rows:
-				if row.name == name:
-					row.update(values)
-			check_write(parent.parenttype, {parent.parentfield: rows}, parent.parent)
+		check_child_row_write(doctype, name, values)
 		return
 	check_write(doctype, dict(values), name)
 
