@@ -3,6 +3,12 @@
 // formatter then prints the English name ("Submitted"). The state names have Thai rows in th.csv.
 frappe.provide("frappe.form.link_formatters");
 frappe.form.link_formatters["Workflow State"] = (value) => (value ? __(value) : value);
+// the same for a DocType name (a request is about a "Street Light Pole"): DocType names have Thai rows
+frappe.form.link_formatters["DocType"] = (value) => (value ? __(value) : value);
+// a report sent from the public web form is owned by Guest: the timeline names it in Thai
+if (frappe.boot && frappe.boot.user_info) {
+	frappe.boot.user_info.Guest = Object.assign({}, frappe.boot.user_info.Guest, { fullname: __("Guest") });
+}
 
 // The timeline prints a changed field's old and new values raw ("Draft" to "Checking", "null"): show a
 // Select option or workflow state as the form shows it (translated) and an empty value as "(empty)".
