@@ -19,15 +19,10 @@ NEUTRAL = [
 	r"\b(?:SR|PRP|ASC|CIT|ACC-ASS|ADR|NSA|HR-EMP)[-\w]*",  # naming series and pole codes
 	r"\b\d[\w./:-]*",  # numbers, dates, times
 	r"\bx-xxxx-xxxxx-\d\d-\d\b",  # masked national IDs
-	r"\b(?:Non Sa-at Smart|Smart I Pole|E-Smart Service|Smart Karupan|Open311|Frappe|Traffy Fondue)\b",
+	r"\b(?:Non Sa-at Smart|Smart I Pole|E-Smart Service|Smart Karupan|Smart Kids|Open311|Frappe|Traffy Fondue)\b",
 	r"\b(?:LED|CFL|AED|QR|GPS|PDPA|SLA|API|ID|GeoJSON|PDF|Ctrl|MB|NSA)\b",
 	r"\bAdministrator\b",  # the system user's name
 	r"\bnull\b",  # Frappe's timeline prints an empty old value as "null" (no translation hook)
-	# owned by other items of issue 10 (remove once they land): month axis of charts (10.8, BE dates)
-	# and the rebranded ERPNext settings workspace in the sidebar (10.10, brand)
-	r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}\b",
-	r"\bNexelya Settings\b",
-	r"\bPowered by\b|\bNexelya ERP\b",  # the website footer (10.10, brand)
 	r"\bLeaflet\b|\bOpenStreetMap\b",  # the map's required attribution
 ]
 NEUTRAL_RE = re.compile("|".join(f"(?:{p})" for p in NEUTRAL))
