@@ -112,7 +112,7 @@ def test_login_page_and_me_show_the_municipality(page, base_url):
 	page.fill("#login_email", "citizen@nonsaad.test")
 	page.fill("#login_password", "Nonsaad@2569")
 	page.click(".btn-login")
-	page.wait_for_url(re.compile(r".*/(me|my-requests).*"), timeout=30000)
+	page.wait_for_url(re.compile(r".*/(me|my-requests).*"), timeout=60000, wait_until="domcontentloaded")
 	page.goto(f"{base_url}/me")
 	footer = page.locator("footer, .web-footer").first.inner_text()
 	assert MUNICIPALITY in footer

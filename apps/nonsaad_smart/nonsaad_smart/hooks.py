@@ -18,6 +18,7 @@ required_apps = ["frappe/erpnext"]  # org/repo form: a bare name makes frappe as
 # --- includes in <head>: desk and website assets ----------------------------------------------------
 app_include_js = ["/assets/nonsaad_smart/js/thai_date.js"]
 app_include_js.append("/assets/nonsaad_smart/js/thai_labels.js")  # workflow states in Thai
+app_include_js.append("/assets/nonsaad_smart/js/datetime_control.js")  # Datetime fields without seconds
 app_include_css = ["/assets/nonsaad_smart/css/nonsaad.css"]
 web_include_js = ["/assets/nonsaad_smart/js/thai_date.js"]
 # include js in doctype views

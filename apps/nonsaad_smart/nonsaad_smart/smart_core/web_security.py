@@ -49,6 +49,9 @@ def require_csrf_for_website_users():
 	token = frappe.sessions.get_csrf_token()  # created (and saved) on the citizen's first request
 	if request.method not in UNSAFE_METHODS or request.path in CSRF_EXEMPT_PATHS:
 		return
+	login_manager = getattr(frappe.local, "login_manager", None)
+	if login_manager is not None and getattr(login_manager, "resume", True) is False:
+		return  # this request is the login itself (the login page posts cmd=login to /login)
 	sent = frappe.get_request_header("X-Frappe-CSRF-Token") or frappe.form_dict.pop("csrf_token", None)
 	if sent != token:
 		frappe.flags.disable_traceback = True
