@@ -25,6 +25,8 @@ SHOTS = [
 	("service-requests.png", "frontdesk@nonsaad.test", "/app/service-request", False),
 	("street-light-poles.png", "works@nonsaad.test", "/app/street-light-pole/view/map", False),
 	("report-form-phone.png", None, "/report/new", True),
+	("executive-dashboard.png", "mayor@nonsaad.test", "/app/non-sa-at-smart", False),
+	("smart-kids.png", "education@nonsaad.test", "/app/smart-kids", False),
 ]
 
 
