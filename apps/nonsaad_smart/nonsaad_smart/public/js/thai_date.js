@@ -75,9 +75,12 @@
 		return `${m[1]}${nums[0]}${m[3]}${nums[1]}${m[5]}${nums[2]}${m[7]}`;
 	}
 
-	// chart labels from the server ("Dec 2025", "Quarter 1 2026", "02-12-2026", "2026") -> Thai BE
+	// chart labels from the server ("Dec 2025", "Quarter 1 2026", "02-12-2026", "2026") -> Thai BE;
+	// other labels (Select values of a group-by chart) translated
 	function be_chart_label(label) {
 		if (typeof label !== "string") return label;
+		// a group-by chart labels its slices with raw values (a Select option): the user's language
+		if (window.__ && is_thai()) label = __(label);
 		let m = label.match(/^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* (\d{4})$/);
 		if (m) return `${SHORT[EN_SHORT.indexOf(m[1])]} ${+m[2] + BE_OFFSET}`;
 		m = label.match(/^Quarter (\d) (\d{4})$/);
