@@ -158,3 +158,18 @@ def page(browser):
 	page = context.new_page()
 	yield page
 	context.close()
+
+
+@pytest.fixture(scope="session")
+def demo_check(admin):
+	"""The demo's stock check in progress (FY 2569) – the committee's scanning tests work on it."""
+	r = admin.get(
+		"/api/resource/Asset Stock Check",
+		params={
+			"filters": json.dumps({"fiscal_year": 2569, "workflow_state": "Checking"}),
+			"fields": '["name"]',
+		},
+	)
+	assert r.status_code == 200, r.text
+	assert r.json()["data"], "the demo stock check in progress is missing"
+	return r.json()["data"][0]["name"]

@@ -15,20 +15,6 @@ from conftest import Client
 API = "/api/method/nonsaad_smart.smart_karupan.api."
 
 
-@pytest.fixture(scope="module")
-def demo_check(admin):
-	r = admin.get(
-		"/api/resource/Asset Stock Check",
-		params={
-			"filters": json.dumps({"fiscal_year": 2569, "workflow_state": "Checking"}),
-			"fields": '["name"]',
-		},
-	)
-	assert r.status_code == 200, r.text
-	assert r.json()["data"], "the demo stock check in progress is missing"
-	return r.json()["data"][0]["name"]
-
-
 def unchecked_code(admin, check):
 	r = admin.get(
 		"/api/resource/Asset Stock Check Line",

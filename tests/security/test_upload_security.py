@@ -103,19 +103,6 @@ def test_report_form_stores_the_photo_without_gps(admin):
 
 
 # --- the Karupan scanning page ------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def demo_check(admin):
-	r = admin.get(
-		"/api/resource/Asset Stock Check",
-		params={
-			"filters": json.dumps({"fiscal_year": 2569, "workflow_state": "Checking"}),
-			"fields": '["name"]',
-		},
-	)
-	assert r.json()["data"], "the demo stock check in progress is missing"
-	return r.json()["data"][0]["name"]
-
-
 def unchecked_line(admin, check) -> dict:
 	r = admin.get(
 		"/api/resource/Asset Stock Check Line",
