@@ -5,7 +5,8 @@
 site_key() {
 	local app_hash
 	app_hash=$(cd "$ROOT" && find apps/nonsaad_smart fixtures -type f \
-		! -path '*/__pycache__/*' ! -name '*.pyc' ! -name 'test_*.py' ! -path '*/tests/*' ! -name '*.md' \
+		! -path '*/__pycache__/*' ! -path '*/.ruff_cache/*' ! -name '*.pyc' ! -name 'test_*.py' ! -path '*/tests/*' \
+		! -name '*.md' \
 		-print0 | sort -z | xargs -0 sha256sum | sha_of)
 	echo "$BENCH_KEY $app_hash" | sha_of
 }
