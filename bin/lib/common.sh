@@ -20,6 +20,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 : "${NONSAAD_SITE:=nonsaad.localhost}"      # the demo site (desk on http://localhost:8000)
 : "${NONSAAD_TEST_SITE:=test.nonsaad.localhost}"  # restored fresh for every test run
 : "${NONSAAD_PORT:=8000}"
+: "${NONSAAD_SOCKETIO_PORT:=9000}"  # a second bench on this machine needs its own
 : "${NONSAAD_TEST_PORT:=8001}"               # the test run's own server
 : "${NONSAAD_ADMIN_PASSWORD:=admin}"        # demo only; set your own for a real install
 : "${NONSAAD_DB_ROOT_USER:=root}"
@@ -60,7 +61,7 @@ as_bench() {
 		"PATH=$ROOT/env/bin:$BENCH_CLI_DIR/bin:/usr/local/bin:/usr/bin:/bin"
 		"SSL_CERT_FILE=$SSL_CERT_FILE" "PIP_DISABLE_PIP_VERSION_CHECK=1" "UV_LINK_MODE=copy"
 		"CI=${CI:-}" "NONSAAD_SITE=$NONSAAD_SITE" "NONSAAD_TEST_SITE=$NONSAAD_TEST_SITE"
-		"NONSAAD_PORT=$NONSAAD_PORT" "NONSAAD_TEST_PORT=$NONSAAD_TEST_PORT" "NONSAAD_ROOT=$ROOT"
+		"NONSAAD_PORT=$NONSAAD_PORT" "NONSAAD_SOCKETIO_PORT=$NONSAAD_SOCKETIO_PORT" "NONSAAD_TEST_PORT=$NONSAAD_TEST_PORT" "NONSAAD_ROOT=$ROOT"
 		"NONSAAD_CANARY=${NONSAAD_CANARY:-}"
 	)
 	if is_root; then
