@@ -57,14 +57,17 @@ new_erpnext_site() {
 	}
 }
 
+# One progress line per loader as it starts and ends (with its time); the whole output in logs/demo-<site>.log.
 load_demo() {
-	local site="$1"
+	local site="$1" started=$SECONDS
 	log "$site: loading the demo data set (fixtures/)"
 	run_bench --site "$site" execute nonsaad_smart.demo.loader.load_demo_data \
-		--kwargs "{'path': '$ROOT/fixtures'}" >"$ROOT/logs/demo-$site.log" 2>&1 || {
+		--kwargs "{'path': '$ROOT/fixtures'}" 2>&1 | tee "$ROOT/logs/demo-$site.log" \
+		| sed -u -n -E 's/^(\[[0-9]+\/[0-9]+\] .*)$/    demo \1/p' >&2 || {
 		tail -40 "$ROOT/logs/demo-$site.log"
 		die "loading the demo data failed (logs/demo-$site.log)"
 	}
+	log "$site: demo data loaded in $((SECONDS - started)) s (per loader: logs/demo-$site.log)"
 }
 
 drop_site_db() {

@@ -90,10 +90,19 @@ prepare_test_server() {
 	log "test site $NONSAAD_TEST_SITE is served on port $NONSAAD_TEST_PORT"
 }
 
+# Every benchmark in tests/bench on a fresh test site with its own server (like `test`); one summary table
+# of every figure (tests/bench/conftest.py) is printed and written to logs/benchmark-<time>.txt/.json.
 run_benchmarks() {
+	local started=$SECONDS rc=0
+	setup_system
 	setup_bench
-	start_server
-	as_bench env/bin/python -m pytest tests/bench -p no:cacheprovider -q -s -m benchmark "$@"
+	fresh_test_site
+	start_test_server
+	trap stop_test_server EXIT
+	owned_dir "$ROOT/logs"
+	as_bench env/bin/python -m pytest tests/bench -p no:cacheprovider -q -s --tb=short -m benchmark "$@" || rc=$?
+	log "benchmarks took $((SECONDS - started)) s (pytest exit $rc); figures in logs/benchmark-latest.txt"
+	return "$rc"
 }
 
 # ruff (Frappe style: tabs, double quotes, 110 columns) on the app, tests/, fixtures/ and bin/lib

@@ -153,7 +153,7 @@ order by a.municipal_asset_code
 
 
 @pytest.mark.benchmark
-def test_asset_register_report_vs_raw_sql():
+def test_asset_register_report_vs_raw_sql(figure):
 	with frappe_site() as frappe:
 		from erpnext import get_default_company as default_company
 		from nonsaad_smart.smart_karupan.report.municipal_asset_register.municipal_asset_register import (
@@ -167,6 +167,7 @@ def test_asset_register_report_vs_raw_sql():
 			t_report, (_cols, rows) = timed(lambda: execute({"company": company}))
 			t_raw, raw = timed(lambda: frappe.db.sql(RAW_SQL, {"company": company}, as_dict=True))
 			assert len(rows) == len(raw) >= N_ASSETS
+			figure(f"asset register, {len(rows)} rows", t_report * 1000, "ms", t_raw * 1000, "raw SQL", "~1x")
 			t_group, (_c, grouped) = timed(lambda: execute({"company": company, "group_by": "Department"}))
 			print(
 				f"  Municipal Asset Register, {len(rows)} rows: report {t_report:.2f} s, raw SQL {t_raw:.2f} s, "
@@ -177,7 +178,7 @@ def test_asset_register_report_vs_raw_sql():
 
 
 @pytest.mark.benchmark
-def test_stock_check_line_generation():
+def test_stock_check_line_generation(figure):
 	with frappe_site() as frappe:
 		from erpnext import get_default_company as default_company
 
@@ -213,12 +214,16 @@ def test_stock_check_line_generation():
 			print(
 				f"  generated {count} stock-check lines in {elapsed:.1f} s ({count / elapsed:,.0f} lines/s)"
 			)
+			figure(f"stock-check lines, {count} assets", elapsed, "s")
 			frappe.db.delete("Asset Stock Check Line", {"stock_check": check.name})
 			tracemalloc.start()
 			check.generate_lines(progress=False)
 			_current, peak = tracemalloc.get_traced_memory()
 			tracemalloc.stop()
 			frappe.db.commit()
+			figure(
+				f"stock-check lines, {count} assets: peak memory", peak / 1024 / 1024, "MiB", target="<= 50"
+			)
 			print(f"  peak Python memory while generating {count} lines: {peak / 1024 / 1024:.0f} MiB")
 			assert count == N_ASSETS
 		finally:

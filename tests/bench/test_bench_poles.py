@@ -25,7 +25,7 @@ def bench_poles():
 
 
 @pytest.mark.benchmark
-def test_pole_layer_vs_raw_sql(admin, bench_poles):
+def test_pole_layer_vs_raw_sql(admin, bench_poles, figure):
 	url = "/api/method/nonsaad_smart.smart_i_pole.api.pole_layer"
 	admin.get(url)  # warm-up
 	times, size, features = [], 0, 0
@@ -48,3 +48,46 @@ def test_pole_layer_vs_raw_sql(admin, bench_poles):
 		f"\n  ratio HTTP / raw SQL            {http_ms / max(server['raw_sql_ms'], 0.001):6.1f}x"
 		f"\n  ratio layer fn / raw SQL+JSON   {server['layer_ms'] / max(server['raw_sql_json_ms'], 0.001):6.1f}x"
 	)
+	base = "raw SQL + json"
+	figure("staff pole layer (pole_layer): HTTP", http_ms, "ms", server["raw_sql_json_ms"], base)
+	figure("staff pole layer: layer function", server["layer_ms"], "ms", server["raw_sql_json_ms"], base)
+
+
+@pytest.mark.benchmark
+def test_map_layer_cold_and_cached(guest, bench_poles, figure):
+	"""The one map's public pole layer (smart_core.gis.get_layer "street_lights"): cold (a bbox never asked
+	before, so nothing cached) and cached repeats over HTTP, against raw SQL + json.dumps of the same rows."""
+	url = "/api/method/nonsaad_smart.smart_core.gis.get_layer"
+	whole = "101.5,16.0,103.5,{:.7f}"  # every pole; a new last digit is a new cache entry: a cold request
+	guest.get(url, params={"layer": "street_lights", "bbox": whole.format(17.9)})  # warm-up (imports)
+	cold, cached, wire, size, features = [], [], 0, 0, 0
+	for i in range(RUNS):
+		bbox = whole.format(18.0 + i * 1e-6 + time.time() % 1 * 1e-3)
+		started = time.perf_counter()
+		r = guest.get(url, params={"layer": "street_lights", "bbox": bbox})
+		cold.append((time.perf_counter() - started) * 1000)
+		assert r.status_code == 200, r.text[:300]
+		for _ in range(3):
+			started = time.perf_counter()
+			r = guest.get(url, params={"layer": "street_lights", "bbox": bbox})
+			cached.append((time.perf_counter() - started) * 1000)
+		wire = int(r.headers.get("Content-Length") or 0)
+		size = len(r.content)
+		features = len(r.json()["message"]["features"])
+		encoding = r.headers.get("Content-Encoding")
+	server = json.loads(
+		bench_execute("nonsaad_smart.smart_i_pole.benchmark.measure_public", RUNS).splitlines()[-1]
+	)
+	assert features == server["rows"] >= COUNT  # every standing pole is on the map (correctness)
+	cold_ms, cached_ms = statistics.median(cold), statistics.median(cached)
+	base = "raw SQL + json"
+	print(
+		f"\nmap layer street_lights, {features} features, {size / 1e6:.1f} MB JSON, {wire / 1e6:.2f} MB on the "
+		f"wire ({encoding}): cold {cold_ms:.0f} ms, cached {cached_ms:.0f} ms, raw SQL + json "
+		f"{server['raw_sql_json_ms']:.0f} ms"
+	)
+	figure("map layer street_lights: HTTP cold", cold_ms, "ms", server["raw_sql_json_ms"], base, "<= 1.5x")
+	figure(
+		"map layer street_lights: HTTP cached", cached_ms, "ms", server["raw_sql_json_ms"], base, "<= 0.2x"
+	)
+	figure("map layer street_lights: bytes on the wire", wire / 1e6, "MB", size / 1e6, "JSON", "gzip")

@@ -58,7 +58,7 @@ def run(label, n, call):
 	return stats, ok
 
 
-def test_report_submission_vs_stock_insert(admin):
+def test_report_submission_vs_stock_insert(admin, figure):
 	admin = csrf(admin)
 	sessions = [Client() for _ in range(WORKERS)]
 
@@ -99,6 +99,13 @@ def test_report_submission_vs_stock_insert(admin):
 		f"  rows lost: service requests {sr_lost}, todos {todo_lost}; tracking-number gaps {gaps}, "
 		f"duplicates {len(names) - len(set(names))}"
 	)
+	figure("report throughput", web["per_s"], "req/s", base["per_s"], "ToDo insert", ">= 0.8x")
+	figure("report p50 latency", web["p50_ms"], "ms", base["p50_ms"], "ToDo insert")
+	figure("report p95 latency", web["p95_ms"], "ms", base["p95_ms"], "ToDo insert", "<= 1.3x")
+	figure("report errors", web["errors"], "requests", target="0")
+	figure("reports lost", sr_lost, "rows", target="0")
+	figure("tracking-number gaps", gaps, "numbers", target="0")
+	figure("tracking-number duplicates", len(names) - len(set(names)), "numbers", target="0")
 	assert sr_lost == 0 and todo_lost == 0
 	assert gaps == 0 and len(names) == len(set(names))
 	# leave the demo site as it was (the numbers used stay used: that is what a counter does)

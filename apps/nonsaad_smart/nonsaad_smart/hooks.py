@@ -398,3 +398,15 @@ doc_events.setdefault("User", {})["before_validate"] = (
 )
 # framework/ERPNext modules a role works in, besides the app's own (setup/module_profiles.py)
 nonsaad_desk_modules = {"Supplies Officer": ["Assets"]}
+
+# === Performance / issue 11 (docs/performance.md) ===================================================
+# map layers: a cached layer is dropped when a record of its doctype (or `depends_on`) changes
+_layer_events = doc_events.setdefault("*", {})
+for _event in ("on_change", "on_trash", "after_delete", "after_rename"):
+	_current = _layer_events.get(_event) or []
+	_layer_events[_event] = [
+		*([_current] if isinstance(_current, str) else _current),
+		"nonsaad_smart.smart_core.gis.invalidate_layer_cache",
+	]
+# large JSON answers are gzipped when the client accepts it (after the audit hook has read them)
+after_request.append("nonsaad_smart.smart_core.compression.gzip_response")

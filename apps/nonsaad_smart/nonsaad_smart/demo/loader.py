@@ -8,6 +8,7 @@ changes nothing. Each service adds its loader `fn(path: Path)` to the hook `nons
 """
 
 import json
+import time
 from pathlib import Path
 
 import frappe
@@ -98,8 +99,44 @@ def load_demo_data(path: str) -> None:
 	if not root.is_dir():
 		frappe.throw(f"demo data folder {path} not found")
 	frappe.flags.in_demo_load = True
+	# nothing is mailed while loading (welcome mails, notifications): the demo's people are not real
+	frappe.flags.mute_emails = True
 	service_loaders = [frappe.get_attr(p) for p in frappe.get_hooks("nonsaad_demo_loaders")]
-	for loader in CORE_LOADERS + service_loaders:
+	loaders = CORE_LOADERS + service_loaders
+	timings = []
+	started = time.perf_counter()
+	for i, loader in enumerate(loaders, 1):
+		label = f"{loader.__module__}.{loader.__name__}"
+		print(f"[{i}/{len(loaders)}] {label} ...", flush=True)
+		begun = time.perf_counter()
 		loader(root)
 		frappe.db.commit()
-	print(f"demo data loaded from {root}")
+		timings.append((label, time.perf_counter() - begun))
+		print(f"[{i}/{len(loaders)}] {label} done in {timings[-1][1]:.1f} s", flush=True)
+	# loaders may write in bulk (no controller events): the cached map layers are rebuilt on next view
+	from nonsaad_smart.smart_core.gis import clear_layer_cache
+
+	clear_layer_cache()
+	frappe.db.commit()
+	total = time.perf_counter() - started
+	print("demo loader times:", flush=True)
+	for label, seconds in sorted(timings, key=lambda t: -t[1]):
+		print(f"  {seconds:6.1f} s  {label}", flush=True)
+	print(f"demo data loaded from {root} in {total:.1f} s", flush=True)
+	write_timings(timings, total)
+
+
+def write_timings(timings: list[tuple[str, float]], total: float) -> None:
+	"""logs/demo-load-<site>.json under the bench (read by the benchmark summary and docs/performance.md)."""
+	logs = Path(frappe.utils.get_bench_path()) / "logs"
+	if not logs.is_dir():
+		return
+	data = {
+		"site": frappe.local.site,
+		"total_s": round(total, 2),
+		"loaders": [{"loader": label, "seconds": round(seconds, 2)} for label, seconds in timings],
+	}
+	try:
+		(logs / f"demo-load-{frappe.local.site}.json").write_text(json.dumps(data, indent=1))
+	except OSError:
+		pass

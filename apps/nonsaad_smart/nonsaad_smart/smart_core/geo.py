@@ -51,9 +51,42 @@ def point_in_geometry(lat: float, lng: float, geometry: dict | str) -> bool:
 	return False
 
 
+def prepare_geometry(geometry: dict | str) -> list[tuple]:
+	"""The polygons of a geometry, each (bounding box, outer ring, holes), for point_in_prepared."""
+	if isinstance(geometry, str):
+		geometry = json.loads(geometry)
+	prepared = []
+	for polygon in _rings(geometry):
+		outer, holes = polygon[0], polygon[1:]
+		xs, ys = [p[0] for p in outer], [p[1] for p in outer]
+		prepared.append(((min(xs), min(ys), max(xs), max(ys)), outer, holes))
+	return prepared
+
+
+def point_in_prepared(lat: float, lng: float, prepared: list[tuple]) -> bool:
+	"""point_in_geometry on a prepared geometry: a point outside a polygon's box is rejected at once."""
+	for (min_x, min_y, max_x, max_y), outer, holes in prepared:
+		if not (min_x <= lng <= max_x and min_y <= lat <= max_y):
+			continue
+		if _in_ring(lng, lat, outer) and not any(_in_ring(lng, lat, h) for h in holes):
+			return True
+	return False
+
+
 def municipal_boundary() -> dict | None:
 	raw = frappe.db.get_single_value("Smart Settings", "boundary_geojson")
 	return json.loads(raw) if raw else None
+
+
+def prepared_boundary() -> list[tuple] | None:
+	"""The municipal boundary as prepared geometry, cached per process until Smart Settings change."""
+	from nonsaad_smart.smart_core.cache import cached
+
+	def build():
+		boundary = municipal_boundary()
+		return prepare_geometry(boundary) if boundary else None
+
+	return cached("municipal_boundary", ("Smart Settings",), build)
 
 
 def validate_point(lat, lng, label: str | None = None) -> None:
@@ -69,8 +102,8 @@ def validate_point(lat, lng, label: str | None = None) -> None:
 	lat, lng = float(lat), float(lng)
 	if not (-90 <= lat <= 90 and -180 <= lng <= 180):
 		frappe.throw(_("{0}: latitude/longitude out of range ({1}, {2})").format(what, lat, lng))
-	boundary = municipal_boundary()
-	if boundary and not point_in_geometry(lat, lng, boundary):
+	boundary = prepared_boundary()
+	if boundary and not point_in_prepared(lat, lng, boundary):
 		frappe.throw(
 			_("{0} ({1:.5f}, {2:.5f}) is outside Non Sa-at municipality").format(what, lat, lng),
 			OutsideMunicipalityError,
@@ -81,7 +114,7 @@ def validate_point(lat, lng, label: str | None = None) -> None:
 def point_feature(lat: float, lng: float, properties: dict) -> dict:
 	return {
 		"type": "Feature",
-		"geometry": {"type": "Point", "coordinates": [round(float(lng), 7), round(float(lat), 7)]},
+		"geometry": {"type": "Point", "coordinates": [round(float(lng), 6), round(float(lat), 6)]},
 		"properties": properties,
 	}
 

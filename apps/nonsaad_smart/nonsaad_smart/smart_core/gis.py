@@ -30,11 +30,14 @@ What the map shows is declared here, not in the map's JavaScript, so a new modul
   map every feature of a layer with a `doctype` also gets "Open in desk" when the user may read it.
 """
 
+import gzip
+import hashlib
 import json
 import math
 
 import frappe
 from frappe import _
+from frappe.utils.response import json_handler
 
 from nonsaad_smart.smart_core.geo import feature_collection, rows_to_features
 
@@ -197,16 +200,147 @@ def bbox_filters(bbox) -> list:
 
 
 @frappe.whitelist(allow_guest=True)
-def get_layer(layer=None, bbox=None) -> dict:
-	"""GeoJSON of one layer (arguments unannotated: a wrong type gets our message, not FrappeTypeError)."""
+def get_layer(layer=None, bbox=None):
+	"""GeoJSON of one layer (arguments unannotated: a wrong type gets our message, not FrappeTypeError).
+
+	Cached (see "Layer cache" below). Over HTTP the answer is the cached JSON body itself, gzipped when the
+	client accepts it; called from Python it is the same JSON, parsed (a dict)."""
 	spec = registered_layers().get(layer) if isinstance(layer, str) else None
 	if not spec:
 		frappe.throw(_("Unknown map layer: {0}").format(layer), frappe.DoesNotExistError)
 	if not _allowed(spec):
 		frappe.throw(_("You are not allowed to see the map layer {0}").format(layer), frappe.PermissionError)
-	collection = frappe.get_attr(spec["method"])(bbox=bbox)
-	collection["display"] = display_values(spec, collection.get("features") or [])
-	return collection
+	box = parse_bbox(bbox)
+	key = layer_cache_key(layer, spec, box)
+	body = frappe.cache.get_value(key) if key else None
+	if body is None:
+		collection = frappe.get_attr(spec["method"])(bbox=bbox)
+		collection["display"] = display_values(spec, collection.get("features") or [])
+		round_geometries(collection.get("features") or [])
+		raw = json.dumps(
+			{"message": collection}, default=json_handler, separators=(",", ":"), ensure_ascii=False
+		).encode()
+		body = gzip.compress(raw, compresslevel=GZIP_LEVEL, mtime=0)
+		if key:
+			frappe.cache.set_value(key, body, expires_in_sec=LAYER_CACHE_SECONDS)
+	if _is_http_call():
+		return gzip_json_response(body)
+	return json.loads(gzip.decompress(body))["message"]
+
+
+# --- Layer cache ------------------------------------------------------------------------------------
+# A layer's GeoJSON is cached in Redis (gzipped JSON) per
+#   layer × generation × what the viewer may see × bbox × language × day,
+# where "what the viewer may see" is "public" for a public layer (its method reads open data, the same
+# for everyone) and otherwise a hash of the user's roles, the match conditions Frappe's get_list adds for
+# the layer's DocType (permission_query_conditions hooks, user permissions, "only if owner") and the
+# records shared with the user. Users who see the same rows share one entry.
+# The generation of a layer is raised (all its entries dropped at once) when a record of its `doctype`
+# or of a DocType in its optional `depends_on` list changes (doc_events "*": invalidate_layer_cache);
+# bulk writes that bypass the controllers call clear_layer_cache(doctype) themselves.
+LAYER_CACHE_SECONDS = 6 * 3600
+GZIP_LEVEL = 1  # ~8x smaller on the wire for point layers; level 1 costs a few ms per MB, once per entry
+COORDINATE_DIGITS = 6  # ≈ 0.1 m
+
+
+def _generation_key(layer: str) -> str:
+	return frappe.cache.make_key(f"nonsaad_layer_gen:{layer}")
+
+
+def _generation(layer: str) -> int:
+	value = frappe.cache.get(_generation_key(layer))
+	return int(value) if value else 0
+
+
+def viewer_scope(spec: dict) -> str:
+	"""What this viewer may see of the layer, as a short hash (see "Layer cache")."""
+	if spec.get("public"):
+		return "public"
+	from frappe.model.db_query import DatabaseQuery
+
+	user = frappe.session.user
+	parts = [user if user in ("Guest", "Administrator") else "", ",".join(sorted(frappe.get_roles(user)))]
+	doctype = spec.get("doctype")
+	if doctype:
+		messages = list(frappe.local.message_log or [])
+		try:
+			parts.append(DatabaseQuery(doctype, user=user).build_match_conditions() or "")
+			parts.append(",".join(sorted(frappe.share.get_shared(doctype, user))))
+		except frappe.PermissionError:
+			parts.append("no read")  # a layer served by role (spec "roles") to users without read access
+		frappe.local.message_log = messages
+	return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:16]
+
+
+def layer_cache_key(layer: str, spec: dict, box) -> str | None:
+	"""The cache key of this viewer's view of the layer in this bbox (None: not cached)."""
+	if spec.get("cache") == 0:
+		return None
+	bbox = ",".join(f"{v:.6f}" for v in box) if box else "all"
+	return (
+		f"nonsaad_layer:{layer}:{_generation(layer)}:{viewer_scope(spec)}:{bbox}:"
+		f"{frappe.local.lang}:{frappe.utils.today()}"
+	)
+
+
+def clear_layer_cache(doctype: str | None = None) -> list[str]:
+	"""Drop the cached GeoJSON of the layers showing `doctype` (all layers when None); their names."""
+	layers = [
+		name
+		for name, spec in registered_layers().items()
+		if doctype is None or doctype == spec.get("doctype") or doctype in (spec.get("depends_on") or ())
+	]
+	for name in layers:
+		frappe.cache.incr(_generation_key(name))
+	return layers
+
+
+def invalidate_layer_cache(doc, method=None) -> None:
+	"""doc_events "*" (on_change, on_trash, after_delete, after_rename): a cheap lookup for other DocTypes."""
+	doctype = doc.doctype
+	for spec in registered_layers().values():
+		if doctype == spec.get("doctype") or doctype in (spec.get("depends_on") or ()):
+			clear_layer_cache(doctype)
+			return
+
+
+def round_geometries(features: list[dict], digits: int = COORDINATE_DIGITS) -> None:
+	"""Coordinates rounded to `digits` decimals in place (points and polygons alike)."""
+
+	def _round(coords):
+		if coords and isinstance(coords[0], int | float):
+			return [round(c, digits) for c in coords]
+		return [_round(c) for c in coords]
+
+	for feature in features:
+		geometry = feature.get("geometry") or {}
+		if geometry.get("coordinates") is not None:
+			geometry["coordinates"] = _round(geometry["coordinates"])
+
+
+def _is_http_call() -> bool:
+	"""True when this is the HTTP call of get_layer itself (not Python code calling it in a request)."""
+	request = getattr(frappe.local, "request", None)
+	return bool(request) and request.path.rstrip("/").endswith("smart_core.gis.get_layer")
+
+
+def accepts_gzip() -> bool:
+	request = getattr(frappe.local, "request", None)
+	return bool(request) and "gzip" in (request.headers.get("Accept-Encoding") or "").lower()
+
+
+def gzip_json_response(body: bytes):
+	"""A JSON response from a gzipped body: sent as it is when the client accepts gzip, else inflated."""
+	from werkzeug.wrappers import Response
+
+	response = Response(content_type="application/json; charset=utf-8")
+	if accepts_gzip():
+		response.data = body
+		response.headers["Content-Encoding"] = "gzip"
+	else:
+		response.data = gzip.decompress(body)
+	response.headers["Vary"] = "Accept-Encoding"
+	return response
 
 
 @frappe.whitelist(allow_guest=True)

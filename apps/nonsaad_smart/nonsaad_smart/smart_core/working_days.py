@@ -13,9 +13,17 @@ def holidays_of(holiday_list: str | None) -> set[datetime.date]:
 	"""Dates in the Holiday List (its weekly offs are rows too, as ERPNext stores them)."""
 	if not holiday_list:
 		return set()
-	holiday = frappe.qb.DocType("Holiday")
-	rows = frappe.qb.from_(holiday).select(holiday.holiday_date).where(holiday.parent == holiday_list).run()
-	return {getdate(r[0]) for r in rows}
+	from nonsaad_smart.smart_core.cache import cached
+
+	def build():
+		holiday = frappe.qb.DocType("Holiday")
+		rows = (
+			frappe.qb.from_(holiday).select(holiday.holiday_date).where(holiday.parent == holiday_list).run()
+		)
+		return frozenset(getdate(r[0]) for r in rows)
+
+	# cached per process until a Holiday List changes (smart_core/cache.py); a copy for the caller
+	return set(cached(f"holidays:{holiday_list}", ("Holiday List",), build))
 
 
 def default_holiday_list() -> str | None:

@@ -10,7 +10,10 @@ import frappe
 from frappe.query_builder.functions import Count
 from frappe.utils import now_datetime
 
+from nonsaad_smart.smart_core.gis import clear_layer_cache
 from nonsaad_smart.smart_i_pole.doctype.street_light_pole.street_light_pole import make_pole_code
+
+POLE_DOCTYPE = "Street Light Pole"
 
 BENCH_OWNER = "bench-poles@nonsaad.test"
 LAMP_TYPES = ("LED", "High-Pressure Sodium", "CFL", "Solar")
@@ -44,6 +47,7 @@ def insert_bench_poles(count: int = 10000) -> int:
 		)  # fmt: skip
 	frappe.db.bulk_insert("Street Light Pole", fields, values, chunk_size=2000)
 	frappe.db.commit()
+	clear_layer_cache(POLE_DOCTYPE)  # a bulk insert runs no controller: the map layers' cache is dropped here
 	return count
 
 
@@ -52,6 +56,7 @@ def remove_bench_poles() -> int:
 	count = frappe.qb.from_(pole).select(Count("*")).where(pole.owner == BENCH_OWNER).run()[0][0]
 	frappe.db.delete("Street Light Pole", {"owner": BENCH_OWNER})
 	frappe.db.commit()
+	clear_layer_cache(POLE_DOCTYPE)
 	return count
 
 
@@ -108,4 +113,45 @@ def measure(runs: int = 5) -> dict:
 		"raw_sql_ms": round(raw_ms, 1),
 		"raw_sql_json_ms": round(raw_json_ms, 1),
 		"layer_ms": round(layer_ms, 1),
+	}
+
+
+def measure_public(runs: int = 5) -> dict:
+	"""Raw SQL + hand-built GeoJSON + json.dumps of the public pole layer's rows (the baseline of the
+	cached map layer smart_core.gis.get_layer("street_lights")), median ms in one process."""
+	import json
+
+	from nonsaad_smart.smart_i_pole.api import PUBLIC_FIELDS
+
+	columns = [f for f in PUBLIC_FIELDS if f not in ("latitude", "longitude")]
+	sql = (
+		f"select {', '.join(f'`{c}`' for c in columns)}, latitude, longitude from `tabStreet Light Pole` "
+		"where status != 'Removed' and latitude is not null and longitude is not null order by name"
+	)
+	n = len(columns)
+
+	def build():
+		rows = frappe.db.sql(sql)
+		return json.dumps(
+			{
+				"type": "FeatureCollection",
+				"features": [
+					{
+						"type": "Feature",
+						"geometry": {"type": "Point", "coordinates": [r[n + 1], r[n]]},
+						"properties": dict(zip(columns, r[:n], strict=True)),
+					}
+					for r in rows
+				],
+			},
+			default=str,
+		)
+
+	raw_ms, rows = _median_ms(lambda: frappe.db.sql(sql), runs)
+	raw_json_ms, body = _median_ms(build, runs)
+	return {
+		"rows": len(rows),
+		"raw_sql_ms": round(raw_ms, 1),
+		"raw_sql_json_ms": round(raw_json_ms, 1),
+		"bytes": len(body),
 	}

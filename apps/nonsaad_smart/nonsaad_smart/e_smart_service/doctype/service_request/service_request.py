@@ -31,6 +31,8 @@ from nonsaad_smart.smart_core.roles import search_users_with_roles
 from nonsaad_smart.smart_core.working_days import add_working_days
 
 LOCATED_KINDS = ("Complaint", "Repair Report")
+# the name of a request being validated, before it takes its tracking number (see autoname)
+PROVISIONAL_PREFIX = "new-service-request-"
 PUBLIC_CHANNELS = ("Web", "Open311")
 # who may be given the work of a request (the Assign dialog offers only them)
 WORKER_ROLES = ("Repair Technician", "Public Works Officer")
@@ -74,8 +76,18 @@ class AssigneeRoleError(frappe.ValidationError):
 
 class ServiceRequest(EscapedTextMixin, Document):
 	def autoname(self):
+		"""A provisional name until the row is written: the tracking number is taken in db_insert, the
+		last step before the row (and commit), so its counter's row lock is held for the shortest time."""
 		self.submitted_on = self.submitted_on or now_datetime()
-		self.name = next_tracking_number(self.submitted_on)
+		if not self.name or not self.name.startswith(PROVISIONAL_PREFIX):
+			self.name = PROVISIONAL_PREFIX + frappe.generate_hash(length=12)
+
+	def db_insert(self, *args, **kwargs):
+		if self.name and self.name.startswith(PROVISIONAL_PREFIX):
+			self.name = next_tracking_number(self.submitted_on)
+			for child in self.get_all_children():
+				child.parent = self.name
+		return super().db_insert(*args, **kwargs)
 
 	def before_insert(self):
 		self.submitted_on = self.submitted_on or now_datetime()
@@ -207,21 +219,7 @@ class ServiceRequest(EscapedTextMixin, Document):
 	# --- validation -----------------------------------------------------------------------------
 	def validate_service_type(self):
 		require(self.service_type, _("Service type"))
-		service = frappe.db.get_value(
-			"Service Type",
-			self.service_type,
-			[
-				"name",
-				"name_th",
-				"kind",
-				"department",
-				"sla_days",
-				"is_public",
-				"asset_doctype",
-				"default_priority",
-			],
-			as_dict=True,
-		)
+		service = service_type_info(self.service_type)
 		if not service or (self.channel in PUBLIC_CHANNELS and not service.is_public and self.is_new()):
 			frappe.throw(
 				_("Unknown service type {0}").format(frappe.bold(self.service_type)),
@@ -426,6 +424,32 @@ class ServiceRequest(EscapedTextMixin, Document):
 			},
 			only_open=False,
 		)
+
+
+SERVICE_TYPE_FIELDS = (
+	"name",
+	"name_th",
+	"kind",
+	"department",
+	"sla_days",
+	"is_public",
+	"asset_doctype",
+	"default_priority",
+)
+
+
+def service_type_info(service_type) -> frappe._dict | None:
+	"""What a request copies from its Service Type, cached per process until a Service Type changes."""
+	if not isinstance(service_type, str):
+		return None
+	from nonsaad_smart.smart_core.cache import cached
+
+	def build():
+		rows = frappe.get_all("Service Type", fields=list(SERVICE_TYPE_FIELDS))
+		return {row.name: row for row in rows}
+
+	row = cached("service_types", ("Service Type",), build).get(service_type)
+	return frappe._dict(row) if row else None
 
 
 def open_asset_key(asset_doctype: str | None, asset_name: str | None, service_type: str | None) -> str | None:

@@ -136,28 +136,21 @@ class AssetStockCheck(Document):
 				)
 
 	# --- lines ---------------------------------------------------------------------------------------
-	def assets_in_scope_query(self):
+	def assets_in_scope_query(self, names_only: bool = False):
 		"""Submitted, not disposed assets of the company in the departments/locations of the scope,
-		not already in another stock check of the same fiscal year."""
+		not already in another stock check of the same fiscal year (the line's columns, or their names)."""
 		asset = frappe.qb.DocType("Asset")
 		line = frappe.qb.DocType("Asset Stock Check Line")
 		check = frappe.qb.DocType("Asset Stock Check")
 		query = (
 			frappe.qb.from_(asset)
-			.select(
-				asset.name,
-				asset.municipal_asset_code,
-				asset.asset_name,
-				asset.asset_category,
-				asset.department,
-				asset.location,
-				asset.gross_purchase_amount,
-			)
+			.select(*([asset.name] if names_only else asset_line_columns(asset)))
 			.where(asset.docstatus == 1)
 			.where(asset.company == self.company)
 			.where(asset.status.notin(("Scrapped", "Sold", "Cancelled", "Capitalized")))
 			.where(asset.purchase_date <= fiscal_year_bounds(cint(self.fiscal_year))[1])
 			.orderby(asset.municipal_asset_code)
+			.orderby(asset.name)
 		)
 		departments = [d.department for d in self.departments]
 		if departments:
@@ -177,18 +170,31 @@ class AssetStockCheck(Document):
 		return query.where(asset.name.notin(already))
 
 	def generate_lines(self, progress: bool = True) -> int:
-		"""One line per asset in scope, written in bulk (chunks of GENERATE_CHUNK) for large registers."""
-		rows = self.assets_in_scope_query().run()
-		total = len(rows)
+		"""One line per asset in scope, written in bulk (chunks of GENERATE_CHUNK) for large registers.
+
+		Streamed: only the names of the assets in scope are held (in register order); each chunk's columns
+		are read, written and dropped before the next, so memory stays flat whatever the register's size."""
+		names = [row[0] for row in self.assets_in_scope_query(names_only=True).run()]
+		total = len(names)
 		now, user = now_datetime(), frappe.session.user
 		started = time.monotonic()
+		asset = frappe.qb.DocType("Asset")
 		for start in range(0, total, GENERATE_CHUNK):
-			chunk = rows[start : start + GENERATE_CHUNK]
+			chunk = names[start : start + GENERATE_CHUNK]
+			rows = (
+				frappe.qb.from_(asset)
+				.select(*asset_line_columns(asset))
+				.where(asset.name.isin(chunk))
+				.orderby(asset.municipal_asset_code)
+				.orderby(asset.name)
+				.run()
+			)
 			values = [
-				(frappe.generate_hash(length=12), now, now, user, user, 0, 0, self.name, *row)
-				for row in chunk
+				(frappe.generate_hash(length=12), now, now, user, user, 0, 0, self.name, *row) for row in rows
 			]
+			del rows
 			frappe.db.bulk_insert("Asset Stock Check Line", LINE_COLUMNS, values, chunk_size=GENERATE_CHUNK)
+			del values
 			if progress and total > GENERATE_CHUNK:
 				done = start + len(chunk)
 				frappe.publish_progress(
@@ -239,6 +245,19 @@ class AssetStockCheck(Document):
 		if not self.is_new():
 			self.db_set(values, update_modified=False)
 			save_summary_rows(self)
+
+
+def asset_line_columns(asset) -> list:
+	"""The Asset columns a stock-check line copies, in LINE_ASSET_FIELDS order."""
+	return [
+		asset.name,
+		asset.municipal_asset_code,
+		asset.asset_name,
+		asset.asset_category,
+		asset.department,
+		asset.location,
+		asset.gross_purchase_amount,
+	]
 
 
 def save_summary_rows(doc):

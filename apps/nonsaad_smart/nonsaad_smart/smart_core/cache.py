@@ -1,0 +1,59 @@
+"""Process caches of what every request reads (the municipal boundary and the villages as prepared
+geometry, holiday lists…), kept in step with the database by a generation counter per DocType in Redis.
+
+    from nonsaad_smart.smart_core.cache import cached
+    villages = cached("villages", ("Village",), build_villages)
+
+`cached` returns the value built in this process while the generations of `doctypes` are unchanged (one
+Redis MGET per call), and builds it again after any change. A change of a record of a WATCHED DocType
+(doc_events "*": on_change, on_trash, after_delete, after_rename) raises its generation at once and again
+after the commit (another worker may have rebuilt from the old rows in between) and after a rollback.
+Bulk writes that bypass the controllers (demo loaders) call `bump(doctype)` themselves.
+"""
+
+import frappe
+
+# DocTypes whose changes invalidate process caches; a module may add its own (cached(..., doctypes))
+WATCHED = {"Village", "Smart Settings", "Holiday List", "Service Type"}
+_VALUES: dict[tuple[str, str], tuple[tuple, object]] = {}
+
+
+def _key(doctype: str) -> str:
+	return frappe.cache.make_key(f"nonsaad_gen:{doctype}")
+
+
+def generations(doctypes) -> tuple:
+	values = frappe.cache.mget([_key(d) for d in doctypes])
+	return tuple(int(v) if v else 0 for v in values)
+
+
+def cached(name: str, doctypes, build):
+	"""`build()` once per process and generation of `doctypes` (WATCHED, or bumped by the caller)."""
+	doctypes = tuple(doctypes)
+	version = generations(doctypes)
+	key = (frappe.local.site, name)
+	hit = _VALUES.get(key)
+	if hit and hit[0] == version:
+		return hit[1]
+	value = build()
+	_VALUES[key] = (version, value)
+	return value
+
+
+def bump(doctype: str) -> None:
+	frappe.cache.incr(_key(doctype))
+
+
+def bump_all() -> None:
+	for doctype in WATCHED:
+		bump(doctype)
+
+
+def on_doc_change(doc, method=None) -> None:
+	"""doc_events "*": a set lookup for every other DocType."""
+	doctype = doc.doctype
+	if doctype not in WATCHED:
+		return
+	bump(doctype)
+	frappe.db.after_commit.add(lambda: bump(doctype))
+	frappe.db.after_rollback.add(lambda: bump(doctype))
