@@ -10,6 +10,7 @@ the cumulative top of the profile and the wall time per report. The reports are 
 import cProfile
 import io
 import json
+import os
 import pstats
 import sys
 import time
@@ -51,8 +52,10 @@ def main(site: str, n: int = 30, sort: str = "cumulative") -> None:
 		names.append(report(i))
 	profiler.disable()
 	elapsed = time.perf_counter() - started
+	if os.environ.get("PROFILE_OUT"):
+		profiler.dump_stats(os.environ["PROFILE_OUT"])
 	out = io.StringIO()
-	pstats.Stats(profiler, stream=out).sort_stats(sort).print_stats(45)
+	pstats.Stats(profiler, stream=out).sort_stats(sort).print_stats(int(os.environ.get("PROFILE_ROWS", "60")))
 	print(out.getvalue())
 	print(f"{n} reports in {elapsed:.2f} s: {elapsed / n * 1000:.1f} ms per report (profiled)")
 

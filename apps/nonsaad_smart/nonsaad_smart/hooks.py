@@ -400,13 +400,18 @@ doc_events.setdefault("User", {})["before_validate"] = (
 nonsaad_desk_modules = {"Supplies Officer": ["Assets"]}
 
 # === Performance / issue 11 (docs/performance.md) ===================================================
-# map layers: a cached layer is dropped when a record of its doctype (or `depends_on`) changes
-_layer_events = doc_events.setdefault("*", {})
+# caches kept in step with the database: a map layer is dropped when a record of its doctype (or
+# `depends_on`) changes; process caches (boundary, villages, service types, holidays) on their DocType
+_any_doc_events = doc_events.setdefault("*", {})
 for _event in ("on_change", "on_trash", "after_delete", "after_rename"):
-	_current = _layer_events.get(_event) or []
-	_layer_events[_event] = [
+	_current = _any_doc_events.get(_event) or []
+	_any_doc_events[_event] = [
 		*([_current] if isinstance(_current, str) else _current),
 		"nonsaad_smart.smart_core.gis.invalidate_layer_cache",
+		"nonsaad_smart.smart_core.cache.on_doc_change",
 	]
 # large JSON answers are gzipped when the client accepts it (after the audit hook has read them)
 after_request.append("nonsaad_smart.smart_core.compression.gzip_response")
+# Frappe's Workflow Action rows of a new Service Request are written after the commit (smart_core/deferred.py)
+before_request.append("nonsaad_smart.smart_core.deferred.install")
+before_job.append("nonsaad_smart.smart_core.deferred.install")

@@ -113,10 +113,12 @@ def load_demo_data(path: str) -> None:
 		frappe.db.commit()
 		timings.append((label, time.perf_counter() - begun))
 		print(f"[{i}/{len(loaders)}] {label} done in {timings[-1][1]:.1f} s", flush=True)
-	# loaders may write in bulk (no controller events): the cached map layers are rebuilt on next view
+	# loaders may write in bulk (no controller events): cached map layers and process caches are rebuilt
+	from nonsaad_smart.smart_core.cache import bump_all
 	from nonsaad_smart.smart_core.gis import clear_layer_cache
 
 	clear_layer_cache()
+	bump_all()
 	frappe.db.commit()
 	total = time.perf_counter() - started
 	print("demo loader times:", flush=True)

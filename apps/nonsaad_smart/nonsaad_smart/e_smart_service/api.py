@@ -35,7 +35,7 @@ import hmac
 from urllib.parse import urlencode
 
 import frappe
-from frappe import _
+from frappe import _, _lt
 from frappe.rate_limiter import rate_limit
 from frappe.utils import now_datetime
 
@@ -202,7 +202,7 @@ def report_values(values: dict) -> dict:
 	shaped = {}
 	for key in CITIZEN_FIELDS:
 		value = values.get(key)
-		label = _(FIELD_LABELS[key])
+		label = _lt(FIELD_LABELS[key])  # translated only when a message shows it
 		value = as_number(value, label) if key in ("latitude", "longitude") else as_text(value, label)
 		if value not in (None, ""):
 			shaped[key] = value
@@ -216,7 +216,7 @@ def submit_report(values: dict, photo: str | None = None) -> tuple[str, bool]:
 	written. Runs without permission checks (guests and integrators): everything is validated.
 	"""
 	values = report_values(values)
-	photo = as_text(photo, _("Photo"))
+	photo = as_text(photo, _lt("Photo"))
 	photo_file = photo_from_data_url(photo, _("Photo")) if photo else None
 	asset = (values.get("asset_doctype"), values.get("asset_name"), values.get("service_type"))
 	if asset[0] and asset[1]:
@@ -224,6 +224,10 @@ def submit_report(values: dict, photo: str | None = None) -> tuple[str, bool]:
 		if original and add_report(original, values, photo_file):
 			return original, True
 	doc = frappe.get_doc({"doctype": "Service Request", **values})
+	if not (asset[0] and asset[1]):
+		# no asset, no open-request key that a parallel report could take first: no savepoint needed
+		doc.insert(ignore_permissions=True)
+		return attach_photo(doc, photo_file), False
 	frappe.db.savepoint("nonsaad_new_request")
 	try:
 		doc.insert(ignore_permissions=True)
@@ -235,9 +239,15 @@ def submit_report(values: dict, photo: str | None = None) -> tuple[str, bool]:
 		if not (original and add_report(original, values, photo_file)):
 			raise
 		return original, True
+	return attach_photo(doc, photo_file), False
+
+
+def attach_photo(doc, photo_file: Upload | None) -> str:
+	"""The checked photo of a new request as its private File (before the commit: the citizen's answer
+	promises it is kept); the request's name."""
 	if photo_file:
 		doc.db_set("photo", attach(photo_file, "Service Request", doc.name, "photo"), update_modified=False)
-	return doc.name, False
+	return doc.name
 
 
 def add_report(name: str, values: dict, photo_file: Upload | None = None) -> bool:

@@ -20,20 +20,30 @@ def series_key(on_date=None) -> str:
 	return f"SR-{fiscal_year(on_date or today())}-"
 
 
-def ensure_series(on_date=None) -> None:
-	"""Create the counter rows of this fiscal year and the next (idempotent)."""
+# counter rows this process has seen (rows are never deleted; getseries creates a missing one anyway):
+# a request does not read them again
+_SEEN_SERIES: set[tuple[str, str]] = set()
+
+
+def ensure_series(on_date=None, trust_seen: bool = True) -> None:
+	"""Create the counter rows of this fiscal year and the next (idempotent); `trust_seen=False` reads
+	them again even when this process has seen them (the daily job)."""
 	day = getdate(on_date or today())
 	series = frappe.qb.DocType("Series")
 	for key in {series_key(day), series_key(add_months(day, 12))}:
+		if trust_seen and (frappe.local.site, key) in _SEEN_SERIES:
+			continue
 		exists = frappe.qb.from_(series).select(series.name).where(series.name == key).run()
 		if not exists:
 			frappe.qb.into(series).columns(series.name, series.current).insert(key, 0).ignore().run()
+		else:
+			_SEEN_SERIES.add((frappe.local.site, key))
 
 
 def create_counters() -> None:
 	"""Daily job (hooks scheduler_events): the counter rows of this fiscal year and the next exist
 	before the first request of a new fiscal year is filed."""
-	ensure_series()
+	ensure_series(trust_seen=False)
 
 
 def next_tracking_number(on_date=None) -> str:

@@ -27,7 +27,13 @@ def holidays_of(holiday_list: str | None) -> set[datetime.date]:
 
 
 def default_holiday_list() -> str | None:
-	return frappe.db.get_single_value("Smart Settings", "holiday_list")
+	from nonsaad_smart.smart_core.cache import cached
+
+	return cached(
+		"default_holiday_list",
+		("Smart Settings",),
+		lambda: frappe.db.get_single_value("Smart Settings", "holiday_list"),
+	)
 
 
 def is_working_day(day, holidays: set[datetime.date]) -> bool:

@@ -8,7 +8,7 @@ import hashlib
 import json
 
 import frappe
-from frappe import _
+from frappe import _, _lt
 from frappe.desk.form import assign_to
 from frappe.model.document import Document
 from frappe.utils import flt, getdate, now_datetime
@@ -90,6 +90,8 @@ class ServiceRequest(EscapedTextMixin, Document):
 		return super().db_insert(*args, **kwargs)
 
 	def before_insert(self):
+		# in a web request, the front desk's Workflow Action is written after the commit (smart_core/deferred.py)
+		self.flags.defer_workflow_actions = bool(getattr(frappe.local, "request", None))
 		self.submitted_on = self.submitted_on or now_datetime()
 		self.report_count = 1
 		self.set_requester_from_session()
@@ -218,7 +220,7 @@ class ServiceRequest(EscapedTextMixin, Document):
 
 	# --- validation -----------------------------------------------------------------------------
 	def validate_service_type(self):
-		require(self.service_type, _("Service type"))
+		require(self.service_type, _lt("Service type"))
 		service = service_type_info(self.service_type)
 		if not service or (self.channel in PUBLIC_CHANNELS and not service.is_public and self.is_new()):
 			frappe.throw(
@@ -233,10 +235,10 @@ class ServiceRequest(EscapedTextMixin, Document):
 
 	def validate_texts(self):
 		# normalised first (zero-width, control and bidi characters go), then "required" is checked
-		self.description = clean_text(self.description, _("Description"))
-		require(self.description, _("Description"))
-		self.requester_name = clean_text(self.requester_name, _("Requester name"), MAX_NAME)
-		for field, label in (("resolution_note", _("Resolution note")), ("reason", _("Reason"))):
+		self.description = clean_text(self.description, _lt("Description"))
+		require(self.description, _lt("Description"))
+		self.requester_name = clean_text(self.requester_name, _lt("Requester name"), MAX_NAME)
+		for field, label in (("resolution_note", _lt("Resolution note")), ("reason", _lt("Reason"))):
 			self.set(field, clean_text(self.get(field), label))
 		for row in self.additional_reports:
 			row.reporter_name = clean_text(row.reporter_name, _("Reporter name"), MAX_NAME)
@@ -244,7 +246,7 @@ class ServiceRequest(EscapedTextMixin, Document):
 
 	def validate_requester(self):
 		self.requester_phone = normalize_phone(
-			as_text(self.requester_phone, _("Requester phone")), _("Requester phone")
+			as_text(self.requester_phone, _lt("Requester phone")), _lt("Requester phone")
 		)
 		if self.requester:
 			citizen = frappe.db.get_value("Citizen", self.requester, ["full_name", "phone"], as_dict=True)
@@ -253,10 +255,10 @@ class ServiceRequest(EscapedTextMixin, Document):
 				self.requester_phone = self.requester_phone or citizen.phone
 			return
 		if self.channel == "Web" and self.is_new():
-			require(self.requester_name, _("Your name"))
-			require(self.requester_phone, _("Phone"))
+			require(self.requester_name, _lt("Your name"))
+			require(self.requester_phone, _lt("Phone"))
 		elif self.channel in ("Walk-in", "Phone") and self.is_new():
-			require(self.requester_name, _("Requester name"))
+			require(self.requester_name, _lt("Requester name"))
 
 	def has_point(self) -> bool:
 		"""Float fields store "no place" as 0, 0 (far outside Thailand anyway)."""
@@ -269,7 +271,7 @@ class ServiceRequest(EscapedTextMixin, Document):
 		if (self.asset_doctype or self.asset_name) and asset_changed and not self.flags.ignore_links:
 			self.validate_asset(service)
 		if self.has_point():
-			validate_point(self.latitude, self.longitude, _("Place of the problem"))
+			validate_point(self.latitude, self.longitude, _lt("Place of the problem"))
 		elif self.is_new() and service.kind in LOCATED_KINDS and self.channel in PUBLIC_CHANNELS:
 			frappe.throw(
 				_("Place of the problem: mark it on the map or allow GPS"),
@@ -321,7 +323,7 @@ class ServiceRequest(EscapedTextMixin, Document):
 
 	def validate_public_description(self):
 		"""Open data shows only what the office wrote for the public (open311.py); who wrote it is kept."""
-		self.public_description = clean_text(self.public_description, _("Public description"))
+		self.public_description = clean_text(self.public_description, _lt("Public description"))
 		if self.public_description and (self.is_new() or self.has_value_changed("public_description")):
 			self.public_reviewed_by = frappe.session.user
 		elif not self.public_description:
