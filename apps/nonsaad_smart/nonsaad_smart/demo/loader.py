@@ -103,6 +103,9 @@ def load_demo_data(path: str) -> None:
 	frappe.flags.mute_emails = True
 	service_loaders = [frappe.get_attr(p) for p in frappe.get_hooks("nonsaad_demo_loaders")]
 	loaders = CORE_LOADERS + service_loaders
+	from nonsaad_smart.smart_core import deferred
+
+	deferred.collect_demo_workflow_actions()
 	timings = []
 	started = time.perf_counter()
 	for i, loader in enumerate(loaders, 1):
@@ -110,6 +113,7 @@ def load_demo_data(path: str) -> None:
 		print(f"[{i}/{len(loaders)}] {label} ...", flush=True)
 		begun = time.perf_counter()
 		loader(root)
+		deferred.flush_demo_workflow_actions()
 		frappe.db.commit()
 		timings.append((label, time.perf_counter() - begun))
 		print(f"[{i}/{len(loaders)}] {label} done in {timings[-1][1]:.1f} s", flush=True)
@@ -119,6 +123,7 @@ def load_demo_data(path: str) -> None:
 
 	clear_layer_cache()
 	bump_all()
+	frappe.flags.nonsaad_workflow_docs = None
 	frappe.db.commit()
 	total = time.perf_counter() - started
 	print("demo loader times:", flush=True)

@@ -55,5 +55,20 @@ def on_doc_change(doc, method=None) -> None:
 	if doctype not in WATCHED:
 		return
 	bump(doctype)
-	frappe.db.after_commit.add(lambda: bump(doctype))
-	frappe.db.after_rollback.add(lambda: bump(doctype))
+	after_transaction(f"gen:{doctype}", lambda: bump(doctype))
+
+
+def after_transaction(key: str, fn) -> None:
+	"""Run `fn` after this transaction ends, committed or rolled back; once per `key` per transaction
+	(a loader saving 500 records of a DocType queues one call, not 500)."""
+	pending = frappe.flags.setdefault("nonsaad_after_transaction", set())
+	if key in pending:
+		return
+	pending.add(key)
+
+	def run():
+		pending.discard(key)
+		fn()
+
+	frappe.db.after_commit.add(run)
+	frappe.db.after_rollback.add(run)

@@ -6,6 +6,9 @@ report (docs/performance.md). A document flagged `doc.flags.defer_workflow_actio
 job queued after the commit instead (`frappe.enqueue(..., enqueue_after_commit=True)`), which reloads the
 document and does exactly what Frappe would have done. Installed on every request and job (hooks
 `before_request`, `before_job`), like be_calendar.install; tests (frappe.flags.in_test) run it at once.
+
+While the demo data loads (demo/loader.py), each record's Workflow Actions are written once, after its
+loader, for the state it ends in, instead of once per workflow step it walks through.
 """
 
 import frappe
@@ -19,6 +22,14 @@ def install() -> None:
 		return
 
 	def process_workflow_actions(doc, state):
+		if (
+			frappe.flags.in_demo_load
+			and state != "on_trash"
+			and frappe.flags.nonsaad_workflow_docs is not None
+		):
+			# a demo record walks many states in a row: its actions are written once, for where it ends
+			frappe.flags.nonsaad_workflow_docs[(doc.doctype, doc.name)] = state
+			return None
 		if doc.flags.get("defer_workflow_actions") and state != "on_trash" and not frappe.flags.in_test:
 			doc.flags.defer_workflow_actions = False  # once: a later save of this object runs as usual
 			frappe.enqueue(
@@ -45,3 +56,19 @@ def run_workflow_actions(doctype: str, name: str, state: str = "on_update") -> N
 		return
 	process = workflow_action.process_workflow_actions
 	getattr(process, "__wrapped__", process)(frappe.get_doc(doctype, name), state)
+
+
+def collect_demo_workflow_actions() -> None:
+	"""While the demo loads: remember the documents instead of writing their Workflow Actions per step."""
+	install()
+	frappe.flags.nonsaad_workflow_docs = {}
+
+
+def flush_demo_workflow_actions() -> int:
+	"""The Workflow Actions of every document collected since collect_demo_workflow_actions, for the state
+	each ends in (what Frappe leaves open after the last step); how many documents."""
+	docs = frappe.flags.nonsaad_workflow_docs or {}
+	frappe.flags.nonsaad_workflow_docs = {}
+	for (doctype, name), state in docs.items():
+		run_workflow_actions(doctype, name, state)
+	return len(docs)

@@ -114,7 +114,7 @@ def validate_point(lat, lng, label: str | None = None) -> None:
 def point_feature(lat: float, lng: float, properties: dict) -> dict:
 	return {
 		"type": "Feature",
-		"geometry": {"type": "Point", "coordinates": [round(float(lng), 6), round(float(lat), 6)]},
+		"geometry": {"type": "Point", "coordinates": [round(float(lng), 7), round(float(lat), 7)]},
 		"properties": properties,
 	}
 

@@ -39,6 +39,7 @@ import frappe
 from frappe import _
 from frappe.utils.response import json_handler
 
+from nonsaad_smart.smart_core.cache import after_transaction
 from nonsaad_smart.smart_core.geo import feature_collection, rows_to_features
 
 
@@ -301,6 +302,9 @@ def invalidate_layer_cache(doc, method=None) -> None:
 	for spec in registered_layers().values():
 		if doctype == spec.get("doctype") or doctype in (spec.get("depends_on") or ()):
 			clear_layer_cache(doctype)
+			# again after the commit (another worker may have cached the old rows in between) and after a
+			# rollback (an entry built from rows that were never committed)
+			after_transaction(f"layers:{doctype}", lambda: clear_layer_cache(doctype))
 			return
 
 

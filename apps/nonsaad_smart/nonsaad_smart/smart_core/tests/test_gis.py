@@ -122,5 +122,6 @@ class TestGis(FrappeTestCase):
 		]
 		name = make_village(97, boundary_geojson=json.dumps({"type": "Polygon", "coordinates": [ring]}))
 		feature = next(f for f in gis.get_layer("villages")["features"] if f["properties"]["name"] == name)
-		self.assertEqual(feature["geometry"], {"type": "Polygon", "coordinates": [ring]})
+		rounded = [[round(lng, 6), round(lat, 6)] for lng, lat in ring]  # the map's 6 decimals (≈ 0.1 m)
+		self.assertEqual(feature["geometry"], {"type": "Polygon", "coordinates": [rounded]})
 		self.assertNotIn("boundary_geojson", feature["properties"])

@@ -1,0 +1,170 @@
+"""Caches of issue 11 (docs/performance.md): map layer cache and its invalidation, process caches of what
+every report reads, prepared geometry, gzip of large JSON answers (the report path's own:
+e_smart_service/tests/test_report_performance.py)."""
+
+import gzip
+import json
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+from werkzeug.wrappers import Request, Response
+
+from nonsaad_smart.smart_core import cache, compression, geo, gis
+from nonsaad_smart.tests.utils import ensure_test_settings, make_user, make_village
+
+
+class TestLayerCache(FrappeTestCase):
+	def setUp(self):
+		ensure_test_settings()
+		self.village = make_village(96)
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def village_feature(self):
+		features = gis.get_layer("villages")["features"]
+		return next(f for f in features if f["properties"]["name"] == self.village)
+
+	def test_a_change_of_the_layer_doctype_drops_the_cached_layer(self):
+		first = self.village_feature()
+		key = gis.layer_cache_key("villages", gis.registered_layers()["villages"], None)
+		self.assertIsNotNone(frappe.cache.get_value(key))  # cached
+		self.assertEqual(self.village_feature(), first)  # served from the cache
+		doc = frappe.get_doc("Village", self.village)
+		doc.population = (doc.population or 0) + 17
+		doc.save(ignore_permissions=True)
+		self.assertNotEqual(gis.layer_cache_key("villages", gis.registered_layers()["villages"], None), key)
+		self.assertEqual(self.village_feature()["properties"]["population"], doc.population)
+
+	def test_other_doctypes_leave_the_layers_alone(self):
+		before = gis._generation("villages")
+		gis.invalidate_layer_cache(frappe._dict(doctype="ToDo"))
+		self.assertEqual(gis._generation("villages"), before)
+		self.assertEqual(gis.clear_layer_cache("Village"), ["villages"])
+		self.assertEqual(gis._generation("villages"), before + 1)
+
+	def test_depends_on_invalidates_too(self):
+		spec = {"extra": {"doctype": "Citizen", "depends_on": ["Village"], "method": "x.y"}}
+		original = gis.registered_layers
+		gis.registered_layers = lambda: {**original(), **spec}
+		try:
+			self.assertIn("extra", gis.clear_layer_cache("Village"))
+			self.assertEqual(gis.clear_layer_cache("Citizen"), ["extra"])
+		finally:
+			gis.registered_layers = original
+
+	def test_viewer_scope_follows_what_the_user_may_see(self):
+		public = gis.registered_layers()["villages"]
+		staff = gis.registered_layers()["open_requests"]
+		self.assertEqual(gis.viewer_scope(public), "public")
+		one = make_user("perf.works1@nonsaad.test", ["Public Works Officer"])
+		two = make_user("perf.works2@nonsaad.test", ["Public Works Officer"])
+		other = make_user("perf.desk@nonsaad.test", ["Front Desk Officer"])
+		frappe.set_user(one)
+		scope_one = gis.viewer_scope(staff)
+		frappe.set_user(two)
+		self.assertEqual(gis.viewer_scope(staff), scope_one)  # same roles, same rows: one cache entry
+		frappe.set_user(other)
+		self.assertNotEqual(gis.viewer_scope(staff), scope_one)
+		frappe.set_user("Administrator")
+		self.assertNotEqual(gis.viewer_scope(staff), scope_one)
+
+	def test_bbox_and_language_are_part_of_the_key(self):
+		spec = gis.registered_layers()["villages"]
+		whole = gis.layer_cache_key("villages", spec, None)
+		box = gis.layer_cache_key("villages", spec, gis.parse_bbox("102,16,103,17"))
+		self.assertNotEqual(whole, box)
+		self.assertIn(frappe.local.lang, whole)
+		self.assertIsNone(gis.layer_cache_key("villages", {**spec, "cache": 0}, None))
+
+	def test_coordinates_are_rounded_to_six_decimals(self):
+		features = [
+			{"geometry": {"type": "Point", "coordinates": [102.12345678, 16.98765432]}},
+			{"geometry": {"type": "Polygon", "coordinates": [[[1.00000049, 2.0000005], [3, 4]]]}},
+		]
+		gis.round_geometries(features)
+		self.assertEqual(features[0]["geometry"]["coordinates"], [102.123457, 16.987654])
+		self.assertEqual(features[1]["geometry"]["coordinates"], [[[1.0, 2.000001], [3, 4]]])
+
+
+class TestProcessCaches(FrappeTestCase):
+	def test_cached_value_is_rebuilt_after_a_change(self):
+		calls = []
+
+		def build():
+			calls.append(1)
+			return len(calls)
+
+		self.assertEqual(cache.cached("perf-test", ("Village",), build), 1)
+		self.assertEqual(cache.cached("perf-test", ("Village",), build), 1)  # no rebuild
+		cache.on_doc_change(frappe._dict(doctype="Village"))
+		self.assertEqual(cache.cached("perf-test", ("Village",), build), 2)
+		cache.on_doc_change(frappe._dict(doctype="ToDo"))  # not watched: nothing happens
+		self.assertEqual(cache.cached("perf-test", ("Village",), build), 2)
+
+	def test_a_new_village_is_found_at_once(self):
+		from nonsaad_smart.smart_core.doctype.village.village import village_of_point
+
+		lat, lng = 16.9512, 102.2512
+		ring = [
+			[lng - 0.001, lat - 0.001],
+			[lng + 0.001, lat - 0.001],
+			[lng + 0.001, lat + 0.001],
+			[lng - 0.001, lat + 0.001],
+			[lng - 0.001, lat - 0.001],
+		]
+		village_of_point(lat, lng)  # the cache is built without it
+		name = make_village(95, boundary_geojson=json.dumps({"type": "Polygon", "coordinates": [ring]}))
+		self.assertEqual(village_of_point(lat, lng), name)
+
+	def test_prepared_geometry_agrees_with_ray_casting(self):
+		donut = {
+			"type": "Polygon",
+			"coordinates": [
+				[[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]],
+				[[4, 4], [6, 4], [6, 6], [4, 6], [4, 4]],
+			],
+		}
+		prepared = geo.prepare_geometry(donut)
+		for lat, lng in ((1, 1), (5, 5), (11, 5), (9.99, 0.01), (-1, -1), (4.5, 7)):
+			self.assertEqual(
+				geo.point_in_prepared(lat, lng, prepared), geo.point_in_geometry(lat, lng, donut), (lat, lng)
+			)
+
+
+class TestGzip(FrappeTestCase):
+	def respond(self, body: bytes, accept: str = "gzip, deflate", mimetype="application/json"):
+		response = Response(body, mimetype=mimetype)
+		request = Request.from_values(headers={"Accept-Encoding": accept})
+		compression.gzip_response(response, request)
+		return response
+
+	def test_large_json_is_gzipped_when_accepted(self):
+		body = json.dumps({"message": ["x" * 50] * 1000}).encode()
+		response = self.respond(body)
+		self.assertEqual(response.headers.get("Content-Encoding"), "gzip")
+		self.assertEqual(gzip.decompress(response.get_data()), body)
+		self.assertIn("Accept-Encoding", response.headers.get("Vary", ""))
+
+	def test_small_unaccepted_or_not_json_is_left_alone(self):
+		big = json.dumps({"message": ["x" * 50] * 1000}).encode()
+		for response in (
+			self.respond(b'{"message": 1}'),
+			self.respond(big, accept="identity"),
+			self.respond(big, mimetype="text/html"),
+		):
+			self.assertNotIn("Content-Encoding", response.headers)
+
+	def test_layer_body_is_sent_gzipped(self):
+		body = gzip.compress(b'{"message": {"type": "FeatureCollection"}}')
+		frappe.local.request = Request.from_values(headers={"Accept-Encoding": "gzip"})
+		try:
+			response = gis.gzip_json_response(body)
+			self.assertEqual(response.headers["Content-Encoding"], "gzip")
+			self.assertEqual(response.get_data(), body)
+			frappe.local.request = Request.from_values()
+			plain = gis.gzip_json_response(body)
+			self.assertNotIn("Content-Encoding", plain.headers)
+			self.assertEqual(json.loads(plain.get_data())["message"]["type"], "FeatureCollection")
+		finally:
+			del frappe.local.request
