@@ -318,8 +318,13 @@ def round_geometries(features: list[dict], digits: int = COORDINATE_DIGITS) -> N
 
 	for feature in features:
 		geometry = feature.get("geometry") or {}
-		if geometry.get("coordinates") is not None:
-			geometry["coordinates"] = _round(geometry["coordinates"])
+		coords = geometry.get("coordinates")
+		if coords is None:
+			continue
+		if geometry.get("type") == "Point" and len(coords) == 2:
+			geometry["coordinates"] = [round(coords[0], digits), round(coords[1], digits)]
+		else:
+			geometry["coordinates"] = _round(coords)
 
 
 def _is_http_call() -> bool:

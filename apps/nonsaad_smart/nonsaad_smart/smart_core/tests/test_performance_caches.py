@@ -168,3 +168,44 @@ class TestGzip(FrappeTestCase):
 			self.assertEqual(json.loads(plain.get_data())["message"]["type"], "FeatureCollection")
 		finally:
 			del frappe.local.request
+
+
+class TestBulkInsert(FrappeTestCase):
+	def setUp(self):
+		ensure_test_settings()
+
+	def village(self, no: int, **values):
+		from nonsaad_smart.tests.utils import TEST_CENTER
+
+		return frappe.get_doc(
+			{
+				"doctype": "Village",
+				"village_no": no,
+				"village_name": f"บ้านทดสอบจำนวนมาก {no}",
+				"latitude": TEST_CENTER[0],
+				"longitude": TEST_CENTER[1],
+				**values,
+			}
+		)
+
+	def test_checked_rows_are_written_in_bulk(self):
+		from nonsaad_smart.smart_core.bulk import insert_checked
+
+		for no in (91, 92):
+			frappe.db.delete("Village", {"village_no": no})
+		self.assertEqual(insert_checked([self.village(91), self.village(92, households=12)]), 2)
+		row = frappe.db.get_value(
+			"Village", {"village_no": 92}, ["village_name", "households", "owner"], as_dict=True
+		)
+		self.assertEqual(
+			(row.village_name, row.households, row.owner), ("บ้านทดสอบจำนวนมาก 92", 12, "Administrator")
+		)
+
+	def test_a_row_the_controller_rejects_stops_the_whole_batch(self):
+		from nonsaad_smart.smart_core.bulk import insert_checked
+		from nonsaad_smart.smart_core.geo import OutsideMunicipalityError
+
+		frappe.db.delete("Village", {"village_no": ("in", (93, 94))})
+		with self.assertRaises(OutsideMunicipalityError):
+			insert_checked([self.village(93), self.village(94, latitude=13.75, longitude=100.5)])
+		self.assertFalse(frappe.db.exists("Village", {"village_no": 93}))
