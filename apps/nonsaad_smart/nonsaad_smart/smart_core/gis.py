@@ -213,7 +213,7 @@ def get_layer(layer=None, bbox=None):
 		frappe.throw(_("You are not allowed to see the map layer {0}").format(layer), frappe.PermissionError)
 	box = parse_bbox(bbox)
 	key = layer_cache_key(layer, spec, box)
-	body = frappe.cache.get_value(key) if key else None
+	body = frappe.cache.get_value(key, expires=True) if key else None
 	if body is None:
 		collection = frappe.get_attr(spec["method"])(bbox=bbox)
 		collection["display"] = display_values(spec, collection.get("features") or [])

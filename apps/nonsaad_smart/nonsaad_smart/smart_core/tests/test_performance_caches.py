@@ -28,7 +28,7 @@ class TestLayerCache(FrappeTestCase):
 	def test_a_change_of_the_layer_doctype_drops_the_cached_layer(self):
 		first = self.village_feature()
 		key = gis.layer_cache_key("villages", gis.registered_layers()["villages"], None)
-		self.assertIsNotNone(frappe.cache.get_value(key))  # cached
+		self.assertIsNotNone(frappe.cache.get_value(key, expires=True))  # cached
 		self.assertEqual(self.village_feature(), first)  # served from the cache
 		doc = frappe.get_doc("Village", self.village)
 		doc.population = (doc.population or 0) + 17
