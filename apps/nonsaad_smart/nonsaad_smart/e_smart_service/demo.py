@@ -125,7 +125,8 @@ def make_request(row: dict, keys: dict) -> str:
 			doc.reason = row["reason"]
 			if action == "Mark Duplicate":
 				doc.duplicate_of = keys[row["duplicate_of_demo_key"]]
-		doc.save(ignore_permissions=True)
+		if action in ("Assign", "Resolve", "Reject", "Mark Duplicate"):
+			doc.save(ignore_permissions=True)  # the fields the action needs (other actions change none)
 		frappe.set_user(ACTORS[action])
 		try:
 			apply_workflow(doc.as_dict(), action)

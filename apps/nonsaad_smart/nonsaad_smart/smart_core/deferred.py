@@ -15,6 +15,7 @@ import frappe
 
 
 def install() -> None:
+	from frappe.model.workflow import get_workflow_name
 	from frappe.workflow.doctype.workflow_action import workflow_action
 
 	current = workflow_action.process_workflow_actions
@@ -28,7 +29,8 @@ def install() -> None:
 			and frappe.flags.nonsaad_workflow_docs is not None
 		):
 			# a demo record walks many states in a row: its actions are written once, for where it ends
-			frappe.flags.nonsaad_workflow_docs[(doc.doctype, doc.name)] = state
+			if get_workflow_name(doc.get("doctype")):
+				frappe.flags.nonsaad_workflow_docs[(doc.doctype, doc.name)] = state
 			return None
 		if doc.flags.get("defer_workflow_actions") and state != "on_trash" and not frappe.flags.in_test:
 			doc.flags.defer_workflow_actions = False  # once: a later save of this object runs as usual

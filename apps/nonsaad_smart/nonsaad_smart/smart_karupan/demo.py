@@ -136,8 +136,10 @@ def make_existing_asset(
 				"depreciation_start_date": first_end.replace(year=first_end.year + booked),
 			},
 		)
+	# inserted as submitted: validate, before_submit and on_submit run as for insert + submit (the same
+	# asset, depreciation schedule and receipt movement), without saving and reloading it a second time
+	doc.docstatus = 1
 	doc.insert(ignore_permissions=True)
-	doc.submit()
 	return doc
 
 
