@@ -1,0 +1,188 @@
+"""Server-side helpers of the reliability suite (root tests/security, tests/reliability, bin/nonsaad faults).
+
+Called through `bench execute` by the end-to-end tests; they read the app's DocTypes from the site, count
+rows, make probe copies of records for the permission matrix test, and checksum the data for backup and
+restore. Nothing here is whitelisted: only the test runner (a shell on the server) calls it.
+"""
+
+import hashlib
+import json
+
+import frappe
+
+# rows outside the app's DocTypes that a refused request must not write either
+WATCHED_CORE = ("File", "Comment", "Error Log")
+PROBE_PREFIX = "reliab-probe-"
+BOGUS_LINK = "reliab-missing-record"
+
+
+def app_modules() -> list[str]:
+	return frappe.get_module_list("nonsaad_smart")
+
+
+def app_doctypes() -> list[dict]:
+	"""Every DocType of the app, as the site has it (so modules that land later are covered)."""
+	rows = frappe.get_all(
+		"DocType",
+		filters={"module": ("in", app_modules()), "is_virtual": 0},
+		fields=["name", "module", "istable", "issingle", "is_submittable"],
+		order_by="name",
+	)
+	return [dict(r) for r in rows]
+
+
+def print_app_doctypes():
+	print(json.dumps(app_doctypes()))
+
+
+def row_counts() -> dict:
+	"""Row count of every stored app DocType and of File, Comment and Error Log."""
+	counts = {}
+	for dt in app_doctypes():
+		if not dt["issingle"]:
+			counts[dt["name"]] = frappe.db.count(dt["name"])
+	for dt in WATCHED_CORE:
+		counts[dt] = frappe.db.count(dt)
+	return counts
+
+
+def print_row_counts():
+	print(json.dumps(row_counts()))
+
+
+def _key_links(meta, keep_targets: set[str]) -> set[str]:
+	"""Link fields that decide who sees a row (links to User and to row-restricted DocTypes)."""
+	return {
+		f.fieldname
+		for f in meta.fields
+		if f.fieldtype == "Link" and (f.options == "User" or f.options in keep_targets)
+	}
+
+
+def make_probe_copies(plan: str, keep: str = "[]") -> None:
+	"""Copies of existing records for the permission probes; prints {key: name}.
+
+	plan: JSON list of {"key", "doctype", "source", "docstatus", "bogus_links"}. A copy is written with
+	`db_insert` (no controller runs, nothing else changes); unique fields get a suffix; with bogus_links
+	every Link field that does not decide the row's visibility points at a missing record, so a permitted
+	submit/cancel/delete stops at link validation or acts on nothing. keep: JSON list of DocTypes whose
+	links stay (the row-restricted ones; targets of User Permissions are kept too)."""
+	plan = json.loads(plan)
+	restricted = set(json.loads(keep))
+	restricted |= set(frappe.get_all("User Permission", pluck="allow", distinct=True))
+	made = {}
+	for item in plan:
+		src = frappe.get_doc(item["doctype"], item["source"])
+		meta = src.meta
+		copy = frappe.copy_doc(src)
+		suffix = frappe.generate_hash(length=8)
+		copy.name = f"{PROBE_PREFIX}{suffix}"
+		for f in meta.fields:
+			if f.unique and copy.get(f.fieldname) and f.fieldtype in ("Data", "Small Text", "Text"):
+				copy.set(f.fieldname, f"{copy.get(f.fieldname)}-{suffix}"[: f.length or 140])
+		if item.get("bogus_links"):
+			keep = _key_links(meta, restricted)
+			for f in meta.fields:
+				if f.fieldtype == "Link" and f.fieldname not in keep and copy.get(f.fieldname):
+					copy.set(f.fieldname, BOGUS_LINK)
+		copy.docstatus = item.get("docstatus", 0)
+		copy.owner = src.owner
+		copy.creation = copy.modified = frappe.utils.now()
+		copy.db_insert()
+		for child in copy.get_all_children():
+			child.parent = copy.name
+			child.docstatus = copy.docstatus
+			child.name = frappe.generate_hash(length=10)
+			child.db_insert()
+		made[item["key"]] = copy.name
+	frappe.db.commit()
+	print(json.dumps(made))
+
+
+def delete_probe_copies() -> None:
+	"""Remove every probe copy (and its child rows) the permission test made."""
+	removed = 0
+	for dt in app_doctypes():
+		if dt["issingle"]:
+			continue
+		if dt["istable"]:
+			frappe.db.delete(dt["name"], {"parent": ("like", f"{PROBE_PREFIX}%")})
+			continue
+		removed += frappe.db.count(dt["name"], {"name": ("like", f"{PROBE_PREFIX}%")})
+		frappe.db.delete(dt["name"], {"name": ("like", f"{PROBE_PREFIX}%")})
+	frappe.db.commit()
+	print(removed)
+
+
+def checksums() -> dict:
+	"""{DocType: [count, sha256 of its rows' key fields]} for every stored app DocType (backup check).
+
+	Key fields: name, modified, docstatus and every Data/Link/Select/Int/Float/Currency/Date/Check field
+	(values as text, rows ordered by name): equal checksums mean equal records."""
+	kinds = {"Data", "Link", "Select", "Int", "Float", "Currency", "Date", "Datetime", "Check", "Small Text"}
+	out = {}
+	for dt in app_doctypes():
+		if dt["issingle"]:
+			continue
+		meta = frappe.get_meta(dt["name"])
+		fields = [
+			"name",
+			"modified",
+			"docstatus",
+			*sorted(f.fieldname for f in meta.fields if f.fieldtype in kinds),
+		]
+		rows = frappe.get_all(dt["name"], fields=fields, order_by="name", as_list=True)
+		digest = hashlib.sha256()
+		for row in rows:
+			digest.update(json.dumps([str(v) for v in row], ensure_ascii=False).encode())
+		out[dt["name"]] = [len(rows), digest.hexdigest()]
+	return out
+
+
+def print_checksums():
+	print(json.dumps(checksums()))
+
+
+def secrets_and_files() -> dict:
+	"""Private files readable and Password fields decrypting, as counts and digests (never the values)."""
+	from frappe.utils.password import get_decrypted_password
+
+	files = {"private": 0, "readable": 0, "digest": hashlib.sha256()}
+	for f in frappe.get_all(
+		"File", filters={"is_private": 1, "is_folder": 0}, fields=["name"], order_by="name"
+	):
+		files["private"] += 1
+		try:
+			content = frappe.get_doc("File", f.name).get_content()
+		except Exception:
+			continue
+		files["readable"] += 1
+		files["digest"].update(content if isinstance(content, bytes) else content.encode())
+	passwords = {"set": 0, "decrypted": 0, "digest": hashlib.sha256()}
+	for dt in app_doctypes():
+		if dt["istable"]:
+			continue
+		for field in frappe.get_meta(dt["name"]).get("fields", {"fieldtype": "Password"}):
+			names = (
+				[dt["name"]] if dt["issingle"] else frappe.get_all(dt["name"], pluck="name", order_by="name")
+			)
+			for name in names:
+				if not frappe.db.exists(
+					"__Auth", {"doctype": dt["name"], "name": name, "fieldname": field.fieldname}
+				):
+					continue
+				passwords["set"] += 1
+				try:
+					value = get_decrypted_password(dt["name"], name, field.fieldname, raise_exception=True)
+				except Exception:
+					continue
+				if value:
+					passwords["decrypted"] += 1
+					passwords["digest"].update(f"{dt['name']}|{name}|{value}".encode())
+	for d in (files, passwords):
+		d["digest"] = d["digest"].hexdigest()
+	return {"files": files, "passwords": passwords}
+
+
+def print_restore_facts():
+	print(json.dumps({"checksums": checksums(), **secrets_and_files()}))
