@@ -24,8 +24,10 @@ user with the same roles and no records of their own.
 """
 
 import json
+import os
 import re
 import subprocess
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -52,6 +54,14 @@ def load_matrix() -> tuple[dict, dict, dict]:
 
 
 MATRIX, CHILDREN, FILES = load_matrix()
+
+
+def execute(method: str, *args) -> str:
+	"""bench_execute, with the server's error in the failure."""
+	try:
+		return bench_execute(method, *args)
+	except subprocess.CalledProcessError as e:
+		raise AssertionError(f"{method} failed: {e.stderr[-3000:]}") from None
 
 
 def last_json(out: str):
@@ -220,7 +230,7 @@ def ensure_user(admin: Client, email: str, roles: list[str], website: bool) -> N
 @pytest.fixture(scope="module")
 def site(admin):
 	"""What the site has: the app's DocTypes, its roles with a DocPerm, and who holds each role."""
-	doctypes = {d["name"]: d for d in last_json(bench_execute(f"{H}.print_app_doctypes"))}
+	doctypes = {d["name"]: d for d in last_json(execute(f"{H}.print_app_doctypes"))}
 	perms = admin.post(
 		"/api/method/frappe.client.get_list",
 		data={
@@ -334,7 +344,12 @@ def probes(admin, site):
 				plan.append(
 					{"key": f"{key}|c", "doctype": dt, "source": source, "docstatus": 1, "bogus_links": 1}
 				)
-	copies = last_json(bench_execute(f"{H}.make_probe_copies", json.dumps(plan), json.dumps(restricted)))
+	with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+		json.dump(plan, f)
+	try:
+		copies = last_json(execute(f"{H}.make_probe_copies", f.name, json.dumps(restricted)))
+	finally:
+		os.unlink(f.name)
 	ctx = {"admin": admin, "admin_first": admin_first, "reports": reports, "copies": copies, "created": []}
 
 	all_probes = []
@@ -354,7 +369,7 @@ def probes(admin, site):
 			for done in pool.map(run_user, users):
 				all_probes.extend(done)
 	finally:
-		bench_execute(f"{H}.delete_probe_copies")
+		execute(f"{H}.delete_probe_copies")
 		for dt, name in ctx["created"]:
 			if name:
 				admin.delete(f"/api/resource/{dt}/{name}")

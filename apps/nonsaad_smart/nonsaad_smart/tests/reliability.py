@@ -59,15 +59,16 @@ def _key_links(meta, keep_targets: set[str]) -> set[str]:
 	}
 
 
-def make_probe_copies(plan: str, keep: str = "[]") -> None:
+def make_probe_copies(plan_file: str, keep: str = "[]") -> None:
 	"""Copies of existing records for the permission probes; prints {key: name}.
 
-	plan: JSON list of {"key", "doctype", "source", "docstatus", "bogus_links"}. A copy is written with
+	plan_file: a JSON file with a list of {"key", "doctype", "source", "docstatus", "bogus_links"}. A copy is written with
 	`db_insert` (no controller runs, nothing else changes); unique fields get a suffix; with bogus_links
 	every Link field that does not decide the row's visibility points at a missing record, so a permitted
 	submit/cancel/delete stops at link validation or acts on nothing. keep: JSON list of DocTypes whose
 	links stay (the row-restricted ones; targets of User Permissions are kept too)."""
-	plan = json.loads(plan)
+	with open(plan_file) as f:
+		plan = json.load(f)
 	restricted = set(json.loads(keep))
 	restricted |= set(frappe.get_all("User Permission", pluck="allow", distinct=True))
 	made = {}
@@ -78,8 +79,11 @@ def make_probe_copies(plan: str, keep: str = "[]") -> None:
 		suffix = frappe.generate_hash(length=8)
 		copy.name = f"{PROBE_PREFIX}{suffix}"
 		for f in meta.fields:
-			if f.unique and copy.get(f.fieldname) and f.fieldtype in ("Data", "Small Text", "Text"):
-				copy.set(f.fieldname, f"{copy.get(f.fieldname)}-{suffix}"[: f.length or 140])
+			if f.unique and copy.get(f.fieldname):
+				if f.fieldtype in ("Int", "Float", "Currency"):
+					copy.set(f.fieldname, int(suffix, 36) % 10**9)
+				else:
+					copy.set(f.fieldname, f"{suffix}{copy.get(f.fieldname)}"[: f.length or 140])
 		if item.get("bogus_links"):
 			keep = _key_links(meta, restricted)
 			for f in meta.fields:
@@ -186,3 +190,125 @@ def secrets_and_files() -> dict:
 
 def print_restore_facts():
 	print(json.dumps({"checksums": checksums(), **secrets_and_files()}))
+
+
+# --- fault runs (bin/lib/faults.py), on the fault site only ----------------------------------------
+def _fault_site_only():
+	if not frappe.local.site.startswith("faults-"):
+		raise RuntimeError("the fault helpers change data: only on a faults-… site (bin/nonsaad faults)")
+
+
+def _running_check() -> str | None:
+	return frappe.db.get_value("Asset Stock Check", {"workflow_state": ("in", ("Checking", "Draft"))}, "name")
+
+
+def print_stock_check_for_fault():
+	"""The stock check the worker run restarts, and how many lines a complete generation writes."""
+	_fault_site_only()
+	name = _running_check()
+	if not name:
+		print("null")
+		return
+	reset_stock_check(name, quiet=True)
+	doc = frappe.get_doc("Asset Stock Check", name)
+	print(json.dumps({"name": name, "assets": len(doc.assets_in_scope_query().run())}))
+
+
+def reset_stock_check(name: str, quiet: bool = False):
+	"""Back to Draft without lines (as before the Supplies Officer pressed "Start Check")."""
+	_fault_site_only()
+	frappe.db.delete("Asset Stock Check Line", {"stock_check": name})
+	frappe.db.set_value(
+		"Asset Stock Check", name, {"workflow_state": "Draft", "docstatus": 0}, update_modified=False
+	)
+	frappe.db.commit()
+	if not quiet:
+		print("null")
+
+
+def enqueue_start_stock_check(name: str):
+	_fault_site_only()
+	frappe.enqueue("nonsaad_smart.tests.reliability.start_stock_check", queue="long", name=name, timeout=600)
+	frappe.db.commit()
+	print("null")
+
+
+def start_stock_check(name: str):
+	"""The job: the check moves to Checking, which generates its lines (in one transaction)."""
+	doc = frappe.get_doc("Asset Stock Check", name)
+	if doc.workflow_state != "Draft":
+		return
+	doc.workflow_state = "Checking"
+	doc.flags.ignore_permissions = True
+	doc.save()
+
+
+APP_JOB_PREFIX = "nonsaad_smart."
+
+
+def scheduler_catch_up_setup():
+	"""A scheduler stopped for a day: the app's daily jobs last ran two days ago; some requests overdue."""
+	_fault_site_only()
+	from frappe.utils import add_days, now_datetime, today
+
+	jobs = frappe.get_all(
+		"Scheduled Job Type",
+		filters={"method": ("like", f"{APP_JOB_PREFIX}%"), "frequency": ("like", "Daily%")},
+		pluck="name",
+	)
+	for job in jobs:
+		frappe.db.set_value("Scheduled Job Type", job, "last_execution", add_days(now_datetime(), -2))
+	from nonsaad_smart.e_smart_service.api import OPEN_STATES as open_states
+
+	overdue = frappe.get_all(
+		"Service Request",
+		filters={"workflow_state": ("in", list(open_states))},
+		pluck="name",
+		limit=6,
+		order_by="name",
+	)
+	for name in overdue:
+		frappe.db.set_value(
+			"Service Request",
+			name,
+			{"due_date": add_days(today(), -3), "escalated_on": None},
+			update_modified=False,
+		)
+	frappe.db.commit()
+	print(json.dumps({"daily_jobs": len(jobs), "overdue_requests": len(overdue)}))
+
+
+def print_effects():
+	"""What the daily jobs leave behind: notifications, e-mails, comments, escalations of today."""
+	from frappe.utils import today
+
+	effects = {
+		dt: frappe.db.count(dt) for dt in ("Notification Log", "Email Queue", "Comment", "Communication")
+	}
+	effects["escalated today"] = frappe.db.count("Service Request", {"escalated_on": today()})
+	effects.update({f"rows {k}": v for k, v in row_counts().items()})
+	print(json.dumps(effects))
+
+
+def tick_scheduler():
+	"""One scheduler tick for the app's jobs (ScheduledJobType.enqueue: due? already queued?)."""
+	_fault_site_only()
+	enqueued = []
+	for name in frappe.get_all(
+		"Scheduled Job Type", filters={"method": ("like", f"{APP_JOB_PREFIX}%")}, pluck="name"
+	):
+		job = frappe.get_doc("Scheduled Job Type", name)
+		if job.enqueue():
+			enqueued.append(job.method)
+	frappe.db.commit()
+	print(json.dumps(enqueued))
+
+
+def run_daily_jobs_again():
+	"""Every daily job of the app run once more by hand (a restarted scheduler running the missed day)."""
+	_fault_site_only()
+	for method in frappe.get_hooks("scheduler_events").get("daily", []):
+		if method.startswith(APP_JOB_PREFIX):
+			frappe.get_attr(method)()
+			frappe.db.commit()
+	print("null")
