@@ -398,3 +398,16 @@ doc_events.setdefault("User", {})["before_validate"] = (
 )
 # framework/ERPNext modules a role works in, besides the app's own (setup/module_profiles.py)
 nonsaad_desk_modules = {"Supplies Officer": ["Assets"]}
+
+# === Reliability suite (issue 18) ==================================================================
+# Smart Kids: a Centre Head who heads no centre reads no centre's records (User Permissions apply only
+# to users who have one); the permission matrix test tries it with a second Centre Head
+for _dt in (
+	"Child Development Centre",
+	"Centre Staff",
+	"Staff Training",
+	"Staff Certificate",
+	"Centre Evaluation",
+):
+	permission_query_conditions[_dt] = "nonsaad_smart.smart_kids.permissions.query_conditions"
+	has_permission[_dt] = "nonsaad_smart.smart_kids.permissions.has_permission"

@@ -226,15 +226,21 @@ def reset_stock_check(name: str, quiet: bool = False):
 		print("null")
 
 
-def enqueue_start_stock_check(name: str):
+def enqueue_start_stock_check(name: str, wait: float = 0):
 	_fault_site_only()
-	frappe.enqueue("nonsaad_smart.tests.reliability.start_stock_check", queue="long", name=name, timeout=600)
+	frappe.enqueue(
+		"nonsaad_smart.tests.reliability.start_stock_check", queue="long", name=name, wait=wait, timeout=600
+	)
 	frappe.db.commit()
 	print("null")
 
 
-def start_stock_check(name: str):
-	"""The job: the check moves to Checking, which generates its lines (in one transaction)."""
+def start_stock_check(name: str, wait: float = 0):
+	"""The job: the check moves to Checking, which generates its lines (in one transaction). `wait`: seconds
+	before it starts (so the fault run knows when the work begins, whatever the enqueue call took)."""
+	import time
+
+	time.sleep(float(wait))
 	doc = frappe.get_doc("Asset Stock Check", name)
 	if doc.workflow_state != "Draft":
 		return
@@ -312,3 +318,40 @@ def run_daily_jobs_again():
 			frappe.get_attr(method)()
 			frappe.db.commit()
 	print("null")
+
+
+def print_create_bodies(doctypes: str):
+	"""{DocType: the fields of its newest record a client may send} for the create probes: whole enough
+	to pass validation that runs before Frappe's permission check, without what only the system sets
+	(read-only fields, standard fields). Unique values are kept: a permitted insert stops at the duplicate."""
+	from frappe.model import default_fields
+
+	bodies = {}
+	for dt in json.loads(doctypes):
+		name = frappe.db.get_value(
+			dt, {"name": ("not like", f"{PROBE_PREFIX}%")}, "name", order_by="modified desc"
+		)
+		if not name:
+			continue
+		doc = frappe.get_doc(dt, name).as_dict(convert_dates_to_str=True)
+		meta = frappe.get_meta(dt)
+		body = {}
+		for df in meta.fields:
+			value = doc.get(df.fieldname)
+			if df.read_only or df.fieldtype in ("Attach", "Attach Image") or value in (None, "", []):
+				continue
+			if df.fieldtype in ("Table", "Table MultiSelect"):
+				child_meta = frappe.get_meta(df.options)
+				value = [
+					{
+						f.fieldname: row.get(f.fieldname)
+						for f in child_meta.fields
+						if not f.read_only and row.get(f.fieldname) not in (None, "")
+					}
+					for row in value
+				]
+			body[df.fieldname] = value
+		for f in default_fields:
+			body.pop(f, None)
+		bodies[dt] = body
+	print(json.dumps(bodies, default=str))
