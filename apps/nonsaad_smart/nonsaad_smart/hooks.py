@@ -411,3 +411,6 @@ for _dt in (
 ):
 	permission_query_conditions[_dt] = "nonsaad_smart.smart_kids.permissions.query_conditions"
 	has_permission[_dt] = "nonsaad_smart.smart_kids.permissions.has_permission"
+# Smart Core: a citizen (website user) without a linked Citizen record reads no resident's record
+permission_query_conditions["Citizen"] = "nonsaad_smart.smart_core.citizen_rows.query_conditions"
+has_permission["Citizen"] = "nonsaad_smart.smart_core.citizen_rows.has_permission"
