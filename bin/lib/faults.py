@@ -415,7 +415,8 @@ def run_db(clients: int, seconds: int):
 	if not ok:
 		fail("db: no report was accepted at all")
 	print(
-		f"  db figures: answered {len(numbers)} (all exist, whole, unique: {not failures}); written but the client "
+		f"  db figures: answered {len(numbers)} ({len(numbers) - len(set(numbers))} duplicates, "
+		f"{len(set(numbers)) - exist} missing, {len(broken)} half-written); written but the client "
 		f"got an error {len(unanswered)}; errors {len(errors)}; clients {clients}"
 	)
 

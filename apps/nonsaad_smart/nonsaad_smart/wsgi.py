@@ -83,16 +83,34 @@ def application(environ, start_response):
 		result = _application(environ, start_with_headers)
 	except HTTPException as e:  # a public file in the database but not on disk: 404, not a 500
 		return e(environ, start_with_headers)
+	except Exception as e:  # the database refused the connection before Frappe could answer
+		if not is_outage(e):
+			raise
+		return _service_unavailable(start_response, list(SECURITY_HEADERS.items()))
 	if not held:
 		return result
 	body = b"".join(result)
 	if hasattr(result, "close"):
 		result.close()
-	outage = outage_answer(body)
-	if outage is None:
+	if outage_answer(body) is None:
 		start_response(held["status"], held["headers"])
 		return [body]
-	headers = [(k, v) for k, v in held["headers"] if k.lower() not in ("content-length", "content-type")]
+	return _service_unavailable(start_response, held["headers"])
+
+
+def is_outage(error: BaseException | None) -> bool:
+	"""The error (or one it came from) is the database or Redis being unreachable."""
+	seen = 0
+	while error is not None and seen < 10:
+		if type(error).__name__ in OUTAGE_ERRORS or isinstance(error, ConnectionError | TimeoutError):
+			return True
+		error, seen = error.__cause__ or error.__context__, seen + 1
+	return False
+
+
+def _service_unavailable(start_response, headers):
+	outage = outage_answer(b'{"exc_type": "ConnectionError"}')
+	headers = [(k, v) for k, v in headers if k.lower() not in ("content-length", "content-type")]
 	headers += [
 		("Content-Type", "application/json"),
 		("Content-Length", str(len(outage))),

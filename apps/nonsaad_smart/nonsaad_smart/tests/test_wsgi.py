@@ -66,3 +66,15 @@ class TestOutage(FrappeTestCase):
 		self.assertEqual(got["body"], b'{"exc_type": "KeyError"}')
 		got = self.answer("200 OK", b'{"message": "ok"}')
 		self.assertEqual((got["status"], got["body"]), ("200 OK", b'{"message": "ok"}'))
+
+	def test_a_refused_database_connection_is_a_503(self):
+		def fake_app(env, start_response):
+			raise ConnectionRefusedError(111, "Connection refused")
+
+		got = {}
+		with patch.object(wsgi, "_application", fake_app), patch.object(wsgi, "DEFAULT_SITE", None):
+			body = b"".join(
+				wsgi.application({"HTTP_HOST": "x.localhost"}, lambda s, h, e=None: got.update(s=s))
+			)
+		self.assertTrue(got["s"].startswith("503"))
+		self.assertIn(b"try again", body)
