@@ -457,22 +457,27 @@ def run_worker(trials: int):
 	check, expected = state["name"], state["assets"]
 	outcomes = {"complete": 0, "absent": 0, "half": 0}
 	durations = []
-	wait = 6.0  # the job starts this long after the enqueue call returns
+	marker = BASE / "job-started"
 	for trial in range(trials + 1):
 		execute("nonsaad_smart.tests.reliability.reset_stock_check", check)
+		marker.unlink(missing_ok=True)
 		start_worker()
-		execute("nonsaad_smart.tests.reliability.enqueue_start_stock_check", check, wait)
-		queued = time.monotonic()
+		execute("nonsaad_smart.tests.reliability.enqueue_start_stock_check", check, 0, str(marker))
+		for _ in range(6000):
+			if marker.exists() and marker.read_text():
+				break
+			time.sleep(0.01)
+		began = float(marker.read_text())
 		if trial == 0:  # the first run measures the job's length (its lines appear at its commit)
-			for _ in range(1200):
+			for _ in range(6000):
 				if lines_of(check) == expected:
 					break
-				time.sleep(0.05)
-			durations.append(max(0.2, time.monotonic() - queued - wait))
+				time.sleep(0.02)
+			durations.append(max(0.05, time.time() - began))
 			kill("worker", signal.SIGTERM)
 			continue
-		delay = wait + durations[0] * trial / (trials + 1)
-		time.sleep(max(0, queued + delay - time.monotonic()))
+		delay = durations[0] * trial / (trials + 1)
+		time.sleep(max(0, began + delay - time.time()))
 		kill("worker")
 		time.sleep(1)
 		lines = lines_of(check)
@@ -484,7 +489,7 @@ def run_worker(trials: int):
 		else:
 			outcomes["half"] += 1
 			fail(
-				f"worker: killed {delay - wait:.2f} s into the job: {lines} of {expected} lines (state {state_now})"
+				f"worker: killed {delay:.2f} s into the job: {lines} of {expected} lines (state {state_now})"
 			)
 		if (lines == 0) != (state_now != "Checking"):
 			fail(f"worker: lines {lines} but state {state_now}: the user would see the wrong state")
@@ -501,9 +506,36 @@ def run_worker(trials: int):
 			fail(f"worker: the retry did not complete ({done}/{expected} lines)")
 		kill("worker", signal.SIGTERM)
 	print(
-		f"  worker figures: {expected} lines per run, job ≈ {durations[0]:.1f} s; killed {trials} times in it: "
+		f"  worker figures: {expected} lines per run, job ≈ {durations[0]:.2f} s (kills at {', '.join(f'{durations[0] * t / (trials + 1):.2f}' for t in range(1, trials + 1))} s); killed {trials} times in it: "
 		f"complete {outcomes['complete']}, absent {outcomes['absent']}, half {outcomes['half']}; every retry completed"
 	)
+
+
+def queue_idle(timeout: float = 300) -> bool:
+	"""Wait until the private Redis has no queued or running job (notifications are jobs too)."""
+	end = time.monotonic() + timeout
+	while time.monotonic() < end:
+		busy = 0
+		keys = subprocess.run(
+			["redis-cli", "-p", str(REDIS_PORT), "--scan", "--pattern", "rq:*"],
+			capture_output=True,
+			text=True,
+		).stdout.split()
+		for key in keys:
+			if key.startswith("rq:queue:") and not key.endswith((":intermediate",)):
+				cmd = "LLEN"
+			elif key.startswith("rq:wip:"):
+				cmd = "ZCARD"
+			else:
+				continue
+			out = subprocess.run(
+				["redis-cli", "-p", str(REDIS_PORT), cmd, key], capture_output=True, text=True
+			)
+			busy += int(out.stdout.strip() or 0) if out.stdout.strip().lstrip("-").isdigit() else 0
+		if not busy:
+			return True
+		time.sleep(1)
+	return False
 
 
 def run_scheduler():
@@ -512,12 +544,16 @@ def run_scheduler():
 	figures = execute("nonsaad_smart.tests.reliability.scheduler_catch_up_setup")
 	before = execute("nonsaad_smart.tests.reliability.print_effects")
 	execute("nonsaad_smart.tests.reliability.tick_scheduler")
-	time.sleep(15)
+	time.sleep(3)
+	queue_idle()
 	first = execute("nonsaad_smart.tests.reliability.print_effects")
 	execute("nonsaad_smart.tests.reliability.tick_scheduler")
-	time.sleep(10)
+	time.sleep(3)
+	queue_idle()
 	second = execute("nonsaad_smart.tests.reliability.print_effects")
 	execute("nonsaad_smart.tests.reliability.run_daily_jobs_again")
+	time.sleep(3)
+	queue_idle()
 	third = execute("nonsaad_smart.tests.reliability.print_effects")
 	kill("worker", signal.SIGTERM)
 	changed = {k: (before[k], first[k]) for k in first if first[k] != before.get(k)}

@@ -226,21 +226,29 @@ def reset_stock_check(name: str, quiet: bool = False):
 		print("null")
 
 
-def enqueue_start_stock_check(name: str, wait: float = 0):
+def enqueue_start_stock_check(name: str, wait: float = 0, started_file: str = ""):
 	_fault_site_only()
 	frappe.enqueue(
-		"nonsaad_smart.tests.reliability.start_stock_check", queue="long", name=name, wait=wait, timeout=600
+		"nonsaad_smart.tests.reliability.start_stock_check",
+		queue="long",
+		name=name,
+		wait=wait,
+		started_file=started_file,
+		timeout=600,
 	)
 	frappe.db.commit()
 	print("null")
 
 
-def start_stock_check(name: str, wait: float = 0):
+def start_stock_check(name: str, wait: float = 0, started_file: str = ""):
 	"""The job: the check moves to Checking, which generates its lines (in one transaction). `wait`: seconds
 	before it starts (so the fault run knows when the work begins, whatever the enqueue call took)."""
 	import time
 
 	time.sleep(float(wait))
+	if started_file:  # when the work begins, for the fault run's clock
+		with open(started_file, "w") as f:
+			f.write(str(time.time()))
 	doc = frappe.get_doc("Asset Stock Check", name)
 	if doc.workflow_state != "Draft":
 		return
