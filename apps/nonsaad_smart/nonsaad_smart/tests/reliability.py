@@ -199,7 +199,15 @@ def _fault_site_only():
 
 
 def _running_check() -> str | None:
-	return frappe.db.get_value("Asset Stock Check", {"workflow_state": ("in", ("Checking", "Draft"))}, "name")
+	"""The open stock check with the most lines (the demo's check in progress)."""
+	rows = frappe.db.sql(
+		"""select c.name, count(l.name) from `tabAsset Stock Check` c
+		left join `tabAsset Stock Check Line` l on l.stock_check = c.name
+		where c.docstatus = 0 and c.workflow_state in ('Checking', 'Draft') and c.name not like %s
+		group by c.name order by count(l.name) desc limit 1""",
+		f"{PROBE_PREFIX}%",
+	)
+	return rows[0][0] if rows and rows[0][1] else None
 
 
 def print_stock_check_for_fault():
