@@ -399,7 +399,7 @@ doc_events.setdefault("User", {})["before_validate"] = (
 # framework/ERPNext modules a role works in, besides the app's own (setup/module_profiles.py)
 nonsaad_desk_modules = {"Supplies Officer": ["Assets"]}
 
-# === Performance / issue 11 (docs/performance.md) ===================================================
+# === Performance / issue 11 (docs/performance.md) ============================================
 # caches kept in step with the database: a map layer is dropped when a record of its doctype (or
 # `depends_on`) changes; process caches (boundary, villages, service types, holidays) on their DocType
 _any_doc_events = doc_events.setdefault("*", {})
@@ -415,3 +415,19 @@ after_request.append("nonsaad_smart.smart_core.compression.gzip_response")
 # Frappe's Workflow Action rows of a new Service Request are written after the commit (smart_core/deferred.py)
 before_request.append("nonsaad_smart.smart_core.deferred.install")
 before_job.append("nonsaad_smart.smart_core.deferred.install")
+=======
+# === Reliability suite (issue 18) ==================================================================
+# Smart Kids: a Centre Head who heads no centre reads no centre's records (User Permissions apply only
+# to users who have one); the permission matrix test tries it with a second Centre Head
+for _dt in (
+	"Child Development Centre",
+	"Centre Staff",
+	"Staff Training",
+	"Staff Certificate",
+	"Centre Evaluation",
+):
+	permission_query_conditions[_dt] = "nonsaad_smart.smart_kids.permissions.query_conditions"
+	has_permission[_dt] = "nonsaad_smart.smart_kids.permissions.has_permission"
+# Smart Core: a citizen (website user) without a linked Citizen record reads no resident's record
+permission_query_conditions["Citizen"] = "nonsaad_smart.smart_core.citizen_rows.query_conditions"
+has_permission["Citizen"] = "nonsaad_smart.smart_core.citizen_rows.has_permission"

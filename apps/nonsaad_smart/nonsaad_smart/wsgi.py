@@ -7,6 +7,7 @@ never see them: the security headers of smart_core/web_security.py are added to 
 and a missing public file is a 404 (werkzeug's NotFound raised outside Frappe's handler was a 500).
 """
 
+import json
 import os
 
 import frappe
@@ -23,6 +24,41 @@ def _default_site(sites_path: str) -> str | None:
 	return conf.get("default_site") if conf.get("serve_default_site") else None
 
 
+# The database or Redis down (or restarting): Frappe answers a bare 500 {"exc_type": "ConnectionError"}.
+# The client gets a 503 with a message it can show and Retry-After instead (issue 18, bin/nonsaad faults).
+OUTAGE_ERRORS = {
+	"ConnectionError",
+	"TimeoutError",
+	"BusyLoadingError",
+	"OperationalError",
+	"InterfaceError",
+	"InternalError",
+	"ConnectionRefusedError",
+}
+OUTAGE_MESSAGE = (
+	"ระบบขัดข้องชั่วคราว กรุณาลองใหม่อีกครั้งในอีกสักครู่ / "
+	"The system is briefly unavailable: please try again in a few minutes"
+)
+
+
+def outage_answer(body: bytes) -> bytes | None:
+	"""The 503 body for a 500 caused by the database or Redis being away, else None."""
+	try:
+		exc_type = json.loads(body or b"{}").get("exc_type")
+	except (ValueError, AttributeError):
+		return None
+	if exc_type not in OUTAGE_ERRORS:
+		return None
+	message = json.dumps({"message": OUTAGE_MESSAGE, "title": "Service unavailable", "indicator": "red"})
+	return json.dumps(
+		{
+			"exc_type": "ServiceUnavailable",
+			"message": OUTAGE_MESSAGE,
+			"_server_messages": json.dumps([message]),
+		}
+	).encode()
+
+
 SITES_PATH = os.path.abspath(".")
 DEFAULT_SITE = _default_site(SITES_PATH)
 
@@ -33,12 +69,52 @@ def application(environ, start_response):
 		if not host or not os.path.isfile(os.path.join(SITES_PATH, host, "site_config.json")):
 			environ["HTTP_X_FRAPPE_SITE_NAME"] = DEFAULT_SITE
 
+	held = {}
+
 	def start_with_headers(status, headers, exc_info=None):
 		present = {name.lower() for name, _value in headers}
 		headers = list(headers) + [(k, v) for k, v in SECURITY_HEADERS.items() if k.lower() not in present]
+		if status.startswith("500"):  # held back: an outage becomes a 503 with a message
+			held.update(status=status, headers=headers)
+			return lambda _data: None
 		return start_response(status, headers, exc_info)
 
 	try:
-		return _application(environ, start_with_headers)
+		result = _application(environ, start_with_headers)
 	except HTTPException as e:  # a public file in the database but not on disk: 404, not a 500
 		return e(environ, start_with_headers)
+	except Exception as e:  # the database refused the connection before Frappe could answer
+		if not is_outage(e):
+			raise
+		return _service_unavailable(start_response, list(SECURITY_HEADERS.items()))
+	if not held:
+		return result
+	body = b"".join(result)
+	if hasattr(result, "close"):
+		result.close()
+	if outage_answer(body) is None:
+		start_response(held["status"], held["headers"])
+		return [body]
+	return _service_unavailable(start_response, held["headers"])
+
+
+def is_outage(error: BaseException | None) -> bool:
+	"""The error (or one it came from) is the database or Redis being unreachable."""
+	seen = 0
+	while error is not None and seen < 10:
+		if type(error).__name__ in OUTAGE_ERRORS or isinstance(error, ConnectionError | TimeoutError):
+			return True
+		error, seen = error.__cause__ or error.__context__, seen + 1
+	return False
+
+
+def _service_unavailable(start_response, headers):
+	outage = outage_answer(b'{"exc_type": "ConnectionError"}')
+	headers = [(k, v) for k, v in headers if k.lower() not in ("content-length", "content-type")]
+	headers += [
+		("Content-Type", "application/json"),
+		("Content-Length", str(len(outage))),
+		("Retry-After", "60"),
+	]
+	start_response("503 Service Unavailable", headers)
+	return [outage]

@@ -29,3 +29,41 @@ def sync_head_permission(centre: str, user: str | None, previous_user: str | Non
 				"apply_to_all_doctypes": 1,
 			}
 		).insert(ignore_permissions=True)
+
+
+# --- a Centre Head who heads no centre sees no centre's records (issue 18) --------------------------
+# Frappe applies a User Permission only to users who have one: a Centre Head whose centre was not yet set
+# (or was cleared) would read every centre. These hooks close that gap for the DocTypes of a centre.
+CENTRE_HEAD = "Centre Head"
+CENTRE_DOCTYPES = (
+	"Child Development Centre",
+	"Centre Staff",
+	"Staff Training",
+	"Staff Certificate",
+	"Centre Evaluation",
+)
+
+
+def heads_no_centre(user: str, doctype: str) -> bool:
+	"""True when `user` reads `doctype` only as a Centre Head and heads no centre."""
+	if not user or user == "Administrator":
+		return False
+	roles = set(frappe.get_roles(user))
+	if CENTRE_HEAD not in roles:
+		return False
+	readers = {p.role for p in frappe.get_meta(doctype).permissions if p.read and not p.permlevel}
+	if (roles & readers) - {CENTRE_HEAD}:
+		return False
+	return not frappe.db.exists("User Permission", {"user": user, "allow": CENTRE})
+
+
+def query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	user = user or frappe.session.user
+	return "1=0" if doctype and heads_no_centre(user, doctype) else ""
+
+
+def has_permission(
+	doc, ptype: str | None = None, user: str | None = None, debug: bool = False
+) -> bool | None:
+	user = user or frappe.session.user
+	return False if heads_no_centre(user, doc.doctype) else None

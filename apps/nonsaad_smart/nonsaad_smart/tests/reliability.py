@@ -1,0 +1,373 @@
+"""Server-side helpers of the reliability suite (root tests/security, tests/reliability, bin/nonsaad faults).
+
+Called through `bench execute` by the end-to-end tests; they read the app's DocTypes from the site, count
+rows, make probe copies of records for the permission matrix test, and checksum the data for backup and
+restore. Nothing here is whitelisted: only the test runner (a shell on the server) calls it.
+"""
+
+import hashlib
+import json
+
+import frappe
+
+# rows outside the app's DocTypes that a refused request must not write either
+WATCHED_CORE = ("File", "Comment", "Error Log")
+PROBE_PREFIX = "reliab-probe-"
+BOGUS_LINK = "reliab-missing-record"
+
+
+def app_modules() -> list[str]:
+	return frappe.get_module_list("nonsaad_smart")
+
+
+def app_doctypes() -> list[dict]:
+	"""Every DocType of the app, as the site has it (so modules that land later are covered)."""
+	rows = frappe.get_all(
+		"DocType",
+		filters={"module": ("in", app_modules()), "is_virtual": 0},
+		fields=["name", "module", "istable", "issingle", "is_submittable"],
+		order_by="name",
+	)
+	return [dict(r) for r in rows]
+
+
+def print_app_doctypes():
+	print(json.dumps(app_doctypes()))
+
+
+def row_counts() -> dict:
+	"""Row count of every stored app DocType and of File, Comment and Error Log."""
+	counts = {}
+	for dt in app_doctypes():
+		if not dt["issingle"]:
+			counts[dt["name"]] = frappe.db.count(dt["name"])
+	for dt in WATCHED_CORE:
+		counts[dt] = frappe.db.count(dt)
+	return counts
+
+
+def print_row_counts():
+	print(json.dumps(row_counts()))
+
+
+def _key_links(meta, keep_targets: set[str]) -> set[str]:
+	"""Link fields that decide who sees a row (links to User and to row-restricted DocTypes)."""
+	return {
+		f.fieldname
+		for f in meta.fields
+		if f.fieldtype == "Link" and (f.options == "User" or f.options in keep_targets)
+	}
+
+
+def make_probe_copies(plan_file: str, keep: str = "[]") -> None:
+	"""Copies of existing records for the permission probes; prints {key: name}.
+
+	plan_file: a JSON file with a list of {"key", "doctype", "source", "docstatus", "bogus_links"}. A copy is written with
+	`db_insert` (no controller runs, nothing else changes); unique fields get a suffix; with bogus_links
+	every Link field that does not decide the row's visibility points at a missing record, so a permitted
+	submit/cancel/delete stops at link validation or acts on nothing. keep: JSON list of DocTypes whose
+	links stay (the row-restricted ones; targets of User Permissions are kept too)."""
+	with open(plan_file) as f:
+		plan = json.load(f)
+	restricted = set(json.loads(keep))
+	restricted |= set(frappe.get_all("User Permission", pluck="allow", distinct=True))
+	made = {}
+	for item in plan:
+		src = frappe.get_doc(item["doctype"], item["source"])
+		meta = src.meta
+		copy = frappe.copy_doc(src)
+		suffix = frappe.generate_hash(length=8)
+		copy.name = f"{PROBE_PREFIX}{suffix}"
+		for f in meta.fields:
+			if f.unique and copy.get(f.fieldname):
+				if f.fieldtype in ("Int", "Float", "Currency"):
+					copy.set(f.fieldname, int(suffix, 36) % 10**9)
+				else:
+					copy.set(f.fieldname, f"{suffix}{copy.get(f.fieldname)}"[: f.length or 140])
+		if item.get("bogus_links"):
+			keep = _key_links(meta, restricted)
+			for f in meta.fields:
+				if f.fieldtype == "Link" and f.fieldname not in keep and copy.get(f.fieldname):
+					copy.set(f.fieldname, BOGUS_LINK)
+		copy.docstatus = item.get("docstatus", 0)
+		copy.owner = src.owner
+		copy.creation = copy.modified = frappe.utils.now()
+		copy.db_insert()
+		for child in copy.get_all_children():
+			child.parent = copy.name
+			child.docstatus = copy.docstatus
+			child.name = frappe.generate_hash(length=10)
+			child.db_insert()
+		made[item["key"]] = copy.name
+	frappe.db.commit()
+	print(json.dumps(made))
+
+
+def delete_probe_copies() -> None:
+	"""Remove every probe copy (and its child rows) the permission test made."""
+	removed = 0
+	for dt in app_doctypes():
+		if dt["issingle"]:
+			continue
+		if dt["istable"]:
+			frappe.db.delete(dt["name"], {"parent": ("like", f"{PROBE_PREFIX}%")})
+			continue
+		removed += frappe.db.count(dt["name"], {"name": ("like", f"{PROBE_PREFIX}%")})
+		frappe.db.delete(dt["name"], {"name": ("like", f"{PROBE_PREFIX}%")})
+	frappe.db.commit()
+	print(removed)
+
+
+def checksums() -> dict:
+	"""{DocType: [count, sha256 of its rows' key fields]} for every stored app DocType (backup check).
+
+	Key fields: name, modified, docstatus and every Data/Link/Select/Int/Float/Currency/Date/Check field
+	(values as text, rows ordered by name): equal checksums mean equal records."""
+	kinds = {"Data", "Link", "Select", "Int", "Float", "Currency", "Date", "Datetime", "Check", "Small Text"}
+	out = {}
+	for dt in app_doctypes():
+		if dt["issingle"]:
+			continue
+		meta = frappe.get_meta(dt["name"])
+		fields = [
+			"name",
+			"modified",
+			"docstatus",
+			*sorted(f.fieldname for f in meta.fields if f.fieldtype in kinds),
+		]
+		rows = frappe.get_all(dt["name"], fields=fields, order_by="name", as_list=True)
+		digest = hashlib.sha256()
+		for row in rows:
+			digest.update(json.dumps([str(v) for v in row], ensure_ascii=False).encode())
+		out[dt["name"]] = [len(rows), digest.hexdigest()]
+	return out
+
+
+def print_checksums():
+	print(json.dumps(checksums()))
+
+
+def secrets_and_files() -> dict:
+	"""Private files readable and Password fields decrypting, as counts and digests (never the values)."""
+	from frappe.utils.password import get_decrypted_password
+
+	files = {"private": 0, "readable": 0, "digest": hashlib.sha256()}
+	for f in frappe.get_all(
+		"File", filters={"is_private": 1, "is_folder": 0}, fields=["name"], order_by="name"
+	):
+		files["private"] += 1
+		try:
+			content = frappe.get_doc("File", f.name).get_content()
+		except Exception:
+			continue
+		files["readable"] += 1
+		files["digest"].update(content if isinstance(content, bytes) else content.encode())
+	passwords = {"set": 0, "decrypted": 0, "digest": hashlib.sha256()}
+	for dt in app_doctypes():
+		if dt["istable"]:
+			continue
+		for field in frappe.get_meta(dt["name"]).get("fields", {"fieldtype": "Password"}):
+			names = (
+				[dt["name"]] if dt["issingle"] else frappe.get_all(dt["name"], pluck="name", order_by="name")
+			)
+			for name in names:
+				if not frappe.db.exists(
+					"__Auth", {"doctype": dt["name"], "name": name, "fieldname": field.fieldname}
+				):
+					continue
+				passwords["set"] += 1
+				try:
+					value = get_decrypted_password(dt["name"], name, field.fieldname, raise_exception=True)
+				except Exception:
+					continue
+				if value:
+					passwords["decrypted"] += 1
+					passwords["digest"].update(f"{dt['name']}|{name}|{value}".encode())
+	for d in (files, passwords):
+		d["digest"] = d["digest"].hexdigest()
+	return {"files": files, "passwords": passwords}
+
+
+def print_restore_facts():
+	print(json.dumps({"checksums": checksums(), **secrets_and_files()}))
+
+
+# --- fault runs (bin/lib/faults.py), on the fault site only ----------------------------------------
+def _fault_site_only():
+	if not frappe.local.site.startswith("faults-"):
+		raise RuntimeError("the fault helpers change data: only on a faults-… site (bin/nonsaad faults)")
+
+
+def _running_check() -> str | None:
+	"""The open stock check with the most lines (the demo's check in progress)."""
+	rows = frappe.db.sql(
+		"""select c.name, count(l.name) from `tabAsset Stock Check` c
+		left join `tabAsset Stock Check Line` l on l.stock_check = c.name
+		where c.docstatus = 0 and c.workflow_state in ('Checking', 'Draft') and c.name not like %s
+		group by c.name order by count(l.name) desc limit 1""",
+		f"{PROBE_PREFIX}%",
+	)
+	return rows[0][0] if rows and rows[0][1] else None
+
+
+def print_stock_check_for_fault():
+	"""The stock check the worker run restarts, and how many lines a complete generation writes."""
+	_fault_site_only()
+	name = _running_check()
+	if not name:
+		print("null")
+		return
+	reset_stock_check(name, quiet=True)
+	doc = frappe.get_doc("Asset Stock Check", name)
+	print(json.dumps({"name": name, "assets": len(doc.assets_in_scope_query().run())}))
+
+
+def reset_stock_check(name: str, quiet: bool = False):
+	"""Back to Draft without lines (as before the Supplies Officer pressed "Start Check")."""
+	_fault_site_only()
+	frappe.db.delete("Asset Stock Check Line", {"stock_check": name})
+	frappe.db.set_value(
+		"Asset Stock Check", name, {"workflow_state": "Draft", "docstatus": 0}, update_modified=False
+	)
+	frappe.db.commit()
+	if not quiet:
+		print("null")
+
+
+def enqueue_start_stock_check(name: str, wait: float = 0, started_file: str = ""):
+	_fault_site_only()
+	frappe.enqueue(
+		"nonsaad_smart.tests.reliability.start_stock_check",
+		queue="long",
+		name=name,
+		wait=wait,
+		started_file=started_file,
+		timeout=600,
+	)
+	frappe.db.commit()
+	print("null")
+
+
+def start_stock_check(name: str, wait: float = 0, started_file: str = ""):
+	"""The job: the check moves to Checking, which generates its lines (in one transaction). `wait`: seconds
+	before it starts (so the fault run knows when the work begins, whatever the enqueue call took)."""
+	import time
+
+	time.sleep(float(wait))
+	if started_file:  # when the work begins, for the fault run's clock
+		with open(started_file, "w") as f:
+			f.write(str(time.time()))
+	doc = frappe.get_doc("Asset Stock Check", name)
+	if doc.workflow_state != "Draft":
+		return
+	doc.workflow_state = "Checking"
+	doc.flags.ignore_permissions = True
+	doc.save()
+
+
+APP_JOB_PREFIX = "nonsaad_smart."
+
+
+def scheduler_catch_up_setup():
+	"""A scheduler stopped for a day: the app's daily jobs last ran two days ago; some requests overdue."""
+	_fault_site_only()
+	from frappe.utils import add_days, now_datetime, today
+
+	jobs = frappe.get_all(
+		"Scheduled Job Type",
+		filters={"method": ("like", f"{APP_JOB_PREFIX}%"), "frequency": ("like", "Daily%")},
+		pluck="name",
+	)
+	for job in jobs:
+		frappe.db.set_value("Scheduled Job Type", job, "last_execution", add_days(now_datetime(), -2))
+	from nonsaad_smart.e_smart_service.api import OPEN_STATES as open_states
+
+	overdue = frappe.get_all(
+		"Service Request",
+		filters={"workflow_state": ("in", list(open_states))},
+		pluck="name",
+		limit=6,
+		order_by="name",
+	)
+	for name in overdue:
+		frappe.db.set_value(
+			"Service Request",
+			name,
+			{"due_date": add_days(today(), -3), "escalated_on": None},
+			update_modified=False,
+		)
+	frappe.db.commit()
+	print(json.dumps({"daily_jobs": len(jobs), "overdue_requests": len(overdue)}))
+
+
+def print_effects():
+	"""What the daily jobs leave behind: notifications, e-mails, comments, escalations of today."""
+	from frappe.utils import today
+
+	effects = {
+		dt: frappe.db.count(dt) for dt in ("Notification Log", "Email Queue", "Comment", "Communication")
+	}
+	effects["escalated today"] = frappe.db.count("Service Request", {"escalated_on": today()})
+	effects.update({f"rows {k}": v for k, v in row_counts().items()})
+	print(json.dumps(effects))
+
+
+def tick_scheduler():
+	"""One scheduler tick for the app's jobs (ScheduledJobType.enqueue: due? already queued?)."""
+	_fault_site_only()
+	enqueued = []
+	for name in frappe.get_all(
+		"Scheduled Job Type", filters={"method": ("like", f"{APP_JOB_PREFIX}%")}, pluck="name"
+	):
+		job = frappe.get_doc("Scheduled Job Type", name)
+		if job.enqueue():
+			enqueued.append(job.method)
+	frappe.db.commit()
+	print(json.dumps(enqueued))
+
+
+def run_daily_jobs_again():
+	"""Every daily job of the app run once more by hand (a restarted scheduler running the missed day)."""
+	_fault_site_only()
+	for method in frappe.get_hooks("scheduler_events").get("daily", []):
+		if method.startswith(APP_JOB_PREFIX):
+			frappe.get_attr(method)()
+			frappe.db.commit()
+	print("null")
+
+
+def print_create_bodies(doctypes: str):
+	"""{DocType: the fields of its newest record a client may send} for the create probes: whole enough
+	to pass validation that runs before Frappe's permission check, without what only the system sets
+	(read-only fields, standard fields). Unique values are kept: a permitted insert stops at the duplicate."""
+	from frappe.model import default_fields
+
+	bodies = {}
+	for dt in json.loads(doctypes):
+		name = frappe.db.get_value(
+			dt, {"name": ("not like", f"{PROBE_PREFIX}%")}, "name", order_by="modified desc"
+		)
+		if not name:
+			continue
+		doc = frappe.get_doc(dt, name).as_dict(convert_dates_to_str=True)
+		meta = frappe.get_meta(dt)
+		body = {}
+		for df in meta.fields:
+			value = doc.get(df.fieldname)
+			if df.read_only or df.fieldtype in ("Attach", "Attach Image") or value in (None, "", []):
+				continue
+			if df.fieldtype in ("Table", "Table MultiSelect"):
+				child_meta = frappe.get_meta(df.options)
+				value = [
+					{
+						f.fieldname: row.get(f.fieldname)
+						for f in child_meta.fields
+						if not f.read_only and row.get(f.fieldname) not in (None, "")
+					}
+					for row in value
+				]
+			body[df.fieldname] = value
+		for f in default_fields:
+			body.pop(f, None)
+		bodies[dt] = body
+	print(json.dumps(bodies, default=str))

@@ -1,0 +1,73 @@
+"""Compare a site and its restored copy: app DocTypes' counts and checksums, private files, passwords.
+
+    env/bin/python bin/lib/restore_check.py <site> <restored-site>     (bin/nonsaad restore-check)
+
+Prints one line per difference and a summary; exit 1 when anything differs or does not read/decrypt.
+"""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def facts(site: str) -> dict:
+	out = subprocess.run(
+		[
+			str(ROOT / "env/bin/python"),
+			"-m",
+			"frappe.utils.bench_helper",
+			"frappe",
+			"--site",
+			site,
+			"execute",
+			"nonsaad_smart.tests.reliability.print_restore_facts",
+		],
+		cwd=ROOT / "sites",
+		capture_output=True,
+		text=True,
+		check=True,
+	)
+	return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def compare(old: dict, new: dict) -> list[str]:
+	problems = []
+	for dt, (count, digest) in sorted(old["checksums"].items()):
+		other = new["checksums"].get(dt)
+		if other is None:
+			problems.append(f"{dt}: missing in the restored site")
+		elif other[0] != count:
+			problems.append(f"{dt}: {count} rows, restored {other[0]}")
+		elif other[1] != digest:
+			problems.append(f"{dt}: same count ({count}), different key fields")
+	for kind in ("files", "passwords"):
+		if old[kind] != new[kind]:
+			problems.append(f"{kind}: {old[kind]} before, {new[kind]} restored")
+	f, p = new["files"], new["passwords"]
+	if f["readable"] != f["private"]:
+		problems.append(f"private files: {f['readable']} of {f['private']} readable in the restored site")
+	if p["decrypted"] != p["set"]:
+		problems.append(f"passwords: {p['decrypted']} of {p['set']} decrypt in the restored site")
+	return problems
+
+
+def main() -> int:
+	old_site, new_site = sys.argv[1], sys.argv[2]
+	old, new = facts(old_site), facts(new_site)
+	problems = compare(old, new)
+	rows = sum(c for c, _ in old["checksums"].values())
+	print(
+		f"restore check {old_site} -> {new_site}: {len(old['checksums'])} DocTypes, {rows} rows, "
+		f"{new['files']['readable']}/{new['files']['private']} private files readable, "
+		f"{new['passwords']['decrypted']}/{new['passwords']['set']} passwords decrypt, {len(problems)} differences"
+	)
+	for line in problems:
+		print("  " + line)
+	return 1 if problems else 0
+
+
+if __name__ == "__main__":
+	sys.exit(main())
