@@ -1,0 +1,20 @@
+"""Audit Trail: who did what to which record and when, from every log (smart_core/audit_trail.py), with
+the changes in Thai. For the Auditor (read only), the System Manager and the Municipal Admin."""
+
+from frappe import _
+
+from nonsaad_smart.smart_core.audit_trail import trail
+from nonsaad_smart.smart_core.reporting import column
+
+
+def execute(filters=None):
+	columns = [
+		column(_("When"), "timestamp", "Datetime", 160),
+		column(_("User"), "user", "Link", 180, options="User"),
+		column(_("Action"), "action_label", "Data", 110),
+		column(_("DocType"), "reference_doctype", "Link", 150, options="DocType"),
+		column(_("Record"), "reference_name", "Dynamic Link", 160, options="reference_doctype"),
+		column(_("Details"), "details", "Small Text", 420),
+		column(_("Log"), "source", "Data", 120),
+	]
+	return columns, trail(filters)
