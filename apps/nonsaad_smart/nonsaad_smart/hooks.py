@@ -446,6 +446,56 @@ nonsaad_open_datasets.append(
 		],
 	}
 )
+# E-Smart Service: the same counts coarser (per type and month; per village and month), so that a
+# small village's requests are not all suppressed
+_request_columns = {
+	"month": {
+		"name": "month",
+		"type": "yearmonth",
+		"en": "Month of submission (YYYY-MM, Gregorian)",
+		"th": "เดือนที่ยื่นเรื่อง (ปี ค.ศ.-เดือน)",
+	},
+	"service_type": {
+		"name": "service_type",
+		"type": "string",
+		"en": "Service type code",
+		"th": "รหัสประเภทบริการ",
+	},
+	"service_name": {
+		"name": "service_name",
+		"type": "string",
+		"en": "Service type name (Thai)",
+		"th": "ชื่อประเภทบริการ",
+	},
+	"village_no": {
+		"name": "village_no",
+		"type": "integer",
+		"en": "Village number (Moo); empty when not located",
+		"th": "หมู่ที่ (ว่างเมื่อไม่ระบุที่ตั้ง)",
+	},
+	"village": {"name": "village", "type": "string", "en": "Village name", "th": "ชื่อหมู่บ้าน"},
+	"requests": {"name": "requests", "type": "integer", "en": "Number of requests", "th": "จำนวนเรื่อง"},
+}
+nonsaad_open_datasets.extend(
+	[
+		{
+			"name": "service-requests-by-type",
+			"title": "Service requests by service type and month",
+			"method": "nonsaad_smart.e_smart_service.open_data.requests_by_type_and_month",
+			"count_column": "requests",
+			"keywords": ["service requests", "E-Smart Service"],
+			"columns": [_request_columns[c] for c in ("month", "service_type", "service_name", "requests")],
+		},
+		{
+			"name": "service-requests-by-village",
+			"title": "Service requests by village and month",
+			"method": "nonsaad_smart.e_smart_service.open_data.requests_by_village_per_month",
+			"count_column": "requests",
+			"keywords": ["service requests", "E-Smart Service"],
+			"columns": [_request_columns[c] for c in ("month", "village_no", "village", "requests")],
+		},
+	]
+)
 # E-Smart Service on the Executive overview (COMMON contract 2): what citizens say of the fixes
 nonsaad_overview_figures = [*globals().get("nonsaad_overview_figures", [])]
 nonsaad_overview_figures.extend(

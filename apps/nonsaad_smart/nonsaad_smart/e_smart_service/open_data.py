@@ -45,3 +45,47 @@ def requests_by_village_and_month() -> list[dict]:
 		}
 		for r in rows
 	]
+
+
+def requests_by_type_and_month() -> list[dict]:
+	"""Coarser, so that small villages still show: one row per (month, service type), all villages."""
+	sr = frappe.qb.DocType("Service Request")
+	month = DateFormat(sr.submitted_on, "%Y-%m")
+	rows = (
+		frappe.qb.from_(sr)
+		.select(month.as_("month"), sr.service_type, sr.service_name, Count(sr.name).as_("requests"))
+		.groupby(month, sr.service_type, sr.service_name)
+		.orderby(month)
+		.orderby(sr.service_type)
+		.run(as_dict=True)
+	)
+	return [
+		{
+			"month": r.month,
+			"service_type": r.service_type,
+			"service_name": r.service_name,
+			"requests": int(r.requests),
+		}
+		for r in rows
+	]
+
+
+def requests_by_village_per_month() -> list[dict]:
+	"""One row per (month, village), all service types and states."""
+	sr = frappe.qb.DocType("Service Request")
+	village = frappe.qb.DocType("Village")
+	month = DateFormat(sr.submitted_on, "%Y-%m")
+	rows = (
+		frappe.qb.from_(sr)
+		.left_join(village)
+		.on(village.name == sr.village)
+		.select(month.as_("month"), village.village_no, village.village_name, Count(sr.name).as_("requests"))
+		.groupby(month, village.village_no, village.village_name)
+		.orderby(month)
+		.orderby(village.village_no)
+		.run(as_dict=True)
+	)
+	return [
+		{"month": r.month, "village_no": r.village_no, "village": r.village_name, "requests": int(r.requests)}
+		for r in rows
+	]

@@ -26,6 +26,7 @@ import frappe
 from frappe import _
 from frappe.utils import now_datetime
 
+from nonsaad_smart.smart_core import be_calendar
 from nonsaad_smart.smart_core.audit_trail import check_auditor, trail
 
 CSV_COLUMNS = {
@@ -75,6 +76,7 @@ def _attachments(doctype: str, name: str) -> list[dict]:
 def record_files(doctype: str, name: str) -> dict[str, bytes]:
 	doc = frappe.get_doc(doctype, name)
 	doc.check_permission("read")
+	be_calendar.install()  # BE years in the print (the web request's hook; jobs and tests too)
 	previous_lang = frappe.local.lang
 	frappe.local.lang = "th"
 	try:

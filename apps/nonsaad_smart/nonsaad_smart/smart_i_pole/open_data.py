@@ -2,8 +2,8 @@
 lights per village and how many work – public infrastructure, counted per village."""
 
 import frappe
+from frappe.query_builder import Case
 from frappe.query_builder.functions import Count, Sum
-from frappe.query_builder.terms import Case
 
 
 def lights_per_village() -> list[dict]:
