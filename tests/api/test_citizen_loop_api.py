@@ -3,18 +3,23 @@ resolved request and rates it; a wrong pair is refused and changes nothing; the 
 answers from /my-requests."""
 
 import json
+import uuid
 
-from conftest import bench_execute, error_of
-from test_service_request_api import fake_ip, report, submit
+from conftest import bench_execute, error_of, post_report, report_values
 
 ANSWER = "/api/method/nonsaad_smart.e_smart_service.api.citizen_response"
 STATUS = "/api/method/nonsaad_smart.e_smart_service.api.request_status"
 
 
+def fake_ip() -> str:
+	n = uuid.uuid4().int
+	return f"10.47.{n % 250}.{n // 250 % 250 + 1}"
+
+
 def resolved_request(guest, admin) -> tuple[str, str]:
 	"""A web report, resolved by the office (through the admin session, as the desk does)."""
-	data = report()
-	name = submit(guest, data).json()["message"]["name"]
+	data = report_values(requester_phone=f"08{uuid.uuid4().int % 10**8:08d}")
+	name = post_report(guest, data, fake_ip()).json()["message"]["name"]
 	bench_execute("nonsaad_smart.e_smart_service.api.resolve_request", name, "ลอกท่อแล้ว")
 	return name, data["requester_phone"][-4:]
 

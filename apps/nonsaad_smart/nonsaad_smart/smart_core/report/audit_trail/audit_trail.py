@@ -10,10 +10,11 @@ from nonsaad_smart.smart_core.reporting import column
 def execute(filters=None):
 	columns = [
 		column(_("When"), "timestamp", "Datetime", 160),
-		column(_("User"), "user", "Link", 180, options="User"),
+		# Data, not Link: a Link column makes the framework filter rows by the Auditor's read on User/DocType
+		column(_("User"), "user", "Data", 180),
 		column(_("Action"), "action_label", "Data", 110),
-		column(_("DocType"), "reference_doctype", "Link", 150, options="DocType"),
-		column(_("Record"), "reference_name", "Dynamic Link", 160, options="reference_doctype"),
+		column(_("DocType"), "reference_doctype", "Data", 150),
+		column(_("Record"), "reference_name", "Data", 160),
 		column(_("Details"), "details", "Small Text", 420),
 		column(_("Log"), "source", "Data", 120),
 	]
