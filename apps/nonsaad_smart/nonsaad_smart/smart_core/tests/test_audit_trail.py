@@ -136,3 +136,38 @@ class TestAuditTrail(FrappeTestCase):
 		for entry in manifest["files"]:
 			self.assertEqual(hashlib.sha256(pack.read(entry["name"])).hexdigest(), entry["sha256"])
 		self.assertIn(doc.name, pack.read("audit_trail.csv").decode("utf-8-sig"))
+
+
+class TestReportExportLogged(FrappeTestCase):
+	def test_script_and_query_report_exports_of_a_sensitive_doctype_are_logged(self):
+		from nonsaad_smart.smart_core import audit
+
+		if not frappe.db.exists("Report", "Test Citizen Export"):
+			frappe.get_doc(
+				{
+					"doctype": "Report",
+					"report_name": "Test Citizen Export",
+					"ref_doctype": "Citizen",
+					"report_type": "Query Report",
+					"is_standard": "No",
+					"module": "Smart Core",
+					"query": "select name as `Citizen:Link/Citizen:120` from `tabCitizen` limit 3",
+				}
+			).insert(ignore_permissions=True)
+		frappe.local.nonsaad_reads = []
+		frappe.local.form_dict = frappe._dict(
+			report_name="Test Citizen Export", file_format_type="CSV", filters="{}", visible_idx="[]"
+		)
+		frappe.local.response = frappe._dict()
+		audit.export_report()
+		self.assertTrue(frappe.local.response.filecontent)
+		(entry,) = frappe.local.nonsaad_reads
+		self.assertEqual(
+			(entry["doctype"], entry["kind"], entry["file_type"], entry["method"]),
+			("Citizen", "export", "CSV", "frappe.desk.query_report.export_query"),
+		)
+		self.assertIn("Test Citizen Export", entry["filters"])
+		before = frappe.db.count("Access Log", {"export_from": "Citizen"})
+		audit._write(entry)
+		self.assertEqual(frappe.db.count("Access Log", {"export_from": "Citizen"}), before + 1)
+		frappe.local.nonsaad_reads = []
