@@ -399,7 +399,7 @@ doc_events.setdefault("User", {})["before_validate"] = (
 # framework/ERPNext modules a role works in, besides the app's own (setup/module_profiles.py)
 nonsaad_desk_modules = {"Supplies Officer": ["Assets"]}
 
-# === Performance / issue 11 (docs/performance.md) ============================================
+# === Performance / issue 11 (docs/performance.md) =====================================
 # caches kept in step with the database: a map layer is dropped when a record of its doctype (or
 # `depends_on`) changes; process caches (boundary, villages, service types, holidays) on their DocType
 _any_doc_events = doc_events.setdefault("*", {})
@@ -431,3 +431,163 @@ for _dt in (
 # Smart Core: a citizen (website user) without a linked Citizen record reads no resident's record
 permission_query_conditions["Citizen"] = "nonsaad_smart.smart_core.citizen_rows.query_conditions"
 has_permission["Citizen"] = "nonsaad_smart.smart_core.citizen_rows.has_permission"
+=======
+# === Open data, performance page, the citizen closes the loop, the auditor (issue 17, second half) ====
+# --- open data (smart_core/open_data.py): datasets aggregated per village/month, k-anonymity applied by
+# the framework; other modules append theirs (COMMON contract 3)
+nonsaad_open_datasets = [*globals().get("nonsaad_open_datasets", [])]
+page_renderer.append("nonsaad_smart.smart_core.open_data.OpenDataPage")
+# E-Smart Service: requests by village, month, service type and state
+nonsaad_open_datasets.append(
+	{
+		"name": "service-requests",
+		"title": "Service requests by village, month, service type and state",
+		"description": "The number of complaints, petitions, applications and repair reports filed with "
+		"the municipality, per village (หมู่), month of submission, service type and workflow state.",
+		"method": "nonsaad_smart.e_smart_service.open_data.requests_by_village_and_month",
+		"count_column": "requests",
+		"keywords": ["service requests", "complaints", "E-Smart Service"],
+		"columns": [
+			{
+				"name": "month",
+				"type": "yearmonth",
+				"en": "Month of submission (YYYY-MM, Gregorian)",
+				"th": "เดือนที่ยื่นเรื่อง (ปี ค.ศ.-เดือน)",
+			},
+			{
+				"name": "village_no",
+				"type": "integer",
+				"en": "Village number (Moo); empty when not located",
+				"th": "หมู่ที่ (ว่างเมื่อไม่ระบุที่ตั้ง)",
+			},
+			{"name": "village", "type": "string", "en": "Village name", "th": "ชื่อหมู่บ้าน"},
+			{"name": "service_type", "type": "string", "en": "Service type code", "th": "รหัสประเภทบริการ"},
+			{
+				"name": "service_name",
+				"type": "string",
+				"en": "Service type name (Thai)",
+				"th": "ชื่อประเภทบริการ",
+			},
+			{
+				"name": "state",
+				"type": "string",
+				"en": "Workflow state (English)",
+				"th": "สถานะของเรื่อง (ภาษาอังกฤษ)",
+			},
+			{"name": "state_th", "type": "string", "en": "Workflow state (Thai)", "th": "สถานะของเรื่อง"},
+			{"name": "requests", "type": "integer", "en": "Number of requests", "th": "จำนวนเรื่อง"},
+		],
+	}
+)
+# E-Smart Service: the same counts coarser (per type and month; per village and month), so that a
+# small village's requests are not all suppressed
+_request_columns = {
+	"month": {
+		"name": "month",
+		"type": "yearmonth",
+		"en": "Month of submission (YYYY-MM, Gregorian)",
+		"th": "เดือนที่ยื่นเรื่อง (ปี ค.ศ.-เดือน)",
+	},
+	"service_type": {
+		"name": "service_type",
+		"type": "string",
+		"en": "Service type code",
+		"th": "รหัสประเภทบริการ",
+	},
+	"service_name": {
+		"name": "service_name",
+		"type": "string",
+		"en": "Service type name (Thai)",
+		"th": "ชื่อประเภทบริการ",
+	},
+	"village_no": {
+		"name": "village_no",
+		"type": "integer",
+		"en": "Village number (Moo); empty when not located",
+		"th": "หมู่ที่ (ว่างเมื่อไม่ระบุที่ตั้ง)",
+	},
+	"village": {"name": "village", "type": "string", "en": "Village name", "th": "ชื่อหมู่บ้าน"},
+	"requests": {"name": "requests", "type": "integer", "en": "Number of requests", "th": "จำนวนเรื่อง"},
+}
+nonsaad_open_datasets.extend(
+	[
+		{
+			"name": "service-requests-by-type",
+			"title": "Service requests by service type and month",
+			"method": "nonsaad_smart.e_smart_service.open_data.requests_by_type_and_month",
+			"count_column": "requests",
+			"keywords": ["service requests", "E-Smart Service"],
+			"columns": [_request_columns[c] for c in ("month", "service_type", "service_name", "requests")],
+		},
+		{
+			"name": "service-requests-by-village",
+			"title": "Service requests by village and month",
+			"method": "nonsaad_smart.e_smart_service.open_data.requests_by_village_per_month",
+			"count_column": "requests",
+			"keywords": ["service requests", "E-Smart Service"],
+			"columns": [_request_columns[c] for c in ("month", "village_no", "village", "requests")],
+		},
+	]
+)
+# E-Smart Service on the Executive overview (COMMON contract 2): what citizens say of the fixes
+nonsaad_overview_figures = [*globals().get("nonsaad_overview_figures", [])]
+nonsaad_overview_figures.extend(
+	[
+		{
+			"service": "E-Smart Service",
+			"label": "Citizens' average rating (1-5)",
+			"method": "nonsaad_smart.e_smart_service.performance.average_rating",
+			"route": "/performance",
+		},
+		{
+			"service": "E-Smart Service",
+			"label": "Requests reopened by the citizen (%)",
+			"method": "nonsaad_smart.e_smart_service.performance.reopen_rate",
+			"route": "/performance",
+		},
+	]
+)
+# Smart I Pole: street lights working per village
+nonsaad_open_datasets.append(
+	{
+		"name": "street-lights",
+		"title": "Street lights working per village",
+		"description": "Street-light poles in service per village (หมู่) and how many of them work today.",
+		"method": "nonsaad_smart.smart_i_pole.open_data.lights_per_village",
+		"count_column": "poles",
+		"keywords": ["street lights", "infrastructure", "Smart I Pole"],
+		"columns": [
+			{"name": "village_no", "type": "integer", "en": "Village number (Moo)", "th": "หมู่ที่"},
+			{"name": "village", "type": "string", "en": "Village name", "th": "ชื่อหมู่บ้าน"},
+			{
+				"name": "poles",
+				"type": "integer",
+				"en": "Street-light poles in service",
+				"th": "จำนวนเสาไฟฟ้าส่องสว่างที่ใช้งาน",
+			},
+			{"name": "working", "type": "integer", "en": "Poles whose light works", "th": "จำนวนเสาที่ไฟติด"},
+			{"name": "faulty", "type": "integer", "en": "Poles reported faulty", "th": "จำนวนเสาที่ชำรุด"},
+			{
+				"name": "under_repair",
+				"type": "integer",
+				"en": "Poles under repair",
+				"th": "จำนวนเสาที่อยู่ระหว่างซ่อม",
+			},
+			{
+				"name": "working_percent",
+				"type": "number",
+				"en": "Share of poles working (%)",
+				"th": "ร้อยละของเสาที่ไฟติด",
+			},
+		],
+	}
+)
+# --- the auditor (smart_core/audit_trail.py, evidence.py, report "Audit Trail"): the audit logs are kept
+# at least 2 years (Log Settings, raised on install and migrate, never lowered)
+nonsaad_setup_steps.append(
+	{
+		"name": "audit_log_retention",
+		"method": "nonsaad_smart.smart_core.audit_trail.setup_log_retention",
+		"on": ["install", "migrate"],
+	}
+)

@@ -24,6 +24,14 @@ Other modules call only these (never the DocType internals, never `workflow_stat
 - ``resolve_request(name, note, after_photo=None)`` – mark a request Resolved with the note (and the after
   photo, required for repair reports), e.g. when a Pole Repair is completed. The caller needs write
   permission on the request; the workflow path is skipped because the repair record is the evidence.
+- ``service_performance(months=12)`` – SLA compliance, median days to resolve, ratings and reopen rates
+  per service type and month and per department (counts only; `performance.py`);
+  ``cached_service_performance`` the same, at most 10 minutes old (the public page /performance).
+- ``citizen_response(...)`` (whitelisted, guests with tracking number + last 4 phone digits, or the
+  logged-in requester): after a resolution the citizen confirms the fix (→ Closed) or reopens the request
+  with a note and a photo (→ Reopened, back to the office), and rates the service 1–5, within the
+  confirmation window (`CONFIRMATION_WINDOW_DAYS` = 14 days after the resolution). The transitions are the
+  workflow's own ("Confirm Fix", "Citizen Reopen", allowed for the role Citizen).
 - ``public_status(tracking_number, phone_last4)`` – what anyone may see of a request: state and timeline,
   no personal data; ``None`` for any wrong pair.
 
@@ -37,7 +45,7 @@ from urllib.parse import urlencode
 import frappe
 from frappe import _, _lt
 from frappe.rate_limiter import rate_limit
-from frappe.utils import now_datetime
+from frappe.utils import getdate, now_datetime, today
 
 from nonsaad_smart.e_smart_service.assets import map_layers, notify_report, register_doctypes
 from nonsaad_smart.e_smart_service.doctype.service_request.service_request import (
@@ -46,9 +54,11 @@ from nonsaad_smart.e_smart_service.doctype.service_request.service_request impor
 	open_asset_key,
 	open_request_for_asset,
 )
+from nonsaad_smart.e_smart_service.performance import cached_service_performance, service_performance
 from nonsaad_smart.e_smart_service.states import (
 	ACCEPTED,
 	ASSIGNED,
+	CITIZEN_ACTIONS,
 	CLOSED,
 	CLOSED_STATES,
 	DUPLICATE,
@@ -56,12 +66,14 @@ from nonsaad_smart.e_smart_service.states import (
 	IN_PROGRESS,
 	OPEN_STATES,
 	REJECTED,
+	REOPENED,
 	RESOLVED,
 	SETTLED_STATES,
 	STATE_COLOURS,
 	STATE_TH,
 	STATES,
 	SUBMITTED,
+	TRANSFERRED,
 )
 from nonsaad_smart.e_smart_service.validation import (
 	InvalidInputError,
@@ -72,6 +84,7 @@ from nonsaad_smart.e_smart_service.validation import (
 	normalize_text,
 )
 from nonsaad_smart.smart_core.geo import validate_point
+from nonsaad_smart.smart_core.notify import notify
 from nonsaad_smart.smart_core.thai_date import format_be_date
 from nonsaad_smart.smart_core.uploads import Upload, attach, photo_from_data_url, stored_photo
 
@@ -83,20 +96,28 @@ __all__ = [
 	"DUPLICATE",
 	"IN_HAND_STATES",
 	"IN_PROGRESS",
+	"LOOP_FIELDS",
 	"OPEN_STATES",
 	"REJECTED",
+	"REOPENED",
 	"RESOLVED",
 	"SETTLED_STATES",
 	"STATES",
 	"SUBMITTED",
+	"TRANSFERRED",
+	"answer_request",
+	"cached_service_performance",
+	"citizen_response",
 	"get_request_asset",
 	"is_open",
+	"loop_of",
 	"open_request_for_asset",
 	"open_requests_by_asset",
 	"public_status",
 	"request_asset",
 	"resolution_of",
 	"resolve_request",
+	"service_performance",
 	"state_label",
 	"submit_report",
 ]
@@ -323,6 +344,7 @@ def public_status(tracking_number: str, phone_last4: str) -> dict | None:
 			"due_date",
 			"resolution_note",
 			"after_photo",
+			*LOOP_FIELDS,
 		],
 		as_dict=True,
 	)
@@ -354,7 +376,39 @@ def public_status(tracking_number: str, phone_last4: str) -> dict | None:
 			for t in timeline
 		],
 		**resolution_of(row, phone_last4=digits),
+		**loop_of(row),
 	}
+
+
+def loop_of(row) -> dict:
+	"""What the citizen sees of closing the loop: may they still confirm or reopen (and until when), their
+	answer and rating; for a transferred request, the agency and the note."""
+	due = row.get("confirmation_due")
+	can_respond = row.workflow_state == RESOLVED and bool(due) and getdate(due) >= getdate(today())
+	transfer = None
+	if row.workflow_state == TRANSFERRED:
+		transfer = {
+			"agency": row.get("transfer_agency"),
+			"reference": row.get("transfer_reference"),
+			"note": row.get("transfer_note"),
+		}
+	return {
+		"can_respond": can_respond,
+		"confirmation_due": format_be_date(due, "medium") if can_respond else None,
+		"citizen_response": row.get("citizen_response"),
+		"rating": row.get("rating"),
+		"transfer": transfer,
+	}
+
+
+LOOP_FIELDS = (
+	"confirmation_due",
+	"citizen_response",
+	"rating",
+	"transfer_agency",
+	"transfer_reference",
+	"transfer_note",
+)
 
 
 def resolution_of(row, phone_last4: str | None = None) -> dict:
@@ -468,3 +522,120 @@ def my_requests() -> list[dict]:
 		order_by="creation desc",
 		limit_page_length=100,
 	)
+
+
+# --- the citizen closes the loop ------------------------------------------------------------------------
+class NotResolvedError(frappe.ValidationError):
+	pass
+
+
+class ConfirmationWindowClosedError(frappe.ValidationError):
+	pass
+
+
+class InvalidRatingError(frappe.ValidationError):
+	pass
+
+
+def _citizen_may_answer(name: str, phone_last4: str | None) -> bool:
+	"""The pair of the status page (with its lock-out), or the logged-in citizen who filed the request."""
+	if phone_last4:
+		key = _lockout_key(name)
+		if int(frappe.cache.get(key) or 0) >= status_lockout_tries():
+			return False
+		if public_status(name, phone_last4) is not None:
+			return True
+		if not frappe.cache.get(key):
+			frappe.cache.setex(key, STATUS_LOCKOUT_SECONDS, 0)
+		frappe.cache.incrby(key, 1)
+		return False
+	user = frappe.session.user
+	if user == "Guest":
+		return False
+	citizen = frappe.db.get_value("Citizen", {"user": user}, "name")
+	return bool(citizen) and frappe.db.get_value("Service Request", name, "requester") == citizen
+
+
+def _citizen_transition(action: str) -> str:
+	"""The next state of the workflow's transition from Resolved by `action` for the role Citizen."""
+	next_state = frappe.db.get_value(
+		"Workflow Transition",
+		{"parent": "Service Request", "state": RESOLVED, "action": action, "allowed": "Citizen"},
+		"next_state",
+	)
+	if not next_state:
+		frappe.throw(_("The workflow has no citizen action {0}").format(_(action)), NotResolvedError)
+	return next_state
+
+
+def answer_request(name: str, response: str, rating=None, note: str | None = None, photo_file=None) -> str:
+	"""Apply the citizen's answer to a resolved request (no permission check: callers checked who it is).
+	Returns the new state."""
+	if response not in CITIZEN_ACTIONS:
+		frappe.throw(_("Answer confirm or reopen"), InvalidInputError)
+	doc = frappe.get_doc("Service Request", name)
+	if doc.workflow_state != RESOLVED:
+		frappe.throw(
+			_("Only a resolved request can be confirmed or reopened; {0} is {1}").format(
+				name, state_label(doc.workflow_state)
+			),
+			NotResolvedError,
+		)
+	if not doc.confirmation_due or getdate(doc.confirmation_due) < getdate(today()):
+		frappe.throw(
+			_("The time to confirm or reopen this request has passed: file a new report"),
+			ConfirmationWindowClosedError,
+		)
+	if rating not in (None, ""):
+		rating = as_number(rating, _("Rating"))
+		if rating not in (1, 2, 3, 4, 5):
+			frappe.throw(_("Rate the service from 1 to 5"), InvalidRatingError)
+		doc.rating = int(rating)
+	doc.citizen_note = clean_text(note, _("Note")) if note else None
+	previous_workers = [doc.assigned_to, doc.resolved_by]
+	doc.workflow_state = _citizen_transition(CITIZEN_ACTIONS[response])
+	doc.flags.ignore_workflow_transition = True
+	doc.flags.citizen_action = True
+	if doc.workflow_state in OPEN_STATES and open_request_for_asset(
+		doc.asset_doctype, doc.asset_name, doc.service_type
+	):
+		# a newer report about the same asset is open already: both stay open, the office merges them
+		doc.flags.allow_duplicate_asset = True
+	doc.save(ignore_permissions=True)
+	if photo_file:
+		doc.db_set(
+			"citizen_photo",
+			attach(photo_file, "Service Request", name, "citizen_photo"),
+			update_modified=False,
+		)
+	if doc.workflow_state == REOPENED:
+		head = frappe.db.get_value("Service Type", doc.service_type, "department_head")
+		notify(
+			[*previous_workers, head],
+			_("{0} reopened by the citizen: {1}").format(name, doc.citizen_note or ""),
+			"Service Request",
+			name,
+		)
+	return doc.workflow_state
+
+
+@frappe.whitelist(allow_guest=True, methods=["POST"])
+@rate_limit(limit=status_lookup_limit, seconds=10 * 60)
+def citizen_response(
+	tracking_number=None, phone_last4=None, response=None, rating=None, note=None, photo=None
+) -> dict:
+	"""The requester confirms the fix or reopens a resolved request (with a note and a photo), and rates it.
+
+	Who: the status page's pair (tracking number + last 4 phone digits, the same lock-out) or the
+	logged-in citizen who filed it. Returns the request's public status after the answer.
+	"""
+	tracking_number = normalize_text(as_text(tracking_number, _("Tracking number")) or "").upper()[:20]
+	phone_last4 = as_text(phone_last4, _("Phone"))
+	response = as_text(response, _("Answer"))
+	note = as_text(note, _("Note"))
+	photo = as_text(photo, _("Photo"))
+	if not tracking_number or not _citizen_may_answer(tracking_number, phone_last4):
+		frappe.throw(_("No request matches this tracking number and phone"), frappe.PermissionError)
+	photo_file = photo_from_data_url(photo, _("Photo")) if photo else None
+	state = answer_request(tracking_number, response, rating=rating, note=note, photo_file=photo_file)
+	return {"tracking_number": tracking_number, "status": state, "status_th": state_label(state)}

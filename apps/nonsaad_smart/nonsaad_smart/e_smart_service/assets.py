@@ -17,7 +17,7 @@ registers them).
 
 import frappe
 
-from nonsaad_smart.e_smart_service.states import ACCEPTED, OPEN_STATES, SETTLED_STATES
+from nonsaad_smart.e_smart_service.states import ACCEPTED, OPEN_STATES, REOPENED, SETTLED_STATES
 from nonsaad_smart.smart_core.registry import asset_register, installed_asset_registers
 
 
@@ -58,7 +58,8 @@ def request_event(doc, previous_state: str | None) -> frappe._dict:
 		state=state,
 		previous_state=previous_state,
 		is_open=state in OPEN_STATES,
-		accepted=state == ACCEPTED,
+		# accepted as a real problem (again, when the citizen reopens it)
+		accepted=state in (ACCEPTED, REOPENED),
 		settled=state in SETTLED_STATES,
 		submitted_on=doc.get("submitted_on") or doc.get("creation"),
 	)

@@ -9,6 +9,8 @@ exports. The other read paths are logged here:
   `get_value`, `frappe.desk.reportview.get`, `get_list`, `export_query`) call `record_*` during the request;
 - prints through `frappe.www.printview.get_html_and_style` and `frappe.utils.print_format.download_pdf`
   / `download_multi_pdf` (wrapped below);
+- Script/Query Report exports through `frappe.desk.query_report.export_query` (wrapped below: the report's
+  `ref_doctype` decides whether it is sensitive);
 - REST `GET /api/resource/<DocType>[/<name>]` is recognised by its path.
 `log_api_read` (an `after_request` hook) writes what was recorded once the response is a success: a View Log
 per single record read, one Access Log per request and DocType for list reads, exports and prints, with the
@@ -206,10 +208,33 @@ def download_multi_pdf(doctype, name, format=None, no_letterhead=False, letterhe
 	return result
 
 
+@frappe.whitelist()
+def export_report():
+	"""Frappe's Script/Query Report export (CSV/Excel), which the framework does not log: an export of a
+	report over a sensitive DocType leaves an Access Log (who, which report, its filters, when)."""
+	from frappe.desk import query_report
+
+	form = frappe._dict(frappe.local.form_dict)
+	result = query_report.export_query()
+	report = form.get("report_name")
+	doctype = frappe.get_cached_value("Report", report, "ref_doctype") if report else None
+	record_read(
+		doctype,
+		"frappe.desk.query_report.export_query",
+		[],
+		filters={"report": report, "filters": form.get("filters")},
+		kind="export",
+		file_type=form.get("file_format_type"),
+	)
+	return result
+
+
 PRINT_METHODS = {
 	"frappe.www.printview.get_html_and_style": "nonsaad_smart.smart_core.audit.get_html_and_style",
 	"frappe.utils.print_format.download_pdf": "nonsaad_smart.smart_core.audit.download_pdf",
 	"frappe.utils.print_format.download_multi_pdf": "nonsaad_smart.smart_core.audit.download_multi_pdf",
+	# Script/Query Report exports (issue 17: the framework logs report-view exports, not these)
+	"frappe.desk.query_report.export_query": "nonsaad_smart.smart_core.audit.export_report",
 }
 
 

@@ -11,7 +11,7 @@ def get_context(context):
 	if frappe.session.user == "Guest":
 		frappe.local.flags.redirect_location = "/login?redirect-to=/my-requests"
 		raise frappe.Redirect
-	from nonsaad_smart.e_smart_service.api import resolution_of, state_label
+	from nonsaad_smart.e_smart_service.api import LOOP_FIELDS, loop_of, resolution_of, state_label
 
 	rows = frappe.get_list(
 		"Service Request",
@@ -23,6 +23,7 @@ def get_context(context):
 			"due_date",
 			"resolution_note",
 			"after_photo",
+			*LOOP_FIELDS,
 		],
 		order_by="creation desc",
 		limit_page_length=100,
@@ -32,6 +33,7 @@ def get_context(context):
 		row.submitted_be = format_be_date(row.submitted_on, "medium")
 		row.due_be = format_be_date(row.due_date, "medium")
 		row.update(resolution_of(row))
+		row.update(loop_of(row))
 	context.requests = rows
 	context.title = "เรื่องของฉัน"
 	context.show_sidebar = False

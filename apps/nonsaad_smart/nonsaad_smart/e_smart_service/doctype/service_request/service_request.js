@@ -17,6 +17,12 @@ const ACTION_FIELDS = {
 			get_query: () => ({ query: "nonsaad_smart.e_smart_service.doctype.service_request.service_request.assignee_query" }),
 		},
 	],
+	// a matter outside the municipality's powers: the agency and a note the citizen reads
+	Transfer: [
+		{ fieldname: "transfer_agency", fieldtype: "Data", label: __("Transferred To"), reqd: 1 },
+		{ fieldname: "transfer_reference", fieldtype: "Data", label: __("Agency Reference") },
+		{ fieldname: "transfer_note", fieldtype: "Small Text", label: __("Transfer Note"), reqd: 1 },
+	],
 	Resolve: [
 		{ fieldname: "resolution_note", fieldtype: "Small Text", label: __("Resolution Note"), reqd: 1 },
 		{ fieldname: "after_photo", fieldtype: "Attach Image", label: __("After Photo") },
@@ -47,7 +53,7 @@ function ask(frm, action) {
 // the value as HTML (it relies on sanitising at save; a value stored before our check or by a script
 // would run). The server refuses markup on input (validation.py); this is the second layer.
 const CITIZEN_TEXT = {
-	"Service Request": ["description", "requester_name", "requester_phone", "reason", "resolution_note", "public_description"],
+	"Service Request": ["description", "requester_name", "requester_phone", "reason", "resolution_note", "public_description", "citizen_note", "transfer_agency", "transfer_note"],
 	"Service Request Report": ["reporter_name", "reporter_phone", "note"],
 };
 

@@ -11,10 +11,17 @@ import frappe
 from frappe import _, _lt
 from frappe.desk.form import assign_to
 from frappe.model.document import Document
-from frappe.utils import flt, getdate, now_datetime
+from frappe.utils import add_days, flt, getdate, now_datetime
 
 from nonsaad_smart.e_smart_service.assets import notify_report, notify_request_update, register_doctypes
-from nonsaad_smart.e_smart_service.states import OPEN_STATES, STATE_TH
+from nonsaad_smart.e_smart_service.states import (
+	CONFIRMATION_WINDOW_DAYS,
+	OPEN_STATES,
+	REOPENED,
+	RESOLVED,
+	STATE_TH,
+	TRANSFERRED,
+)
 from nonsaad_smart.e_smart_service.tracking import next_tracking_number
 from nonsaad_smart.e_smart_service.validation import (
 	MAX_NAME,
@@ -72,6 +79,19 @@ class SelfCloseError(frappe.ValidationError):
 
 class AssigneeRoleError(frappe.ValidationError):
 	pass
+
+
+class TransferIncompleteError(frappe.ValidationError):
+	pass
+
+
+class CitizenNoteRequiredError(frappe.ValidationError):
+	pass
+
+
+def confirmation_window_days() -> int:
+	"""Days after the resolution during which the citizen may confirm the fix or reopen the request."""
+	return int(frappe.conf.get("nonsaad_confirmation_window_days") or CONFIRMATION_WINDOW_DAYS)
 
 
 class ServiceRequest(EscapedTextMixin, Document):
@@ -155,7 +175,17 @@ class ServiceRequest(EscapedTextMixin, Document):
 			"In Progress": _(
 				"Next: {0} resolves it with a note on what was done and a photo after (Resolve)."
 			).format(worker),
-			"Resolved": _("Next: the front desk or the executive closes the request, or reopens it."),
+			"Resolved": _(
+				"Next: the citizen confirms the fix or reopens the request; the front desk or the executive "
+				"closes it, or reopens it."
+			),
+			REOPENED: _(
+				"Next: the citizen says it is not fixed (see their note and photo): a public works officer "
+				"assigns the work again."
+			),
+			TRANSFERRED: _("Transferred to {0}: the citizen follows it on the status page.").format(
+				self.transfer_agency or _("another agency")
+			),
 		}
 		return steps.get(self.workflow_state, "")
 
@@ -207,16 +237,28 @@ class ServiceRequest(EscapedTextMixin, Document):
 		frappe.sendmail(
 			recipients=[email],
 			subject=_("Your request {0}: {1}").format(self.name, state),
-			message=_("Your request {0} ({1}) is now: {2}. Follow it at {3}").format(
-				self.name,
-				self.service_name,
-				state,
-				frappe.utils.get_url(f"/request-status?tracking_number={self.name}"),
-			),
+			message=self.requester_message(state),
 			reference_doctype=self.doctype,
 			reference_name=self.name,
 			delayed=True,
 		)
+
+	def requester_message(self, state: str) -> str:
+		"""The e-mail to the requester on a change of state: a resolution asks them to close the loop."""
+		url = frappe.utils.get_url(f"/request-status?tracking_number={self.name}")
+		message = _("Your request {0} ({1}) is now: {2}. Follow it at {3}").format(
+			self.name, self.service_name, state, url
+		)
+		if self.workflow_state == RESOLVED:
+			message += "\n\n" + _(
+				"Is it really fixed? Until {0} you can confirm the fix or reopen the request (with a note "
+				"and a photo), and rate our service from 1 to 5, at {1} or on My requests."
+			).format(frappe.utils.formatdate(self.confirmation_due, "d MMMM yyyy"), url)
+		elif self.workflow_state == TRANSFERRED:
+			message += "\n\n" + _("It is the responsibility of {0}: {1}").format(
+				self.transfer_agency, self.transfer_note or ""
+			)
+		return message
 
 	# --- validation -----------------------------------------------------------------------------
 	def validate_service_type(self):
@@ -238,7 +280,12 @@ class ServiceRequest(EscapedTextMixin, Document):
 		self.description = clean_text(self.description, _lt("Description"))
 		require(self.description, _lt("Description"))
 		self.requester_name = clean_text(self.requester_name, _lt("Requester name"), MAX_NAME)
-		for field, label in (("resolution_note", _lt("Resolution note")), ("reason", _lt("Reason"))):
+		for field, label in (
+			("resolution_note", _lt("Resolution note")),
+			("reason", _lt("Reason")),
+			("transfer_note", _lt("Transfer note")),
+			("citizen_note", _lt("Citizen's note")),
+		):
 			self.set(field, clean_text(self.get(field), label))
 		for row in self.additional_reports:
 			row.reporter_name = clean_text(row.reporter_name, _("Reporter name"), MAX_NAME)
@@ -377,6 +424,27 @@ class ServiceRequest(EscapedTextMixin, Document):
 					title=_("After photo required"),
 				)
 			self.resolved_on, self.resolved_by = now, frappe.session.user
+			# the citizen's window to confirm or reopen starts now
+			self.confirmation_due = add_days(getdate(now), confirmation_window_days())
+			self.citizen_response = self.citizen_response_on = None
+		elif new_state == REOPENED:
+			if not (self.citizen_note or "").strip():
+				frappe.throw(_("Say what is still wrong"), CitizenNoteRequiredError)
+			self.citizen_response, self.citizen_response_on = "Reopened", now
+			self.reopen_count = (self.reopen_count or 0) + 1
+			self.resolved_on = self.resolved_by = None
+		elif new_state == TRANSFERRED:
+			self.transfer_agency = clean_text(self.transfer_agency, _("Transferred To"), MAX_NAME)
+			if not (self.transfer_agency or "").strip() or not (self.transfer_note or "").strip():
+				frappe.throw(
+					_("Name the agency the request goes to and write a note for the citizen"),
+					TransferIncompleteError,
+					title=_("Transfer incomplete"),
+				)
+			self.transferred_on = now
+		elif new_state == "Closed" and self.flags.citizen_action:
+			# the citizen confirms the fix: the loop is closed by the one who reported it
+			self.citizen_response, self.citizen_response_on, self.closed_on = "Confirmed", now, now
 		elif new_state == "Closed":
 			if self.resolved_by and self.resolved_by == frappe.session.user:
 				frappe.throw(

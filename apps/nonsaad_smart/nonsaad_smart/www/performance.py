@@ -1,0 +1,49 @@
+"""/performance: the office's public performance – SLA compliance per service type and month, median
+days to resolve, citizens' ratings and reopen rates per service type and per officer team.
+
+Counts and medians only (e_smart_service.api.service_performance); recomputed at most every 10 minutes.
+"""
+
+import frappe
+
+from nonsaad_smart.e_smart_service.api import cached_service_performance
+from nonsaad_smart.smart_core.thai_date import format_be_date
+
+no_cache = 1
+THAI_MONTHS = (
+	"ม.ค.",
+	"ก.พ.",
+	"มี.ค.",
+	"เม.ย.",
+	"พ.ค.",
+	"มิ.ย.",
+	"ก.ค.",
+	"ส.ค.",
+	"ก.ย.",
+	"ต.ค.",
+	"พ.ย.",
+	"ธ.ค.",
+)
+
+
+def be_month(month: str) -> str:
+	"""'2026-11' -> 'พ.ย. 2569'."""
+	year, number = month.split("-")
+	return f"{THAI_MONTHS[int(number) - 1]} {int(year) + 543}"
+
+
+def get_context(context):
+	figures = cached_service_performance()
+	for row in figures["by_type_and_month"]:
+		row["month_be"] = be_month(row["month"])
+	for row in figures["by_team"]:
+		row["team"] = (
+			frappe.db.get_value("Department", row["department"], "department_name") or row["department"]
+			if row["department"]
+			else "ไม่ระบุกอง"
+		)
+	context.figures = figures
+	context.from_be = format_be_date(figures["from"], "medium")
+	context.title = "ผลการให้บริการ"
+	context.no_breadcrumbs = True
+	context.show_sidebar = False
