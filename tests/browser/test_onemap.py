@@ -120,3 +120,7 @@ def test_front_desk_reads_citizen_360_on_the_form(page, base_url, admin):
 	assert section.locator(".nonsaad-c360-section[data-doctype='Service Request']").count() == 1
 	assert section.locator(".nonsaad-c360-section[data-doctype='Centre Staff']").count() == 0
 	assert section.locator(f"a.nonsaad-c360-open[href$='/{request['name']}']").count() == 1
+	# the same on the desk page, picked by its address
+	page.goto(f"{base_url}/app/citizen-360/{request['requester']}")
+	page.locator(".nonsaad-c360-page .nonsaad-citizen-360").wait_for(timeout=30000)
+	assert page.locator(".nonsaad-c360-page .nonsaad-c360-section[data-doctype='Service Request']").count() == 1

@@ -408,7 +408,7 @@ nonsaad_map_search.append(
 # the villages are a base layer: drawn first, they show the municipality without internet tiles
 for _layer in nonsaad_map_layers:
 	if "villages" in _layer:
-		_layer["villages"]["base"] = 1
+		_layer["villages"].update({"base": 1, "group": "Base map"})
 # the Executive overview (smart_core/overview.py): the existing services' figures per month
 nonsaad_overview_figures = globals().get("nonsaad_overview_figures", [])
 nonsaad_overview_figures.extend(

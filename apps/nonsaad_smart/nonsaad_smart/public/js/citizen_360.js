@@ -11,8 +11,8 @@
 		if (value === null || value === undefined || value === "") return "";
 		if (column.field === "name") return esc(value);
 		const df = { fieldtype: column.type, fieldname: column.field };
-		if (["Link", "Dynamic Link"].includes(column.type)) return esc(value);
 		if (column.field === "workflow_state" || column.type === "Select") return esc(__(value));
+		if (["Link", "Dynamic Link"].includes(column.type)) return esc(value);
 		return frappe.format(value, df, { inline: true }, row);
 	}
 

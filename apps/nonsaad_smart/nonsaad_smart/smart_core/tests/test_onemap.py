@@ -22,7 +22,7 @@ class TestOneMap(FrappeTestCase):
 		frappe.set_user("Guest")
 		layers = onemap.get_map_layers()
 		by_name = {layer["name"]: layer for layer in layers}
-		self.assertEqual(by_name["villages"]["group"], "Smart Core")
+		self.assertEqual(by_name["villages"]["group"], "Base map")
 		self.assertEqual(by_name["street_lights"]["group"], "Smart I Pole")
 		self.assertTrue(by_name["villages"]["base"])
 		self.assertTrue(layers[0]["base"])

@@ -2,7 +2,9 @@
 frappe.pages["citizen-360"].on_page_load = function (wrapper) {
 	const page = frappe.ui.make_app_page({ parent: wrapper, title: __("Citizen 360"), single_column: true });
 	const body = $('<div class="nonsaad-c360-page" style="padding: 12px 0;"></div>').appendTo(page.main).get(0);
-	const show = (citizen) => {
+	wrapper.show_citizen = (citizen) => {
+		if (citizen === wrapper.shown) return;
+		wrapper.shown = citizen;
 		if (!citizen) {
 			$(body).html(`<p class="text-muted">${__("Choose a citizen")}</p>`);
 			return;
@@ -16,15 +18,15 @@ frappe.pages["citizen-360"].on_page_load = function (wrapper) {
 		fieldtype: "Link",
 		options: "Citizen",
 		change() {
-			show(wrapper.citizen_field.get_value());
+			const value = wrapper.citizen_field.get_value();
+			if (value) wrapper.show_citizen(value);
 		},
 	});
-	wrapper.show_citizen = show;
 };
 
 frappe.pages["citizen-360"].on_page_show = function (wrapper) {
-	const citizen = frappe.get_route()[1] || frappe.route_options?.citizen;
+	const citizen = frappe.get_route()[1] || frappe.route_options?.citizen || null;
 	frappe.route_options = null;
+	wrapper.show_citizen(citizen);
 	if (citizen && wrapper.citizen_field.get_value() !== citizen) wrapper.citizen_field.set_value(citizen);
-	else if (!citizen) wrapper.show_citizen(null);
 };
