@@ -123,4 +123,6 @@ def test_front_desk_reads_citizen_360_on_the_form(page, base_url, admin):
 	# the same on the desk page, picked by its address
 	page.goto(f"{base_url}/app/citizen-360/{request['requester']}")
 	page.locator(".nonsaad-c360-page .nonsaad-citizen-360").wait_for(timeout=30000)
-	assert page.locator(".nonsaad-c360-page .nonsaad-c360-section[data-doctype='Service Request']").count() == 1
+	assert (
+		page.locator(".nonsaad-c360-page .nonsaad-c360-section[data-doctype='Service Request']").count() == 1
+	)
