@@ -40,7 +40,7 @@ def bench_poles():
 @pytest.fixture
 def busy_citizen():
 	name = bench_execute("nonsaad_smart.smart_core.tests.bench_data.insert_citizen_with_records", 50)
-	yield name.splitlines()[-1].strip()
+	yield name.splitlines()[-1].strip().strip('"')
 	bench_execute("nonsaad_smart.smart_core.tests.bench_data.remove_citizen_with_records")
 
 
