@@ -93,3 +93,37 @@ def test_guest_map_all_layers_and_search(guest, admin):
 	assert all(r["doctype"] != "Service Request" for r in found)
 	r = guest.get(ONEMAP + "get_all_layers", params={"bbox": "5,5,1,1"})
 	assert error_of(r)[0] == "InvalidBBoxError"
+
+
+def shown_cards(client, workspace: str) -> set[str]:
+	r = client.post(
+		"/api/method/frappe.desk.desktop.get_desktop_page",
+		data={"page": json.dumps({"name": workspace, "title": workspace, "public": 1})},
+	)
+	assert r.status_code == 200, r.text[:300]
+	return {c["number_card_name"] for c in r.json()["message"]["number_cards"]["items"]}
+
+
+def readable(client, doctype: str) -> bool:
+	return client.get("/api/method/frappe.client.get_count", params={"doctype": doctype}).status_code == 200
+
+
+def test_workspace_cards_follow_what_the_viewer_may_read(admin, login):
+	cases = [
+		("mayor", "Executive Overview"),
+		("technician", "E-Smart Service"),
+		("technician", "Smart I Pole"),
+		("committee1", "Smart Karupan"),
+		("supplies", "Smart Karupan"),
+	]
+	for user, workspace in cases:
+		client = login(user)
+		listed = admin.get(f"/api/resource/Workspace/{workspace}").json()["data"]["number_cards"]
+		expected = set()
+		for row in listed:
+			card = admin.get(f"/api/resource/Number Card/{row['number_card_name']}").json()["data"]
+			if readable(client, card["document_type"]):
+				expected.add(card["name"])
+		assert shown_cards(client, workspace) == expected, (user, workspace)
+	# the Executive sees every service's card on the overview, and the overview block
+	assert len(shown_cards(login("mayor"), "Executive Overview")) == 8
