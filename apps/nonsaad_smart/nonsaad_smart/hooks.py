@@ -399,7 +399,7 @@ doc_events.setdefault("User", {})["before_validate"] = (
 # framework/ERPNext modules a role works in, besides the app's own (setup/module_profiles.py)
 nonsaad_desk_modules = {"Supplies Officer": ["Assets"]}
 
-# === Performance / issue 11 (docs/performance.md) =====================================
+# === Performance / issue 11 (docs/performance.md) ===================================================
 # caches kept in step with the database: a map layer is dropped when a record of its doctype (or
 # `depends_on`) changes; process caches (boundary, villages, service types, holidays) on their DocType
 _any_doc_events = doc_events.setdefault("*", {})
@@ -415,7 +415,7 @@ after_request.append("nonsaad_smart.smart_core.compression.gzip_response")
 # Frappe's Workflow Action rows of a new Service Request are written after the commit (smart_core/deferred.py)
 before_request.append("nonsaad_smart.smart_core.deferred.install")
 before_job.append("nonsaad_smart.smart_core.deferred.install")
-=======
+
 # === Reliability suite (issue 18) ==================================================================
 # Smart Kids: a Centre Head who heads no centre reads no centre's records (User Permissions apply only
 # to users who have one); the permission matrix test tries it with a second Centre Head
@@ -431,7 +431,7 @@ for _dt in (
 # Smart Core: a citizen (website user) without a linked Citizen record reads no resident's record
 permission_query_conditions["Citizen"] = "nonsaad_smart.smart_core.citizen_rows.query_conditions"
 has_permission["Citizen"] = "nonsaad_smart.smart_core.citizen_rows.has_permission"
-=======
+
 # === Open data, performance page, the citizen closes the loop, the auditor (issue 17, second half) ====
 # --- open data (smart_core/open_data.py): datasets aggregated per village/month, k-anonymity applied by
 # the framework; other modules append theirs (COMMON contract 3)
@@ -591,3 +591,89 @@ nonsaad_setup_steps.append(
 		"on": ["install", "migrate"],
 	}
 )
+
+# === One municipality, one system (issue 17, part 1): Citizen 360, one map, Executive overview ============
+# the map's search box also finds E-Smart Service's tracking numbers (smart_core/onemap.py search; staff only)
+nonsaad_map_search = globals().get("nonsaad_map_search", [])
+nonsaad_map_search.append(
+	{"doctype": "Service Request", "field": "name", "label": "Service Request", "layer": "open_requests"}
+)
+# the villages are a base layer: drawn first, they show the municipality without internet tiles
+for _layer in nonsaad_map_layers:
+	if "villages" in _layer:
+		_layer["villages"].update({"base": 1, "group": "Base map"})
+# the Executive overview (smart_core/overview.py): the existing services' figures per month
+nonsaad_overview_figures = globals().get("nonsaad_overview_figures", [])
+nonsaad_overview_figures.extend(
+	[
+		{
+			"service": "E-Smart Service",
+			"label": "Requests received",
+			"doctype": "Service Request",
+			"date_field": "submitted_on",
+			"filters": {},
+			"route": "/app/service-request",
+		},
+		{
+			"service": "E-Smart Service",
+			"label": "Requests resolved",
+			"doctype": "Service Request",
+			"date_field": "resolved_on",
+			"filters": {},
+			"route": "/app/service-request?workflow_state=Resolved",
+		},
+		{
+			"service": "E-Smart Service",
+			"label": "Resolved within due date %",
+			"method": "nonsaad_smart.e_smart_service.dashboard.sla_compliance_between",
+			"doctype": "Service Request",
+			"route": "/app/service-request/view/report",
+		},
+		{
+			"service": "Smart I Pole",
+			"label": "Street light repairs completed",
+			"doctype": "Pole Repair",
+			"date_field": "end_datetime",
+			"filters": {"docstatus": 1},
+			"route": "/app/pole-repair",
+		},
+		{
+			"service": "Smart Karupan",
+			"label": "Assets registered",
+			"doctype": "Asset",
+			"date_field": "purchase_date",
+			"filters": {"docstatus": 1},
+			"route": "/app/asset",
+		},
+		{
+			"service": "Smart Karupan",
+			"label": "Asset disposals completed",
+			"doctype": "Asset Disposal Request",
+			"date_field": "completed_on",
+			"filters": {},
+			"route": "/app/asset-disposal-request",
+		},
+		{
+			"service": "Smart Kids",
+			"label": "Staff trainings",
+			"doctype": "Staff Training",
+			"date_field": "end_date",
+			"filters": {},
+			"route": "/app/staff-training",
+		},
+		{
+			"service": "Smart Kids",
+			"label": "Centre evaluations",
+			"doctype": "Centre Evaluation",
+			"date_field": "evaluation_date",
+			"filters": {"docstatus": 1},
+			"route": "/app/centre-evaluation",
+		},
+	]
+)
+# the weekly summary e-mail to the Executive, in Thai (smart_core/overview.py send_weekly_summary)
+scheduler_events.setdefault("weekly", []).append("nonsaad_smart.smart_core.overview.send_weekly_summary")
+# the Executive overview workspace's block (a fixture, like the Municipal Map)
+for _fixture in fixtures:
+	if _fixture["dt"] == "Custom HTML Block":
+		_fixture["filters"][0][2].append("Executive Overview")

@@ -77,3 +77,20 @@ def requests_per_village(fy_be: int | None = None) -> dict:
 		"labels": labels,
 		"datasets": [{"name": _("Fiscal Year {0}").format(fy_be), "values": values}],
 	}
+
+
+def sla_compliance_between(from_date, to_date) -> float:
+	"""Executive overview figure (smart_core/overview.py): share (%) of the requests resolved between the two
+	dates (inclusive) that were resolved within their due date; 0 when none was resolved."""
+	check_dashboard_reader("Service Request")
+	rows = frappe.get_list(
+		"Service Request",
+		filters=[
+			["workflow_state", "in", FINISHED_STATES],
+			["resolved_on", "between", [from_date, to_date]],
+		],
+		fields=["resolved_on", "due_date"],
+		limit_page_length=0,
+	)
+	on_time = sum(1 for r in rows if r.due_date and getdate(r.resolved_on) <= getdate(r.due_date))
+	return round(on_time * 100 / len(rows), 1) if rows else 0

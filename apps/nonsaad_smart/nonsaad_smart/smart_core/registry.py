@@ -111,7 +111,8 @@ def citizen_records(citizen: str, limit: int = 100) -> dict[str, list[dict]]:
 	"""A Citizen's linked records per DocType, as the current user may read them.
 
 	Needs read permission on the Citizen (else PermissionError); each DocType is read through
-	`frappe.get_list`, so its row-level rules apply and a DocType the user cannot read is left out.
+	`frappe.get_list`, so its row-level rules apply and a DocType the user cannot read is left out;
+	a field above the user's permlevel access is left out of the rows.
 	"""
 	frappe.get_doc("Citizen", citizen).check_permission("read")
 	records = {}
@@ -121,8 +122,14 @@ def citizen_records(citizen: str, limit: int = 100) -> dict[str, list[dict]]:
 		records[link.doctype] = frappe.get_list(
 			link.doctype,
 			filters={link.field: citizen},
-			fields=list(dict.fromkeys(["name", *link.fields])),
+			fields=readable_fields(link.doctype, link.fields),
 			order_by="creation desc",
 			limit_page_length=limit,
 		)
 	return records
+
+
+def readable_fields(doctype: str, fields: list[str]) -> list[str]:
+	"""`name` and those of `fields` the current user may read (permlevel access)."""
+	permitted = set(frappe.get_meta(doctype).get_permitted_fieldnames()) | {"name"}
+	return [f for f in dict.fromkeys(["name", *fields]) if f in permitted]

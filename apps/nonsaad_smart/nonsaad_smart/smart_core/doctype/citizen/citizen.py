@@ -5,6 +5,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime, today
 
+from nonsaad_smart.smart_core.citizen360 import warn_duplicates
 from nonsaad_smart.smart_core.contact import normalize_phone
 from nonsaad_smart.smart_core.geo import validate_point
 from nonsaad_smart.smart_core.thai_id import mask_national_id, normalize_national_id
@@ -32,6 +33,7 @@ class Citizen(Document):
 		self.set_address_defaults()
 		validate_point(self.latitude, self.longitude, _("Home location"))
 		self.set_consent_status()
+		warn_duplicates(self)
 
 	def on_update(self):
 		self.sync_user_permission()

@@ -1,0 +1,1 @@
+frappe.query_reports["Suspected Duplicate Citizens"] = { filters: [] };
