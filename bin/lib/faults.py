@@ -105,8 +105,32 @@ def start_mariadb():
 	raise SystemExit("the private MariaDB did not start (see mariadb.log)")
 
 
+def descendants(pid: int) -> list[int]:
+	"""Child processes of `pid`, recursively (RQ's work horse starts a session of its own: killpg misses it)."""
+	children = {}
+	for proc in Path("/proc").iterdir():
+		if proc.name.isdigit():
+			try:
+				ppid = int((proc / "stat").read_text().rsplit(") ", 1)[1].split()[1])
+			except (OSError, IndexError, ValueError):
+				continue
+			children.setdefault(ppid, []).append(int(proc.name))
+	out, todo = [], [pid]
+	while todo:
+		for child in children.get(todo.pop(), []):
+			out.append(child)
+			todo.append(child)
+	return out
+
+
 def kill(name: str, sig=signal.SIGKILL):
 	p = procs.get(name)
+	if p and p.poll() is None and name == "worker":
+		for child in descendants(p.pid):  # the work horse first: it holds the job's transaction
+			try:
+				os.kill(child, sig)
+			except ProcessLookupError:
+				pass
 	if p and p.poll() is None:
 		os.killpg(p.pid, sig) if name in ("web", "worker") else p.send_signal(sig)
 		try:
