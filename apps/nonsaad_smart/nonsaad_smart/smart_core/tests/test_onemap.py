@@ -96,7 +96,11 @@ class TestOneMap(FrappeTestCase):
 
 	def test_a_failing_layer_leaves_the_others_on_the_map(self):
 		spec = {
-			"broken": {"label": "Broken", "public": 1, "method": "nonsaad_smart.smart_core.onemap.no_such_layer"}
+			"broken": {
+				"label": "Broken",
+				"public": 1,
+				"method": "nonsaad_smart.smart_core.onemap.no_such_layer",
+			}
 		}
 		original = gis.registered_layers
 		gis.registered_layers = lambda: {**original(), **spec}
