@@ -71,7 +71,7 @@ def get_all_layers(bbox=None, zoom=None) -> dict:
 	gis.parse_bbox(bbox)  # a wrong bbox is refused once, before any layer
 	try:
 		zoom = int(float(zoom)) if zoom not in (None, "") else None
-	except ValueError:
+	except (TypeError, ValueError, OverflowError):  # a list, NaN, infinity: no zoom given
 		zoom = None
 	collections = {}
 	for name, spec in gis.registered_layers().items():
@@ -183,7 +183,9 @@ def search(q=None) -> list[dict]:
 	"""Records whose code starts with `q` or whose title contains it, as this user may see them."""
 	if not isinstance(q, str) or len(q.strip()) < 2:
 		return []
-	q = q.strip()[:60]
+	q = q.encode("utf-8", "ignore").decode("utf-8").strip()[:60]  # lone surrogates dropped
+	if len(q) < 2:
+		return []
 	guest = frappe.session.user == "Guest"
 	results = []
 	for entry in searchables():
