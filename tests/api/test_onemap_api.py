@@ -127,3 +127,16 @@ def test_workspace_cards_follow_what_the_viewer_may_read(admin, login):
 		assert shown_cards(client, workspace) == expected, (user, workspace)
 	# the Executive sees every service's card on the overview, and the overview block
 	assert len(shown_cards(login("mayor"), "Executive Overview")) == 8
+
+
+def test_guest_map_endpoints_answer_bad_input_without_a_500(guest):
+	for method, params in (
+		("get_all_layers", {"zoom": "nan"}),
+		("get_all_layers", {"zoom": "inf"}),
+		("get_all_layers", {"bbox": "a,b,c,d"}),
+		("get_all_layers", {"bbox": "nan,1,2,3"}),
+		("search", {"q": "x" * 500}),
+		("search", {}),
+	):
+		r = guest.get(ONEMAP + method, params=params)
+		assert r.status_code < 500, (method, params, r.text[:200])

@@ -7,7 +7,8 @@ clustering and a search box. Built only on the registries, so a module that land
   so the map still shows the municipality when no internet tiles load).
 - ``get_all_layers(bbox, zoom)`` – every layer this user may see in one answer, each through
   `gis.get_layer` (its permission check, and the performance helper's cache); point layers with more than
-  ``CLUSTER_THRESHOLD`` points in view are clustered on the server (see ``cluster``).
+  ``CLUSTER_THRESHOLD`` points in view are clustered on the server (see ``cluster``). A layer whose method
+  refuses the user is left out; one that fails is logged (Error Log) and left out, the others still load.
 - ``search(q)`` – records by their code (the ``code_field`` of every ``nonsaad_asset_registers`` entry: a pole
   code, a road code) or title (a road's name), and the extra searchables of hook ``nonsaad_map_search``
   (E-Smart Service's tracking numbers), each read as the user may (``frappe.get_list``). A guest (the public
@@ -70,13 +71,23 @@ def get_all_layers(bbox=None, zoom=None) -> dict:
 	gis.parse_bbox(bbox)  # a wrong bbox is refused once, before any layer
 	try:
 		zoom = int(float(zoom)) if zoom not in (None, "") else None
-	except ValueError:
+	except (TypeError, ValueError, OverflowError):  # a list, NaN, infinity: no zoom given
 		zoom = None
 	collections = {}
 	for name, spec in gis.registered_layers().items():
 		if not gis._allowed(spec):
 			continue
-		collection = gis.get_layer(name, bbox=bbox)
+		try:
+			collection = gis.get_layer(name, bbox=bbox)
+		except frappe.PermissionError:
+			# a layer served by role (COMMON contract 4) whose method refuses this user: not on their map
+			frappe.clear_last_message()
+			continue
+		except Exception:
+			# one broken layer must not take the whole map down: logged (Error Log), left out
+			frappe.clear_last_message()
+			frappe.log_error(title=f"Map layer {name} failed")
+			continue
 		if zoom is None or zoom < CLUSTER_MAX_ZOOM:
 			collection = cluster(collection, bbox)
 		collections[name] = collection
@@ -172,7 +183,9 @@ def search(q=None) -> list[dict]:
 	"""Records whose code starts with `q` or whose title contains it, as this user may see them."""
 	if not isinstance(q, str) or len(q.strip()) < 2:
 		return []
-	q = q.strip()[:60]
+	q = q.encode("utf-8", "ignore").decode("utf-8").strip()[:60]  # lone surrogates dropped
+	if len(q) < 2:
+		return []
 	guest = frappe.session.user == "Guest"
 	results = []
 	for entry in searchables():

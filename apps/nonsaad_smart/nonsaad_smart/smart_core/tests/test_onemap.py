@@ -93,3 +93,20 @@ class TestOneMap(FrappeTestCase):
 		frappe.set_user("Administrator")
 		frappe.set_user(make_user("onemap.kids@nonsaad.test", ["Education Officer"]))
 		self.assertNotIn(request, [r["name"] for r in onemap.search(request)])
+
+	def test_a_failing_layer_leaves_the_others_on_the_map(self):
+		spec = {
+			"broken": {
+				"label": "Broken",
+				"public": 1,
+				"method": "nonsaad_smart.smart_core.onemap.no_such_layer",
+			}
+		}
+		original = gis.registered_layers
+		gis.registered_layers = lambda: {**original(), **spec}
+		try:
+			data = onemap.get_all_layers()
+		finally:
+			gis.registered_layers = original
+		self.assertNotIn("broken", data)
+		self.assertIn("villages", data)
