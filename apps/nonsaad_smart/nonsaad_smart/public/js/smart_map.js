@@ -146,7 +146,11 @@
 			const overlay = L.geoJSON(data, {
 				pointToLayer: (feature, latlng) => marker(layer, feature, latlng),
 				// areas (e.g. a village with a known boundary): a dashed outline, lightly filled
-				style: (feature) => feature.geometry.type === "Point" ? {} : {
+				// lines (roads, drains: style.shape "line"): solid, coloured by the spec's color_by
+				style: (feature) => feature.geometry.type === "Point" ? {} : layer.style.shape === "line" ? {
+					color: colour_of(layer, feature.properties), weight: layer.style.weight || 4, opacity: 0.9,
+					dashArray: layer.style.dash || null, className: `nonsaad-feature nonsaad-layer-${layer.name}`,
+				} : {
 					color: colour_of(layer, feature.properties), weight: 2, dashArray: "6 4", fillOpacity: 0.08,
 					className: `nonsaad-feature nonsaad-layer-${layer.name}`,
 				},
