@@ -408,7 +408,7 @@ WORKFLOW_ACTIONS.extend(a for a in terrain_workflows.ACTIONS if a not in WORKFLO
 _terrain_condition_style = {
 	"shape": "line",
 	"color_by": "condition_class",
-	"colors": {"Good": "#2e7d32", "Fair": "#f9a825", "Poor": "#ef6c00", "Failed": "#c62828"},
+	"colors": {"Good": "#2e7d32", "Fair": "#f9a825", "Poor": "#ef6c00", "Very Poor": "#c62828"},
 }
 nonsaad_map_layers.append(
 	{
@@ -532,7 +532,7 @@ nonsaad_overview_figures.extend(
 			"service": "Smart Terrain",
 			"label": "Km of road in poor condition",
 			"method": "nonsaad_smart.smart_terrain.api.poor_road_km",
-			"route": "/app/road?condition_class=%5B%22in%22%2C%5B%22Poor%22%2C%22Failed%22%5D%5D",
+			"route": "/app/road?condition_class=%5B%22in%22%2C%5B%22Poor%22%2C%22Very%20Poor%22%5D%5D",
 		},
 		{
 			"service": "Smart Terrain",

@@ -33,7 +33,7 @@ __all__ = [
 	"road_layer",
 ]
 
-CONDITION_COLOURS = {"Good": "#2e7d32", "Fair": "#f9a825", "Poor": "#ef6c00", "Failed": "#c62828"}
+CONDITION_COLOURS = {"Good": "#2e7d32", "Fair": "#f9a825", "Poor": "#ef6c00", "Very Poor": "#c62828"}
 UNSURVEYED_COLOUR = "#757575"
 LINE_FIELDS = {
 	"Road": ["name", "road_name", "village", "surface", "width_m", "length_m", "paser", "condition_class"],
@@ -199,9 +199,9 @@ def km_by_condition() -> list[dict]:
 
 
 def poor_road_km(from_date=None, to_date=None) -> float:
-	"""Kilometres of road in Poor or Failed condition now (overview figure; dates unused: a state)."""
+	"""Kilometres of road in Poor or Very Poor condition now (overview figure; dates unused: a state)."""
 	total = frappe.get_all(
-		"Road", filters={"condition_class": ("in", ("Poor", "Failed"))}, fields=["sum(length_m) as m"]
+		"Road", filters={"condition_class": ("in", ("Poor", "Very Poor"))}, fields=["sum(length_m) as m"]
 	)
 	return round(flt(total[0].m if total else 0) / 1000, 2)
 
@@ -209,9 +209,9 @@ def poor_road_km(from_date=None, to_date=None) -> float:
 # --- workspace number cards -----------------------------------------------------------------------------
 @frappe.whitelist()
 def poor_road_km_card() -> dict:
-	"""Number card: km of road in Poor or Failed condition (roads the user may read)."""
+	"""Number card: km of road in Poor or Very Poor condition (roads the user may read)."""
 	rows = frappe.get_list(
-		"Road", filters={"condition_class": ("in", ("Poor", "Failed"))}, fields=["sum(length_m) as m"]
+		"Road", filters={"condition_class": ("in", ("Poor", "Very Poor"))}, fields=["sum(length_m) as m"]
 	)
 	return {
 		"value": round(flt(rows[0].m if rows else 0) / 1000, 1),

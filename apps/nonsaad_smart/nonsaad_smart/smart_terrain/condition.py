@@ -2,9 +2,9 @@
 
 Roads are rated PASER 1–10 (Pavement Surface Evaluation and Rating, Wisconsin Transportation Information
 Center, "PASER Asphalt Roads" manual, 2002; the same 1–10 scale is used for concrete and gravel roads).
-Condition class from the rating:  8–10 Good, 5–7 Fair, 3–4 Poor, 1–2 Failed.
+Condition class from the rating:  8–10 Good, 5–7 Fair, 3–4 Poor, 1–2 Very Poor.
 Drains and culverts: Good (blockage < 25 % and no/minor damage), Fair (< 50 %, at most moderate damage),
-Poor (< 75 % or severe damage), Failed (≥ 75 % blocked).
+Poor (< 75 % or severe damage), Very Poor (≥ 75 % blocked).
 
 The treatment a rating calls for is data (DocType Treatment Rule, seeded create-only from
 `seed_data.json`, editable by the office): PASER 9–10 routine maintenance, 7–8 preventive maintenance /
@@ -15,7 +15,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint, flt
 
-CLASSES = ("Good", "Fair", "Poor", "Failed")
+CLASSES = ("Good", "Fair", "Poor", "Very Poor")
 
 
 class InvalidRatingError(frappe.ValidationError):
@@ -34,7 +34,7 @@ def road_class(paser) -> str | None:
 		return "Fair"
 	if paser >= 3:
 		return "Poor"
-	return "Failed"
+	return "Very Poor"
 
 
 def structure_class(blockage_pct, damage: str | None) -> str:
@@ -43,7 +43,7 @@ def structure_class(blockage_pct, damage: str | None) -> str:
 		frappe.throw(_("Blockage must be between 0 and 100 %"), InvalidRatingError)
 	damage = damage or "None"
 	if blockage >= 75:
-		return "Failed"
+		return "Very Poor"
 	if blockage >= 50 or damage == "Severe":
 		return "Poor"
 	if blockage >= 25 or damage == "Moderate":

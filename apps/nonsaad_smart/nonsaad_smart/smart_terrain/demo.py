@@ -108,7 +108,7 @@ def load_assets(data: dict, villages: dict) -> dict:
 def load_surveys(rows: list[dict], codes: dict) -> None:
 	from nonsaad_smart.smart_terrain.doctype.condition_survey.condition_survey import update_asset_condition
 
-	surveyor = "publicworks@nonsaad.test" if frappe.db.exists("User", "publicworks@nonsaad.test") else None
+	surveyor = "works@nonsaad.test" if frappe.db.exists("User", "works@nonsaad.test") else None
 	touched = set()
 	for row in rows:
 		name = codes[(row["asset_doctype"], row["asset_code"])]

@@ -58,7 +58,7 @@ def make_drain(coords=None, **kwargs):
 		"doctype": "Drain",
 		"drain_name": "รางระบายน้ำทดสอบ",
 		"village": terrain_village(),
-		"drain_type": "Open",
+		"drain_type": "Open Channel",
 		"material": "Concrete",
 		"geometry": line(coords or [[102.283, 16.962], [102.284, 16.962]]),
 	}

@@ -19,7 +19,7 @@ window.nonsaad_terrain_geodata = function (listview, doctype) {
 					const res = r.message;
 					const rows = res.rows.map((row) => `<tr><td>${row.row}</td><td>${frappe.utils.escape_html(row.title || "")}</td>
 						<td>${row.type || ""}</td><td>${row.length_m ? Math.round(row.length_m) + " m" : ""}</td>
-						<td class="${row.error ? "text-danger" : "text-success"}">${frappe.utils.escape_html(row.error || __("OK"))}</td></tr>`).join("");
+						<td class="${row.error ? "text-danger" : "text-success"}">${frappe.utils.escape_html(row.error || __("Passes"))}</td></tr>`).join("");
 					dialog.fields_dict.report.$wrapper.html(`<div id="terrain-import-preview" style="height:200px"></div>
 						<table class="table table-sm"><thead><tr><th>${__("Row")}</th><th>${__("Name")}</th><th>${__("Geometry")}</th>
 						<th>${__("Length (m)")}</th><th>${__("Result")}</th></tr></thead><tbody>${rows}</tbody></table>`);

@@ -1,7 +1,7 @@
 frappe.listview_settings["Drain"] = {
 	add_fields: ["condition_class"],
 	get_indicator(doc) {
-		const colours = { Good: "green", Fair: "yellow", Poor: "orange", Failed: "red" };
+		const colours = { Good: "green", Fair: "yellow", Poor: "orange", "Very Poor": "red" };
 		return doc.condition_class ? [__(doc.condition_class), colours[doc.condition_class], `condition_class,=,${doc.condition_class}`] : null;
 	},
 	onload(listview) {

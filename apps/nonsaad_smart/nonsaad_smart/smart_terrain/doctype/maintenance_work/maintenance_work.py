@@ -14,7 +14,7 @@ from nonsaad_smart.smart_terrain.condition import road_class
 from nonsaad_smart.smart_terrain.workflows import APPROVED, DONE, EXECUTIVE, IN_PROGRESS, PLANNED
 
 TECHNICIAN_ROLE = "Repair Technician"
-UNIT_QUANTITY = {"Square Metre": "area", "Metre": "length", "Each": "count"}
+UNIT_QUANTITY = {"Square Metre": "area", "Metre": "length", "Structure": "count"}
 
 
 class ExecutiveApprovalRequiredError(frappe.ValidationError):
@@ -39,7 +39,7 @@ def approval_limit() -> float:
 
 def default_quantity(asset_doctype: str, asset_name: str, unit: str | None) -> float:
 	"""What a whole-asset work measures: road area (length × width), drain length, one culvert."""
-	if unit == "Each" or asset_doctype == "Culvert":
+	if unit == "Structure" or asset_doctype == "Culvert":
 		return 1.0
 	row = frappe.db.get_value(asset_doctype, asset_name, ["length_m", "width_m"], as_dict=True) or {}
 	if unit == "Square Metre":

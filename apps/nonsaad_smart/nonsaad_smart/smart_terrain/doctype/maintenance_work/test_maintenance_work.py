@@ -93,7 +93,7 @@ class TestMaintenanceWork(FrappeTestCase):
 	def test_drain_work_done_clears_its_condition(self):
 		drain = make_drain()
 		make_survey("Drain", drain.name, blockage_pct=80, structural_damage="Minor")
-		self.assertEqual(frappe.db.get_value("Drain", drain.name, "condition_class"), "Failed")
+		self.assertEqual(frappe.db.get_value("Drain", drain.name, "condition_class"), "Very Poor")
 		work = make_work("Drain", drain.name)
 		for action in ("Approve", "Start Work", "Complete"):
 			work = apply_workflow(frappe.get_doc("Maintenance Work", work.name), action)

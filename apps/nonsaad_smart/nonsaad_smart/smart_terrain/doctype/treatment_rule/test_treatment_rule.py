@@ -38,7 +38,8 @@ class TestTreatmentRule(FrappeTestCase):
 
 	def test_condition_class_boundaries(self):
 		self.assertEqual(
-			[road_class(p) for p in range(1, 11)], ["Failed"] * 2 + ["Poor"] * 2 + ["Fair"] * 3 + ["Good"] * 3
+			[road_class(p) for p in range(1, 11)],
+			["Very Poor"] * 2 + ["Poor"] * 2 + ["Fair"] * 3 + ["Good"] * 3,
 		)
 		for bad in (11, -1):
 			with self.assertRaises(InvalidRatingError):
@@ -48,8 +49,8 @@ class TestTreatmentRule(FrappeTestCase):
 		self.assertEqual(structure_class(10, "Moderate"), "Fair")
 		self.assertEqual(structure_class(50, "None"), "Poor")
 		self.assertEqual(structure_class(0, "Severe"), "Poor")
-		self.assertEqual(structure_class(75, "None"), "Failed")
-		self.assertEqual(treatment_for("Drain", condition_class="Failed"), "Drain Rebuilding")
+		self.assertEqual(structure_class(75, "None"), "Very Poor")
+		self.assertEqual(treatment_for("Drain", condition_class="Very Poor"), "Drain Rebuilding")
 		self.assertIsNone(treatment_for("Culvert", condition_class="Good"))
 
 	def test_rule_is_data_the_office_edits(self):

@@ -4,7 +4,7 @@ import frappe
 from frappe import _
 from frappe.utils import flt
 
-CLASSES = ("Good", "Fair", "Poor", "Failed")
+CLASSES = ("Good", "Fair", "Poor", "Very Poor")
 
 
 def execute(filters=None):

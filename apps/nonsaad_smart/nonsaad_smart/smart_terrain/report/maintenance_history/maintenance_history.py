@@ -66,7 +66,7 @@ def execute(filters=None):
 		{"fieldname": "executor", "label": _("Done By"), "fieldtype": "Data", "width": 90},
 		{"fieldname": "fiscal_year_be", "label": _("Fiscal Year (BE)"), "fieldtype": "Int", "width": 80},
 		{"fieldname": "planned_start", "label": _("Planned Start"), "fieldtype": "Date", "width": 100},
-		{"fieldname": "completed_on", "label": _("Completed On"), "fieldtype": "Date", "width": 100},
+		{"fieldname": "completed_on", "label": _("Date Completed"), "fieldtype": "Date", "width": 100},
 		{"fieldname": "quantity", "label": _("Quantity"), "fieldtype": "Float", "width": 90},
 		{"fieldname": "unit", "label": _("Unit"), "fieldtype": "Data", "width": 90},
 		{"fieldname": "estimated_cost", "label": _("Estimated Cost"), "fieldtype": "Currency", "width": 120},

@@ -5,7 +5,7 @@ from frappe import _
 from frappe.utils import flt
 
 SURFACES = ("Asphalt", "Concrete", "Laterite", "Earth")
-CLASSES = ("Good", "Fair", "Poor", "Failed")
+CLASSES = ("Good", "Fair", "Poor", "Very Poor")
 
 
 def execute(filters=None):
