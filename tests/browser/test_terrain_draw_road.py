@@ -27,6 +27,7 @@ def test_officer_draws_a_road_and_sees_it_on_the_map(page, base_url, admin):
 
 	# the map of the Geolocation field: pan to the municipality (as the user would), then draw
 	page.wait_for_selector("div[data-fieldname='geometry'] .leaflet-container", timeout=30000)
+	page.wait_for_timeout(1500)  # the form centres a new road's map on the municipality first
 	page.evaluate("cur_frm.fields_dict.geometry.map.setView([16.9700, 102.2900], 17)")
 	container = page.locator("div[data-fieldname='geometry'] .leaflet-container")
 	container.scroll_into_view_if_needed()
@@ -47,7 +48,7 @@ def test_officer_draws_a_road_and_sees_it_on_the_map(page, base_url, admin):
 	geometry = json.loads(stored["geometry"])
 	line = geometry["features"][0]["geometry"]
 	assert line["type"] == "LineString" and len(line["coordinates"]) == 3
-	assert 20 < stored["length_m"] < 2000, stored["length_m"]
+	assert 20 < stored["length_m"] < 3000, stored["length_m"]
 	assert abs(stored["start_latitude"] - 16.97) < 0.01 and abs(stored["start_longitude"] - 102.29) < 0.01
 	assert stored["owner"] == "works@nonsaad.test"
 

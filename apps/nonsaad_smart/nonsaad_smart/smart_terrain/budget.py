@@ -21,8 +21,10 @@ budget ceiling the user types in: rows up to the ceiling are "within budget".
 import frappe
 from frappe.utils import cint, flt
 
+from nonsaad_smart.smart_terrain.workflows import APPROVED, IN_PROGRESS, PLANNED
+
 TRAFFIC = {"Low": 1.0, "Medium": 1.5, "High": 2.0}
-OPEN_WORK_STATES = ("Planned", "Approved", "In Progress")
+OPEN_WORK_STATES = (PLANNED, APPROVED, IN_PROGRESS)
 
 
 def _rules():

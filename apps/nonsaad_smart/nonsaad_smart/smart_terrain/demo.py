@@ -19,6 +19,7 @@ from frappe.utils import add_days, cint, today
 
 from nonsaad_smart.demo.loader import read, village_names
 from nonsaad_smart.smart_core.thai_date import fiscal_year
+from nonsaad_smart.smart_terrain.workflows import APPROVED, DONE, IN_PROGRESS
 
 TECHNICIAN = "technician@nonsaad.test"
 PHOTO_NAME = "demo-terrain-after-work.png"
@@ -171,13 +172,13 @@ def load_works(rows: list[dict], codes: dict) -> None:
 
 def advance(doc, state: str, work_done=None, condition_after=None, completed_on=None):
 	steps = {
-		"Approved": ["Approve"],
-		"In Progress": ["Approve", "Start Work"],
-		"Done": ["Approve", "Start Work"],
+		APPROVED: ["Approve"],
+		IN_PROGRESS: ["Approve", "Start Work"],
+		DONE: ["Approve", "Start Work"],
 	}
 	for action in steps.get(state, []):
 		doc = apply_workflow(doc, action)
-	if state == "Done":
+	if state == DONE:
 		doc.reload()
 		doc.work_done = work_done or "ซ่อมเสร็จ"
 		doc.condition_after = condition_after or 9
@@ -243,7 +244,7 @@ def link_requests() -> None:
 				"after_photo": after_photo(),
 			}
 		).insert(ignore_permissions=True)
-		advance(doc, "Done", "ซ่อมหลุมบ่อและปรับผิวจราจรแล้ว", 8, today())
+		advance(doc, DONE, "ซ่อมหลุมบ่อและปรับผิวจราจรแล้ว", 8, today())
 		break
 
 

@@ -56,7 +56,7 @@ def update_asset_condition(asset_doctype: str, asset_name: str, segment_no=None)
 
 	filters = {"asset_doctype": asset_doctype, "asset_name": asset_name}
 	if asset_doctype == "Road":
-		filters["road_segment"] = cint(segment_no) or ("in", (None, 0))
+		filters["road_segment"] = cint(segment_no)
 	latest = frappe.get_all(
 		"Condition Survey",
 		filters=filters,

@@ -20,6 +20,7 @@ from nonsaad_smart.smart_terrain.testing import (
 	make_technician,
 	make_work,
 )
+from nonsaad_smart.smart_terrain.workflows import APPROVED, DONE
 from nonsaad_smart.tests.utils import make_image_file, make_user
 
 
@@ -47,17 +48,17 @@ class TestMaintenanceWork(FrappeTestCase):
 		big = make_work("Road", road.name, quantity=1000)  # 320 000 baht
 		frappe.set_user(officer())
 		small = apply_workflow(small, "Approve")
-		self.assertEqual(small.workflow_state, "Approved")
+		self.assertEqual(small.workflow_state, APPROVED)
 		with self.assertRaises(WorkflowTransitionError):
 			apply_workflow(frappe.get_doc("Maintenance Work", big.name), "Approve")
 		# nor around the workflow (a plain save of the state)
 		doc = frappe.get_doc("Maintenance Work", big.name)
-		doc.workflow_state = "Approved"
+		doc.workflow_state = APPROVED
 		with self.assertRaises((ExecutiveApprovalRequiredError, WorkflowTransitionError)):
 			doc.save()
 		frappe.set_user(make_user(EXECUTIVE, ["Executive"]))
 		self.assertEqual(
-			apply_workflow(frappe.get_doc("Maintenance Work", big.name), "Approve").workflow_state, "Approved"
+			apply_workflow(frappe.get_doc("Maintenance Work", big.name), "Approve").workflow_state, APPROVED
 		)
 
 	def test_done_updates_the_asset_and_settles_the_request(self):
@@ -69,6 +70,12 @@ class TestMaintenanceWork(FrappeTestCase):
 		with self.assertRaises(RequestAssetMismatchError):
 			make_work("Road", other.name, service_request=request.name)
 		work = make_work("Road", road.name, service_request=request.name, quantity=10)
+		# the office assigned the request to the crew lead (who may then resolve it, as for Pole Repair)
+		frappe.db.set_value(
+			"Service Request",
+			request.name,
+			{"workflow_state": service_api.ASSIGNED, "assigned_to": TECHNICIAN},
+		)
 		frappe.set_user(officer())
 		work = apply_workflow(work, "Approve")
 		frappe.set_user(make_technician())
@@ -84,10 +91,12 @@ class TestMaintenanceWork(FrappeTestCase):
 		frappe.set_user(TECHNICIAN)
 		done = apply_workflow(frappe.get_doc("Maintenance Work", work.name), "Complete")
 		frappe.set_user("Administrator")
-		self.assertEqual((done.docstatus, done.workflow_state), (1, "Done"))
+		self.assertEqual((done.docstatus, done.workflow_state), (1, DONE))
 		self.assertEqual(frappe.db.get_value("Road", road.name, ["paser", "condition_class"]), (9, "Good"))
 		self.assertFalse(service_api.is_open(request.name))
-		self.assertEqual(frappe.db.get_value("Service Request", request.name, "workflow_state"), "Resolved")
+		self.assertEqual(
+			frappe.db.get_value("Service Request", request.name, "workflow_state"), service_api.RESOLVED
+		)
 		self.assertIn(work.name, frappe.db.get_value("Service Request", request.name, "resolution_note"))
 
 	def test_drain_work_done_clears_its_condition(self):
