@@ -102,3 +102,11 @@ class TestRoad(FrappeTestCase):
 		self.assertEqual(found["name"], road.name)
 		self.assertLess(found["distance_m"], 15)
 		self.assertIsNone(api.nearest_road(16.962, 102.281))  # 220 m north: beyond the 30 m snap distance
+
+	def test_register_print_in_thai_with_be_dates(self):
+		road = make_road(MERIDIAN, year_built_be=2555)
+		make_survey("Road", road.name, paser=4, survey_date="2026-03-15")
+		html = frappe.get_print("Road", road.name, print_format="Road Register")
+		for words in ("ทะเบียนทางหลวงท้องถิ่น", road.road_code, "ลาดยาง", "4.427 กิโลเมตร", "2569", "ชำรุด"):
+			self.assertIn(words, html)
+		self.assertNotIn("2026", html.split("พิมพ์เมื่อ")[0])

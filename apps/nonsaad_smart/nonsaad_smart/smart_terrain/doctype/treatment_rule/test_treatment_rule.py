@@ -15,8 +15,8 @@ from nonsaad_smart.smart_terrain.setup import setup_terrain
 EXPECTED = {
 	10: "Routine Maintenance",
 	9: "Routine Maintenance",
-	8: "Preventive Maintenance / Crack Sealing",
-	7: "Preventive Maintenance / Crack Sealing",
+	8: "Preventive Maintenance and Crack Sealing",
+	7: "Preventive Maintenance and Crack Sealing",
 	6: "Resurfacing",
 	5: "Resurfacing",
 	4: "Structural Overlay",

@@ -11,7 +11,7 @@ def execute(filters=None):
 	frappe.has_permission("Road", "read", throw=True)
 	rows = priority_list(filters.get("budget_ceiling"))
 	for row in rows:
-		row["treatment_label"] = row["treatment"]
+		row["treatment_label"] = _(row["treatment"])
 	columns = [
 		{"fieldname": "rank", "label": _("Rank"), "fieldtype": "Int", "width": 60},
 		{"fieldname": "asset_doctype", "label": _("Asset Type"), "fieldtype": "Data", "width": 80},
@@ -31,11 +31,10 @@ def execute(filters=None):
 			"width": 130,
 		},
 		{
-			"fieldname": "treatment",
+			"fieldname": "treatment_label",
 			"label": _("Treatment"),
-			"fieldtype": "Link",
-			"options": "Treatment Rule",
-			"width": 170,
+			"fieldtype": "Data",
+			"width": 190,
 		},
 		{"fieldname": "urgency", "label": _("Urgency"), "fieldtype": "Int", "width": 70},
 		{"fieldname": "open_reports", "label": _("Open Reports"), "fieldtype": "Int", "width": 80},

@@ -58,9 +58,8 @@ def execute(filters=None):
 		{
 			"fieldname": "treatment",
 			"label": _("Treatment"),
-			"fieldtype": "Link",
-			"options": "Treatment Rule",
-			"width": 170,
+			"fieldtype": "Data",
+			"width": 190,
 		},
 		{"fieldname": "workflow_state", "label": _("State"), "fieldtype": "Data", "width": 100},
 		{"fieldname": "executor", "label": _("Done By"), "fieldtype": "Data", "width": 90},
@@ -75,4 +74,5 @@ def execute(filters=None):
 	for row in rows:
 		row["workflow_state"] = _(row["workflow_state"] or "")
 		row["executor"] = _(row["executor"] or "")
+		row["treatment"] = _(row["treatment"] or "")
 	return columns, rows
