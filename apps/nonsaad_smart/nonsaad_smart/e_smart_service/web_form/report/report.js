@@ -102,7 +102,8 @@ frappe.ready(function () {
 			asset_layer = null;
 		}
 		if (!layer || map.getZoom() < 15) {
-			$("#nonsaad-gps-status").text(layer ? __("Zoom in on the map to pick the broken pole") : __("or tap the map to drop a pin"));
+			const zoom_hint = pole_layer(layer) ? __("Zoom in on the map to pick the broken pole") : __("Zoom in on the map to pick it, or drop a pin near it");
+			$("#nonsaad-gps-status").text(layer ? zoom_hint : __("or tap the map to drop a pin"));
 			return;
 		}
 		frappe.call({
@@ -129,8 +130,14 @@ frappe.ready(function () {
 					pick_asset(feature, layer, e.latlng);
 				}),
 			}).addTo(map);
-			$("#nonsaad-gps-status").text(__("Tap the broken pole on the map"));
+			$("#nonsaad-gps-status").text(
+				pole_layer(layer) ? __("Tap the broken pole on the map") : __("Tap it on the map, or drop a pin near it")
+			);
 		});
+	}
+
+	function pole_layer(layer) {
+		return ASSET_LAYERS["Street Light Pole"] === layer;
 	}
 
 	function pick_asset(feature, layer, latlng) {
