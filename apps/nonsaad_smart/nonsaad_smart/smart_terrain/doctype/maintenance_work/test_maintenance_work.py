@@ -25,10 +25,27 @@ from nonsaad_smart.tests.utils import make_image_file, make_user
 
 
 def officer():
-	return make_user(OFFICER, ["Public Works Officer"])
+	return OFFICER
+
+
+USERS = {
+	OFFICER: ["Public Works Officer"],
+	EXECUTIVE: ["Executive"],
+	"terrain.ma@nonsaad.test": ["Municipal Admin"],
+	"terrain.ems@nonsaad.test": ["EMS Dispatcher"],
+	"terrain.kids@nonsaad.test": ["Education Officer"],
+}
 
 
 class TestMaintenanceWork(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		for email, roles in USERS.items():  # users are made by the system, before any test switches user
+			make_user(email, roles)
+		make_technician()
+		make_technician("terrain.tech2@nonsaad.test")
+
 	def tearDown(self):
 		frappe.set_user("Administrator")
 
@@ -56,7 +73,7 @@ class TestMaintenanceWork(FrappeTestCase):
 		doc.workflow_state = APPROVED
 		with self.assertRaises((ExecutiveApprovalRequiredError, WorkflowTransitionError)):
 			doc.save()
-		frappe.set_user(make_user(EXECUTIVE, ["Executive"]))
+		frappe.set_user(EXECUTIVE)
 		self.assertEqual(
 			apply_workflow(frappe.get_doc("Maintenance Work", big.name), "Approve").workflow_state, APPROVED
 		)
@@ -78,7 +95,7 @@ class TestMaintenanceWork(FrappeTestCase):
 		)
 		frappe.set_user(officer())
 		work = apply_workflow(work, "Approve")
-		frappe.set_user(make_technician())
+		frappe.set_user(TECHNICIAN)
 		work = apply_workflow(frappe.get_doc("Maintenance Work", work.name), "Start Work")
 		with self.assertRaises(WorkNotReadyError):  # no after photo, no rating after the work
 			apply_workflow(frappe.get_doc("Maintenance Work", work.name), "Complete")
@@ -140,13 +157,13 @@ class TestMaintenanceWork(FrappeTestCase):
 		self.assertNotIn(theirs.name, visible)
 		# Executive and Municipal Admin read; nobody else of the staff
 		for email, role in (("terrain.ma@nonsaad.test", "Municipal Admin"), (EXECUTIVE, "Executive")):
-			frappe.set_user(make_user(email, [role]))
+			frappe.set_user(email)
 			self.assertTrue(frappe.has_permission("Road", "read"))
 			self.assertFalse(frappe.has_permission("Road", "write"))
 		for email, role in (
 			("terrain.ems@nonsaad.test", "EMS Dispatcher"),
 			("terrain.kids@nonsaad.test", "Education Officer"),
 		):
-			frappe.set_user(make_user(email, [role]))
+			frappe.set_user(email)
 			self.assertFalse(frappe.has_permission("Road", "read"))
 			self.assertFalse(frappe.has_permission("Maintenance Work", "read"))
