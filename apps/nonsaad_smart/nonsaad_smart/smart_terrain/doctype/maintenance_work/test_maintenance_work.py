@@ -156,11 +156,11 @@ class TestMaintenanceWork(FrappeTestCase):
 		self.assertIn(mine.name, visible)
 		self.assertNotIn(theirs.name, visible)
 		# Executive and Municipal Admin read; nobody else of the staff
-		for email, role in (("terrain.ma@nonsaad.test", "Municipal Admin"), (EXECUTIVE, "Executive")):
+		for email, _role in (("terrain.ma@nonsaad.test", "Municipal Admin"), (EXECUTIVE, "Executive")):
 			frappe.set_user(email)
 			self.assertTrue(frappe.has_permission("Road", "read"))
 			self.assertFalse(frappe.has_permission("Road", "write"))
-		for email, role in (
+		for email, _role in (
 			("terrain.ems@nonsaad.test", "EMS Dispatcher"),
 			("terrain.kids@nonsaad.test", "Education Officer"),
 		):
