@@ -27,7 +27,9 @@ class Road(Document):
 		self.road_code = (self.road_code or "").strip().replace(" ", "")
 		if not ROAD_CODE_RE.match(self.road_code):
 			frappe.throw(
-				_("Road code {0} does not follow the register pattern {1}").format(self.road_code, "นภ.ถ.NN-NNN"),
+				_("Road code {0} does not follow the register pattern {1}").format(
+					self.road_code, "นภ.ถ.NN-NNN"
+				),
 				InvalidRoadCodeError,
 			)
 		if flt(self.width_m) <= 0:
