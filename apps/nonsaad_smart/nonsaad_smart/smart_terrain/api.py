@@ -55,24 +55,39 @@ def line_bbox_filters(bbox) -> list:
 	]
 
 
+def _line_geometry(text) -> dict | None:
+	"""The geometry of a stored (already validated) Geolocation value: one line feature is the common case."""
+	try:
+		value = json.loads(text) if text else None
+	except ValueError:
+		return None
+	features = value.get("features") if isinstance(value, dict) else None
+	if features and len(features) == 1:
+		return features[0].get("geometry")
+	return stored_geometry(value)
+
+
 def _line_layer(doctype: str, bbox, layer: str) -> dict:
+	fields = LINE_FIELDS[doctype]
 	rows = frappe.get_all(
 		doctype,
 		filters=line_bbox_filters(bbox),
-		fields=[*LINE_FIELDS[doctype], "geometry"],
+		fields=[*fields, "geometry"],
 		order_by="name asc",
 		limit=0,
+		as_list=True,
 	)
+	title_at = fields.index(TITLE_FIELD[doctype])
+	class_at = fields.index("condition_class")
 	features = []
 	for row in rows:
-		geometry = stored_geometry(row.pop("geometry"))
+		geometry = _line_geometry(row[-1])
 		if not geometry:
 			continue
-		row["title"] = (
-			f"{row['name']} {row[TITLE_FIELD[doctype]]}" if doctype == "Road" else row[TITLE_FIELD[doctype]]
-		)
-		row["color"] = CONDITION_COLOURS.get(row.get("condition_class"), UNSURVEYED_COLOUR)
-		features.append({"type": "Feature", "geometry": geometry, "properties": row})
+		props = dict(zip(fields, row, strict=False))
+		props["title"] = f"{row[0]} {row[title_at]}" if doctype == "Road" else row[title_at]
+		props["color"] = CONDITION_COLOURS.get(row[class_at], UNSURVEYED_COLOUR)
+		features.append({"type": "Feature", "geometry": geometry, "properties": props})
 	return feature_collection(features, layer=layer)
 
 

@@ -22,9 +22,16 @@ class InvalidSegmentsError(frappe.ValidationError):
 	pass
 
 
+def normalize_road_code(code: str | None) -> str:
+	return (code or "").strip().replace(" ", "")
+
+
 class Road(Document):
+	def before_naming(self):
+		self.road_code = normalize_road_code(self.road_code)
+
 	def validate(self):
-		self.road_code = (self.road_code or "").strip().replace(" ", "")
+		self.road_code = normalize_road_code(self.road_code)
 		if not ROAD_CODE_RE.match(self.road_code):
 			frappe.throw(
 				_("Road code {0} does not follow the register pattern {1}").format(

@@ -69,7 +69,7 @@ class TestRoad(FrappeTestCase):
 		for bad in ("ABC-1", "นภ.ถ.1-1", "นภ.ถ.01-0001"):
 			with self.assertRaises(InvalidRoadCodeError):
 				make_road(road_code=bad)
-		self.assertTrue(make_road(road_code=" นภ.ถ. 98-001 ").name, "นภ.ถ.98-001")
+		self.assertEqual(make_road(road_code=" นภ.ถ. 98-001 ").name, "นภ.ถ.98-001")
 
 	def test_segments_by_chainage(self):
 		road = make_road(MERIDIAN, segments=[{"segment_no": 1, "chainage_from_m": 0, "chainage_to_m": 2000}])
