@@ -112,3 +112,32 @@ def test_export_geojson_and_kml(login):
 	r = login("works").get(EXPORT, params={"doctype": "Road", "fmt": "kml"})
 	assert r.status_code == 200 and b"<LineString>" in r.content
 	assert login("dispatcher").get(EXPORT, params={"doctype": "Road", "fmt": "kml"}).status_code == 403
+
+
+IMPORT = "/api/method/nonsaad_smart.smart_terrain.geodata.import_file"
+
+
+def test_import_an_uploaded_file_dry_run_then_all(login, admin):
+	works = login("works")
+	village = admin.get("/api/resource/Village", params={"limit_page_length": 1}).json()["data"][0]["name"]
+	feature = {
+		"type": "Feature",
+		"properties": {"culvert_name": "ท่อลอดนำเข้าทาง API", "village": village, "material": "Concrete Pipe"},
+		"geometry": {"type": "Point", "coordinates": [102.2905, 16.9705]},
+	}
+	body = json.dumps({"type": "FeatureCollection", "features": [feature, feature]}).encode()
+	r = works.post(
+		"/api/method/upload_file", files={"file": ("culverts.geojson", body)}, data={"is_private": "1"}
+	)
+	assert r.status_code == 200, r.text
+	url = r.json()["message"]["file_url"]
+	before = count(admin, "Culvert")
+	r = works.post(IMPORT, data={"doctype": "Culvert", "file_url": url, "dry_run": 1})
+	assert r.status_code == 200, r.text
+	report = r.json()["message"]
+	assert [row["error"] for row in report["rows"]] == [None, None] and count(admin, "Culvert") == before
+	r = works.post(IMPORT, data={"doctype": "Culvert", "file_url": url, "dry_run": 0})
+	assert r.json()["message"]["written"] == 2 and count(admin, "Culvert") == before + 2
+	# a Repair Technician may not import (no create right), whatever the file
+	r = login("technician").post(IMPORT, data={"doctype": "Culvert", "file_url": url, "dry_run": 0})
+	assert r.status_code == 403 and count(admin, "Culvert") == before + 2
