@@ -141,3 +141,45 @@ def test_import_an_uploaded_file_dry_run_then_all(login, admin):
 	# a Repair Technician may not import (no create right), whatever the file
 	r = login("technician").post(IMPORT, data={"doctype": "Culvert", "file_url": url, "dry_run": 0})
 	assert r.status_code == 403 and count(admin, "Culvert") == before + 2
+
+
+def test_workspace_cards_and_budget_report(login):
+	works = login("works")
+	for method in ("poor_road_km_card", "open_terrain_requests_card"):
+		r = works.get(f"/api/method/nonsaad_smart.smart_terrain.api.{method}")
+		assert r.status_code == 200, r.text
+		assert r.json()["message"]["value"] >= 0
+	r = works.get(
+		"/api/method/frappe.desk.query_report.run",
+		params={"report_name": "Budget Priority List", "filters": json.dumps({"budget_ceiling": 20000000})},
+	)
+	assert r.status_code == 200, r.text[:300]
+	result = r.json()["message"]["result"]
+	assert result and result[0]["rank"] == 1
+	assert any(row["within_budget"] for row in result) and not all(row["within_budget"] for row in result)
+	# the demo's POTHOLE/DRAIN/CULVERT requests are about assets, and one was settled by a completed work
+	done = works.get(
+		"/api/resource/Maintenance Work",
+		params={
+			"filters": json.dumps([["service_request", "is", "set"], ["docstatus", "=", 1]]),
+			"fields": '["service_request"]',
+		},
+	).json()["data"]
+	assert done
+	state = works.get(f"/api/resource/Service Request/{done[0]['service_request']}").json()["data"][
+		"workflow_state"
+	]
+	assert state not in ("Submitted", "Accepted", "Assigned", "In Progress")  # settled
+	# the Executive reads the report; an EMS dispatcher does not
+	assert (
+		login("mayor")
+		.get("/api/method/frappe.desk.query_report.run", params={"report_name": "Road Length by Village"})
+		.status_code
+		== 200
+	)
+	assert (
+		login("dispatcher")
+		.get("/api/method/frappe.desk.query_report.run", params={"report_name": "Road Length by Village"})
+		.status_code
+		== 403
+	)
