@@ -19,7 +19,7 @@ NEUTRAL = [
 	r"\b(?:SR|PRP|ASC|CIT|ACC-ASS|ADR|NSA|HR-EMP)[-\w]*",  # naming series and pole codes
 	r"\b\d[\w./:-]*",  # numbers, dates, times
 	r"\bx-xxxx-xxxxx-\d\d-\d\b",  # masked national IDs
-	r"\b(?:Non Sa-at Smart|Smart I Pole|E-Smart Service|Smart Karupan|Smart Kids|Open311|Frappe|Traffy Fondue)\b",
+	r"\b(?:Non Sa-at Smart|Smart I Pole|E-Smart Service|Smart Karupan|Smart Kids|Smart Terrain|Open311|Frappe|Traffy Fondue)\b",
 	r"\b(?:LED|CFL|AED|QR|GPS|PDPA|SLA|API|ID|GeoJSON|PDF|Ctrl|MB|NSA)\b",
 	r"\bAdministrator\b",  # the system user's name
 	r"\bnull\b",  # Frappe's timeline prints an empty old value as "null" (no translation hook)

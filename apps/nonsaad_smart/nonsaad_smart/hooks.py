@@ -677,3 +677,164 @@ scheduler_events.setdefault("weekly", []).append("nonsaad_smart.smart_core.overv
 for _fixture in fixtures:
 	if _fixture["dt"] == "Custom HTML Block":
 		_fixture["filters"][0][2].append("Executive Overview")
+
+# === Smart Terrain / issue 12: roads, drains, culverts, flood points, surveys, maintenance works ======
+from nonsaad_smart.smart_terrain import workflows as terrain_workflows
+
+WORKFLOWS.extend(terrain_workflows.WORKFLOWS)
+WORKFLOW_STATES.extend(s for s in terrain_workflows.STATES if s not in WORKFLOW_STATES)
+WORKFLOW_ACTIONS.extend(a for a in terrain_workflows.ACTIONS if a not in WORKFLOW_ACTIONS)
+_terrain_condition_style = {
+	"shape": "line",
+	"color_by": "condition_class",
+	"colors": {"Good": "#2e7d32", "Fair": "#f9a825", "Poor": "#ef6c00", "Very Poor": "#c62828"},
+}
+nonsaad_map_layers.append(
+	{
+		"roads": {
+			"label": "Roads",
+			"doctype": "Road",
+			"method": "nonsaad_smart.smart_terrain.api.road_layer",
+			"public": 1,
+			"color": "#757575",
+			"style": {**_terrain_condition_style, "weight": 5},
+			"popup": [
+				{"field": "road_name"},
+				{"field": "surface"},
+				{"field": "length_m"},
+				{"field": "paser"},
+				{"field": "condition_class"},
+			],
+			"links": [
+				{
+					"label": "Report a problem",
+					"url": "/report/new?asset_doctype=Road&asset_name={name}",
+					"audience": "public",
+				}
+			],
+		}
+	}
+)
+nonsaad_map_layers.append(
+	{
+		"drains": {
+			"label": "Drains",
+			"doctype": "Drain",
+			"method": "nonsaad_smart.smart_terrain.api.drain_layer",
+			"public": 1,
+			"color": "#0277bd",
+			"style": {**_terrain_condition_style, "weight": 3, "dash": "4 4"},
+			"popup": [{"field": "drain_type"}, {"field": "material"}, {"field": "condition_class"}],
+			"links": [
+				{
+					"label": "Report a problem",
+					"url": "/report/new?asset_doctype=Drain&asset_name={name}",
+					"audience": "public",
+				}
+			],
+		}
+	}
+)
+nonsaad_map_layers.append(
+	{
+		"culverts": {
+			"label": "Culverts",
+			"doctype": "Culvert",
+			"method": "nonsaad_smart.smart_terrain.api.culvert_layer",
+			"public": 1,
+			"color": "#1565c0",
+			"style": {
+				"shape": "square",
+				"color_by": "condition_class",
+				"colors": _terrain_condition_style["colors"],
+			},
+			"popup": [{"field": "road"}, {"field": "material"}, {"field": "condition_class"}],
+			"links": [
+				{
+					"label": "Report a problem",
+					"url": "/report/new?asset_doctype=Culvert&asset_name={name}",
+					"audience": "public",
+				}
+			],
+		}
+	}
+)
+nonsaad_map_layers.append(
+	{
+		"flood_points": {
+			"label": "Flood Points",
+			"doctype": "Flood Point",
+			"method": "nonsaad_smart.smart_terrain.api.flood_layer",
+			"public": 1,
+			"color": "#00838f",
+			"style": {"shape": "circle", "color": "#00838f"},
+			"popup": [{"field": "depth_cm"}, {"field": "cause"}, {"field": "last_seen"}],
+		}
+	}
+)
+# a report of a pothole/blocked drain/broken culvert lands on the asset: picked on the map, or snapped to
+# the nearest within Terrain Settings' snap distance (`nearest`, read by e_smart_service/assets.py)
+nonsaad_asset_registers.extend(
+	[
+		{
+			"doctype": doctype,
+			"code_field": "name",
+			"label": doctype,
+			"map_layer": layer,
+			"nearest": f"nonsaad_smart.smart_terrain.api.nearest_{layer[:-1]}",
+			"on_report": "nonsaad_smart.smart_terrain.events.on_report",
+			"on_request_update": "nonsaad_smart.smart_terrain.events.on_request_update",
+		}
+		for doctype, layer in (("Road", "roads"), ("Drain", "drains"), ("Culvert", "culverts"))
+	]
+)
+nonsaad_setup_steps.append(
+	{
+		"name": "smart_terrain",
+		"method": "nonsaad_smart.smart_terrain.setup.setup_terrain",
+		"on": ["install", "migrate"],
+		"before_uninstall": "nonsaad_smart.smart_terrain.setup.remove_terrain_setup",
+	}
+)
+# after E-Smart Service's loader: the demo requests about roads/drains/culverts are linked and repaired
+nonsaad_demo_loaders.append("nonsaad_smart.smart_terrain.demo.load")
+# a Repair Technician reads and writes only the works they lead
+has_permission["Maintenance Work"] = "nonsaad_smart.smart_terrain.permissions.has_permission"
+permission_query_conditions["Maintenance Work"] = "nonsaad_smart.smart_terrain.permissions.query_conditions"
+for _child in ("Road Segment", "Road Village", "Condition Survey Photo"):
+	permission_query_conditions[_child] = "nonsaad_smart.smart_core.field_access.child_query_conditions"
+# executive overview (issue 17) and open data (issue 17)
+nonsaad_overview_figures = globals().get("nonsaad_overview_figures", [])
+nonsaad_overview_figures.extend(
+	[
+		{
+			"service": "Smart Terrain",
+			"label": "Km of road in poor condition",
+			"method": "nonsaad_smart.smart_terrain.api.poor_road_km",
+			"route": "/app/road?condition_class=%5B%22in%22%2C%5B%22Poor%22%2C%22Very%20Poor%22%5D%5D",
+		},
+		{
+			"service": "Smart Terrain",
+			"label": "Maintenance works completed",
+			"doctype": "Maintenance Work",
+			"date_field": "completed_on",
+			"filters": {"docstatus": 1},
+			"route": "/app/maintenance-work",
+		},
+	]
+)
+nonsaad_open_datasets = globals().get("nonsaad_open_datasets", [])
+nonsaad_open_datasets.append(
+	{
+		"name": "road-condition",
+		"title": "Kilometres of road by condition per village",
+		"method": "nonsaad_smart.smart_terrain.api.km_by_condition",
+		"count_column": "roads",
+		"columns": [
+			{"name": "village", "type": "string", "en": "Village", "th": "หมู่บ้าน"},
+			{"name": "condition", "type": "string", "en": "Condition", "th": "สภาพ"},
+			{"name": "roads", "type": "integer", "en": "Roads", "th": "จำนวนสายทาง"},
+			{"name": "km", "type": "number", "en": "Kilometres", "th": "ระยะทาง (กม.)"},
+		],
+	}
+)

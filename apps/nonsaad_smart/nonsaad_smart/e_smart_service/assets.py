@@ -84,3 +84,37 @@ def notify_report(asset_doctype: str | None, asset_name: str | None, request: st
 		return
 	if callback := _callback(asset_doctype, "on_report"):
 		callback(asset_name, request)
+
+
+def nearest_asset(asset_doctype: str, latitude, longitude) -> frappe._dict | None:
+	"""The register's asset nearest a citizen's pin, from the register's own `nearest` method
+	(fn(lat, lng) -> {"name", "title", "distance_m"} | None, within the distance the module documents),
+	or None when the register snaps nothing (no `nearest` key, nothing close enough)."""
+	spec = asset_register(asset_doctype)
+	if not spec or not spec.get("nearest"):
+		return None
+	try:
+		lat, lng = float(latitude), float(longitude)
+	except (TypeError, ValueError):
+		return None
+	found = frappe.get_attr(spec["nearest"])(lat, lng)
+	return frappe._dict(found) if found else None
+
+
+@frappe.whitelist(allow_guest=True)
+def nearest(asset_doctype=None, latitude=None, longitude=None) -> dict | None:
+	"""The report form: the asset (name, title, distance) a pin snaps to, for registers whose map layer is
+	open data (the same records the form's map already shows to anyone), else None."""
+	from nonsaad_smart.smart_core.gis import registered_layers
+
+	if not isinstance(asset_doctype, str) or asset_doctype not in installed_asset_registers():
+		return None
+	layer = registered_layers().get(asset_register(asset_doctype).get("map_layer") or "")
+	if not layer or not layer.get("public"):
+		return None
+	found = nearest_asset(asset_doctype, latitude, longitude)
+	return (
+		{"name": found.name, "title": found.get("title"), "distance_m": found.get("distance_m")}
+		if found
+		else None
+	)

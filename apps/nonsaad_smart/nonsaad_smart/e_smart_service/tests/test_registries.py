@@ -56,10 +56,13 @@ class TestAssetRegisters(FrappeTestCase):
 		spec = registry.asset_register("Street Light Pole")
 		self.assertEqual((spec.code_field, spec.map_layer), ("pole_code", "street_lights"))
 		self.assertIn("Street Light Pole", register_doctypes())
-		self.assertEqual(map_layers(), {"Street Light Pole": "street_lights"})
-		# Smart Terrain is not installed: its registers are unknown, not half-known
-		for doctype in ("Road", "Drain", "Culvert"):
-			self.assertIsNone(registry.asset_register(doctype))
+		self.assertEqual(map_layers()["Street Light Pole"], "street_lights")
+		# Smart Terrain registers Road, Drain and Culvert (with their map layers); an unknown code is refused
+		self.assertEqual(
+			{d: map_layers().get(d) for d in ("Road", "Drain", "Culvert")},
+			{"Road": "roads", "Drain": "drains", "Culvert": "culverts"},
+		)
+		self.assertIsNone(registry.asset_register("Bridge"))
 		with self.assertRaises(InvalidAssetError):
 			make_request(asset_doctype="Culvert", asset_name="C-1")
 

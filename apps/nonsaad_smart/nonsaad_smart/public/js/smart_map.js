@@ -154,7 +154,10 @@
 		const type = feature.geometry.type;
 		const className = `nonsaad-feature nonsaad-layer-${layer.name}`;
 		if (type === "LineString" || type === "MultiLineString" || style.shape === "line") {
-			return { color: colour_of(layer, feature.properties), weight: style.weight || 4, opacity: 0.9, className };
+			return {
+				color: colour_of(layer, feature.properties), weight: style.weight || 4, opacity: 0.9,
+				dashArray: style.dash || null, className,
+			};
 		}
 		// areas (a village with a known boundary): a dashed outline, lightly filled
 		return {

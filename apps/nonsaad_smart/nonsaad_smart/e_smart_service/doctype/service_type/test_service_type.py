@@ -25,13 +25,13 @@ class TestServiceType(FrappeTestCase):
 				make_service_type(bad)
 
 	def test_asset_doctype_from_the_registry_only(self):
-		# hooks nonsaad_asset_registers: Smart I Pole registers Street Light Pole; Smart Terrain's Culvert is
-		# not installed yet, so no type may name it (the demo leaves its types without a register)
+		# hooks nonsaad_asset_registers: Smart I Pole registers Street Light Pole (Smart Terrain: Road, Drain,
+		# Culvert); a DocType no module registers (a Bridge, a User) may not be named
 		self.assertEqual(
 			make_service_type("TPOLE", kind="Repair Report", asset_doctype="Street Light Pole"), "TPOLE"
 		)
 		with self.assertRaises(InvalidAssetDoctypeError):
-			make_service_type("TCULV", kind="Repair Report", asset_doctype="Culvert")
+			make_service_type("TBRIDGE", kind="Repair Report", asset_doctype="Bridge")
 		with self.assertRaises(InvalidAssetDoctypeError):
 			make_service_type("TUSER", asset_doctype="User")
 		doc = frappe.get_doc("Service Type", "TPOLE")

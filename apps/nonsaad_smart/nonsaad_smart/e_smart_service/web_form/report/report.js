@@ -74,7 +74,10 @@ frappe.ready(function () {
 				attribution: "© OpenStreetMap",
 			}).addTo(map);
 			if (s.boundary) L.geoJSON(s.boundary, { style: { color: "#1565c0", weight: 2, fill: false } }).addTo(map);
-			map.on("click", (e) => set_point(e.latlng.lat, e.latlng.lng, false));
+			map.on("click", (e) => {
+				set_point(e.latlng.lat, e.latlng.lng, false);
+				snap_to_nearest(e.latlng.lat, e.latlng.lng);
+			});
 			map.on("moveend", show_assets);
 			wf.on("service_type", show_assets);
 			const lat = wf.get_value("latitude"), lng = wf.get_value("longitude");
@@ -99,7 +102,8 @@ frappe.ready(function () {
 			asset_layer = null;
 		}
 		if (!layer || map.getZoom() < 15) {
-			$("#nonsaad-gps-status").text(layer ? __("Zoom in on the map to pick the broken pole") : __("or tap the map to drop a pin"));
+			const zoom_hint = pole_layer(layer) ? __("Zoom in on the map to pick the broken pole") : __("Zoom in on the map to pick it, or drop a pin near it");
+			$("#nonsaad-gps-status").text(layer ? zoom_hint : __("or tap the map to drop a pin"));
 			return;
 		}
 		frappe.call({
@@ -107,6 +111,11 @@ frappe.ready(function () {
 			args: { layer, bbox: map.getBounds().toBBoxString() },
 		}).then((r) => {
 			asset_layer = L.geoJSON(r.message, {
+				// lines (roads, drains): the picked one thicker and blue
+				style: (feature) => {
+					const picked = feature.properties.name === wf.get_value("asset_name");
+					return { weight: picked ? 9 : 6, color: picked ? "#1565c0" : feature.properties.color || "#757575", opacity: 0.85 };
+				},
 				pointToLayer: (feature, latlng) => {
 					const picked = feature.properties.name === wf.get_value("asset_name");
 					return L.circleMarker(latlng, {
@@ -116,28 +125,63 @@ frappe.ready(function () {
 						bubblingMouseEvents: false, // a tap on a pole is not also a pin on the map
 					});
 				},
-				onEachFeature: (feature, l) => l.on("click", () => pick_asset(feature, layer)),
+				onEachFeature: (feature, l) => l.on("click", (e) => {
+					if (e.originalEvent) L.DomEvent.stopPropagation(e);
+					pick_asset(feature, layer, e.latlng);
+				}),
 			}).addTo(map);
-			$("#nonsaad-gps-status").text(__("Tap the broken pole on the map"));
+			$("#nonsaad-gps-status").text(
+				pole_layer(layer) ? __("Tap the broken pole on the map") : __("Tap it on the map, or drop a pin near it")
+			);
 		});
 	}
 
-	function pick_asset(feature, layer) {
+	function pole_layer(layer) {
+		return ASSET_LAYERS["Street Light Pole"] === layer;
+	}
+
+	function pick_asset(feature, layer, latlng) {
 		const doctype = Object.keys(ASSET_LAYERS).find((d) => ASSET_LAYERS[d] === layer);
-		const [lng, lat] = feature.geometry.coordinates;
+		// a point asset: its own place; a line (road, drain): where it was tapped
+		const point = feature.geometry.type === "Point";
+		const [lng, lat] = point ? feature.geometry.coordinates : [latlng.lng, latlng.lat];
 		wf.set_value("asset_doctype", doctype);
 		wf.set_value("asset_name", feature.properties.name);
 		set_point(lat, lng, false);
 		if (asset_layer) {
-			// the chosen pole is drawn as picked
+			// the chosen asset is drawn as picked
 			asset_layer.eachLayer((l) => {
 				const picked = l.feature.properties.name === feature.properties.name;
-				l.setRadius(picked ? 12 : 8);
-				l.setStyle({ weight: picked ? 4 : 2, color: picked ? "#1565c0" : "#333" });
+				if (l.setRadius) {
+					l.setRadius(picked ? 12 : 8);
+					l.setStyle({ weight: picked ? 4 : 2, color: picked ? "#1565c0" : "#333" });
+				} else {
+					l.setStyle({ weight: picked ? 9 : 6, color: picked ? "#1565c0" : l.feature.properties.color || "#757575" });
+				}
 				if (l.getElement()) l.getElement().classList.toggle("nonsaad-picked-asset", picked);
 			});
 		}
-		$("#nonsaad-gps-status").text(__("Selected pole {0}", [feature.properties.name]));
+		const label = feature.properties.title || feature.properties.name;
+		$("#nonsaad-gps-status").text(
+			doctype === "Street Light Pole" ? __("Selected pole {0}", [feature.properties.name]) : __("Selected {0}", [label])
+		);
+	}
+
+	// --- a pin dropped near a road/drain/culvert snaps to it (registers with a `nearest` method) ------
+	function snap_to_nearest(lat, lng) {
+		const doctype = asset_types[wf.get_value("service_type")];
+		if (!doctype || doctype === "Street Light Pole") return;
+		frappe.call({
+			method: "nonsaad_smart.e_smart_service.assets.nearest",
+			args: { asset_doctype: doctype, latitude: lat, longitude: lng },
+		}).then((r) => {
+			const found = r.message;
+			if (!found) return;
+			wf.set_value("asset_doctype", doctype);
+			wf.set_value("asset_name", found.name);
+			$("#nonsaad-gps-status").text(__("Selected {0} ({1} m away)", [found.title || found.name, found.distance_m]));
+			show_assets();
+		});
 	}
 
 	// --- photo: our own picker; the image is shrunk and sent with the form (checked on the server) ---

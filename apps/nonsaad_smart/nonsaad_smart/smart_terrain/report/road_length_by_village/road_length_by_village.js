@@ -1,0 +1,3 @@
+frappe.query_reports["Road Length by Village"] = {
+	filters: [{ fieldname: "surface", label: __("Surface"), fieldtype: "Select", options: ["", "Asphalt", "Concrete", "Laterite", "Earth"] }],
+};
