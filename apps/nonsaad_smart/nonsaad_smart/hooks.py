@@ -398,3 +398,57 @@ doc_events.setdefault("User", {})["before_validate"] = (
 )
 # framework/ERPNext modules a role works in, besides the app's own (setup/module_profiles.py)
 nonsaad_desk_modules = {"Supplies Officer": ["Assets"]}
+
+# === Smart EMS / issue 13 ==========================================================================
+# the 1669 ambulance service: dispatch rule under row locks (smart_ems/dispatch.py), time chain
+# (smart_ems/chain.py, timechain.py), crew certificates, vehicle checks, dispatch map, reports
+nonsaad_setup_steps.append(
+	{
+		"name": "smart_ems",
+		"method": "nonsaad_smart.smart_ems.setup.setup_ems",
+		"on": ["install", "migrate"],
+		"before_uninstall": "nonsaad_smart.smart_ems.setup.remove_ems_setup",
+	}
+)
+nonsaad_citizen_links.extend(
+	[
+		{
+			"doctype": "EMS Incident",
+			"field": "patient",
+			"fields": ["call_received", "triage", "status", "outcome"],
+		},
+		{
+			"doctype": "EMS Crew Member",
+			"field": "citizen",
+			"fields": ["level", "certificate_expiry", "active"],
+		},
+	]
+)
+nonsaad_demo_loaders.append("nonsaad_smart.smart_ems.demo.load")
+# EMS Incident is health data: every read is logged (PDPA)
+nonsaad_sensitive_doctypes.extend(["EMS Incident"])
+# EMS Crew sees only the incidents they ride on
+permission_query_conditions["EMS Incident"] = "nonsaad_smart.smart_ems.permissions.incident_query_conditions"
+has_permission["EMS Incident"] = "nonsaad_smart.smart_ems.permissions.incident_has_permission"
+for _child in ("EMS Incident Crew", "EMS Time Correction", "EMS Shift Crew", "Vehicle Check Item"):
+	permission_query_conditions[_child] = "nonsaad_smart.smart_core.field_access.child_query_conditions"
+# crew certificates expiring within 90 days: dispatchers and the crew member are notified
+scheduler_events["daily"].append("nonsaad_smart.smart_ems.alerts.send_certificate_alerts")
+# executive overview (contract 2): incidents per month, and the 8-minute compliance of red cases
+nonsaad_overview_figures = [
+	*globals().get("nonsaad_overview_figures", []),
+	{
+		"service": "Smart EMS",
+		"label": "EMS incidents",
+		"doctype": "EMS Incident",
+		"date_field": "call_received",
+		"filters": {"status": ("!=", "Cancelled")},
+		"route": "/app/ems-incident",
+	},
+	{
+		"service": "Smart EMS",
+		"label": "Red cases reached within 8 minutes (%)",
+		"method": "nonsaad_smart.smart_ems.api.eight_minute_compliance",
+		"route": "/app/query-report/EMS Eight Minute Compliance",
+	},
+]
