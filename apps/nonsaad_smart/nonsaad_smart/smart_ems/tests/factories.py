@@ -143,3 +143,34 @@ def db_state(ambulances: str) -> str:
 		fields=["name", "ambulance"],
 	)
 	return json.dumps({"ambulances": rows, "active_incidents": holders}, default=str)
+
+
+def double_assignments(ambulances: str) -> str:
+	"""For the benchmark: incidents of these ambulances whose time on the road (dispatched → back in
+	service) overlaps the previous one of the same ambulance, and crew members on two at once (JSON)."""
+	names = json.loads(ambulances)
+	rows = frappe.get_all(
+		"EMS Incident",
+		filters={"ambulance": ("in", names), "dispatched": ("is", "set")},
+		fields=["name", "ambulance", "dispatched", "back_in_service"],
+		order_by="dispatched asc",
+	)
+	double, last_end = 0, {}
+	for row in rows:
+		end = row.back_in_service or now_datetime()
+		if row.ambulance in last_end and row.dispatched < last_end[row.ambulance]:
+			double += 1
+		last_end[row.ambulance] = max(end, last_end.get(row.ambulance, end))
+	crew_rows = frappe.get_all(
+		"EMS Incident Crew",
+		filters={"parent": ("in", [r.name for r in rows] or [""])},
+		fields=["parent", "crew_member"],
+	)
+	spans = {r.name: r for r in rows}
+	crew_double, crew_end = 0, {}
+	for c in sorted(crew_rows, key=lambda c: spans[c.parent].dispatched):
+		span = spans[c.parent]
+		if c.crew_member in crew_end and span.dispatched < crew_end[c.crew_member]:
+			crew_double += 1
+		crew_end[c.crew_member] = span.back_in_service or now_datetime()
+	return json.dumps({"dispatched": len(rows), "double": double, "crew_double": crew_double})
