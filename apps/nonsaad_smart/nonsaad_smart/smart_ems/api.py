@@ -56,7 +56,7 @@ def dispatch(incident: str, ambulance: str, crew: list | str | None = None) -> d
 	_dispatch.ensure_dispatcher()
 	if isinstance(crew, str):
 		crew = frappe.parse_json(crew) if crew.strip().startswith("[") else [crew]
-	return _dispatch.dispatch(incident, ambulance, crew or None)
+	return _dispatch.retry_on_deadlock(_dispatch.dispatch, incident, ambulance, crew or None)
 
 
 @frappe.whitelist()

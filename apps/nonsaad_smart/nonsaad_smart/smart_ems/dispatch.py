@@ -15,6 +15,7 @@ minutes = distance × 1.3 (road factor of the subdistrict's roads) ÷ 50 km/h, p
 """
 
 import math
+import time
 
 import frappe
 from frappe import _
@@ -50,6 +51,20 @@ class IncidentNotOpenError(frappe.ValidationError):
 	pass
 
 
+def retry_on_deadlock(fn, *args, tries: int = 3):
+	"""Run `fn(*args)`; when InnoDB picks this transaction as a deadlock victim (two saves of different
+	incidents take gap locks in the same child table), roll back and run it again – InnoDB's own advice.
+	The rule itself never depends on it: the row locks decide who wins."""
+	for attempt in range(tries):
+		try:
+			return fn(*args)
+		except frappe.QueryDeadlockError:
+			frappe.db.rollback()
+			if attempt == tries - 1:
+				raise
+			time.sleep(0.05 * (attempt + 1))
+
+
 def ensure_dispatcher() -> None:
 	if not set(DISPATCH_ROLES) & set(frappe.get_roles()):
 		frappe.throw(_("Only an EMS Dispatcher may dispatch an ambulance"), frappe.PermissionError)
@@ -70,6 +85,15 @@ def shift_crew(ambulance: str, at=None) -> list[str]:
 	return frappe.get_all(
 		"EMS Shift Crew", filters={"parent": shift[0], "parenttype": "EMS Shift"}, pluck="crew_member"
 	)
+
+
+def lock_incident(incident: str):
+	"""Lock the incident's own row (its primary key only: `get_doc(for_update=True)` would also lock the
+	gaps of its child tables, and two dispatches would deadlock inserting their crew rows), then load it."""
+	inc = DocType("EMS Incident")
+	if not frappe.qb.from_(inc).select(inc.name).where(inc.name == incident).for_update().run():
+		frappe.throw(_("Incident {0} not found").format(incident), frappe.DoesNotExistError)
+	return frappe.get_doc("EMS Incident", incident)
 
 
 def lock_ambulance(ambulance: str) -> dict:
@@ -115,7 +139,7 @@ def lock_crew(names: list[str]) -> list[dict]:
 
 def dispatch(incident: str, ambulance: str, crew: list[str] | None = None) -> dict:
 	"""Assign `ambulance` (and its shift's crew, or `crew`) to `incident` under row locks; see the module."""
-	doc = frappe.get_doc("EMS Incident", incident, for_update=True)
+	doc = lock_incident(incident)
 	if doc.status != AWAITING_DISPATCH or doc.ambulance:
 		frappe.throw(
 			_("Incident {0} is already {1} (ambulance {2})").format(
@@ -190,8 +214,15 @@ def release(incident: str, ambulance: str | None) -> None:
 		frappe.qb.update(table).set(table.status, "Out of Service" if failed else "Available").set(
 			table.current_incident, None
 		).where((table.name == ambulance) & (table.current_incident == incident)).run()
-	crew = DocType("EMS Crew Member")
-	frappe.qb.update(crew).set(crew.current_incident, None).where(crew.current_incident == incident).run()
+	# by primary key (a scan on current_incident would lock every crew row)
+	names = frappe.get_all(
+		"EMS Incident Crew", filters={"parent": incident, "parenttype": "EMS Incident"}, pluck="crew_member"
+	)
+	if names:
+		crew = DocType("EMS Crew Member")
+		frappe.qb.update(crew).set(crew.current_incident, None).where(
+			crew.name.isin(names) & (crew.current_incident == incident)
+		).run()
 
 
 def haversine_km(lat1, lng1, lat2, lng2) -> float:

@@ -25,7 +25,13 @@ from nonsaad_smart.smart_ems.chain import (
 	chain_state,
 	next_step,
 )
-from nonsaad_smart.smart_ems.dispatch import DISPATCH_ROLES, release, set_ambulance_status
+from nonsaad_smart.smart_ems.dispatch import (
+	DISPATCH_ROLES,
+	lock_incident,
+	release,
+	retry_on_deadlock,
+	set_ambulance_status,
+)
 
 CORRECTION_ROLES = ("EMS Dispatcher", "Municipal Admin", "System Manager")
 
@@ -59,7 +65,11 @@ def ensure_may_stamp(doc) -> None:
 
 @frappe.whitelist(methods=["POST"])
 def stamp(incident: str, step: str, no_transport: int = 0) -> dict:
-	doc = frappe.get_doc("EMS Incident", incident, for_update=True)
+	return retry_on_deadlock(_stamp, incident, step, no_transport)
+
+
+def _stamp(incident: str, step: str, no_transport: int = 0) -> dict:
+	doc = lock_incident(incident)
 	ensure_may_stamp(doc)
 	expected = next_step(doc)
 	if cint(no_transport) and step == "back_in_service" and expected == "at_hospital":
@@ -97,12 +107,16 @@ def incident_chain(incident: str) -> dict:
 
 @frappe.whitelist(methods=["POST"])
 def correct_time(incident: str, step: str, new_time: str, reason: str) -> dict:
+	return retry_on_deadlock(_correct_time, incident, step, new_time, reason)
+
+
+def _correct_time(incident: str, step: str, new_time: str, reason: str) -> dict:
 	if not set(CORRECTION_ROLES) & set(frappe.get_roles()):
 		frappe.throw(_("Only an EMS Dispatcher may correct a time stamp"), CorrectionNotAllowedError)
 	reason = (reason or "").strip()
 	if len(reason) < 5:
 		frappe.throw(_("Give the reason for the correction"), InvalidCorrectionError)
-	doc = frappe.get_doc("EMS Incident", incident, for_update=True)
+	doc = lock_incident(incident)
 	chain = chain_of(doc)
 	if step not in chain or not doc.get(step):
 		frappe.throw(
@@ -143,15 +157,19 @@ def correct_time(incident: str, step: str, new_time: str, reason: str) -> dict:
 	)
 	doc.set(step, value)
 	doc.flags.time_chain_update = True
-	doc.save(ignore_permissions=True)
+	doc.save(ignore_permissions=True, ignore_version=False)  # the Version log always keeps a correction
 	return chain_state(doc)
 
 
 @frappe.whitelist(methods=["POST"])
 def stand_down(incident: str, reason: str | None = None) -> dict:
+	return retry_on_deadlock(_stand_down, incident, reason)
+
+
+def _stand_down(incident: str, reason: str | None = None) -> dict:
 	if not is_dispatcher():
 		frappe.throw(_("Only an EMS Dispatcher may stand an ambulance down"), frappe.PermissionError)
-	doc = frappe.get_doc("EMS Incident", incident, for_update=True)
+	doc = lock_incident(incident)
 	if doc.status not in (AWAITING_DISPATCH, *ACTIVE_STATUSES):
 		frappe.throw(_("Incident {0} is already {1}").format(doc.name, _(doc.status)), TimeChainOrderError)
 	if doc.dispatched and not doc.back_in_service:

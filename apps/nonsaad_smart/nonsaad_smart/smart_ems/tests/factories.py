@@ -115,9 +115,9 @@ def crew_user(email: str) -> str:
 	return email
 
 
-def http_fixture(ambulances: int = 1, incidents: int = 2, with_crew_user: int = 0) -> str:
+def http_fixture(ambulances: int = 1, incidents: int = 2, with_crew_user: int = 0) -> dict:
 	"""For tests over HTTP (run by `bench execute`, which commits): ambulances ready with crew, open
-	incidents, optionally a crew user riding the first ambulance. Prints JSON of their names."""
+	incidents, optionally a crew user riding the first ambulance: their names (bench execute prints JSON)."""
 	tag = _tag()
 	user = crew_user(f"ems.crew.{tag}@nonsaad.test") if with_crew_user else None
 	result = {"ambulances": [], "crew": [], "incidents": [], "crew_user": user, "password": DEMO_PASSWORD}
@@ -128,10 +128,10 @@ def http_fixture(ambulances: int = 1, incidents: int = 2, with_crew_user: int = 
 	for _i in range(int(incidents)):
 		result["incidents"].append(make_incident().name)
 	frappe.db.commit()
-	return json.dumps(result)
+	return result
 
 
-def db_state(ambulances: str) -> str:
+def db_state(ambulances: str) -> dict:
 	"""For the HTTP tests: each ambulance's status and incident, and the incidents holding each (JSON)."""
 	names = json.loads(ambulances)
 	rows = frappe.get_all(
@@ -142,10 +142,10 @@ def db_state(ambulances: str) -> str:
 		filters={"ambulance": ("in", names), "status": ("not in", ["Closed", "Cancelled"])},
 		fields=["name", "ambulance"],
 	)
-	return json.dumps({"ambulances": rows, "active_incidents": holders}, default=str)
+	return {"ambulances": rows, "active_incidents": holders}
 
 
-def double_assignments(ambulances: str) -> str:
+def double_assignments(ambulances: str) -> dict:
 	"""For the benchmark: incidents of these ambulances whose time on the road (dispatched → back in
 	service) overlaps the previous one of the same ambulance, and crew members on two at once (JSON)."""
 	names = json.loads(ambulances)
@@ -173,4 +173,4 @@ def double_assignments(ambulances: str) -> str:
 		if c.crew_member in crew_end and span.dispatched < crew_end[c.crew_member]:
 			crew_double += 1
 		crew_end[c.crew_member] = span.back_in_service or now_datetime()
-	return json.dumps({"dispatched": len(rows), "double": double, "crew_double": crew_double})
+	return {"dispatched": len(rows), "double": double, "crew_double": crew_double}

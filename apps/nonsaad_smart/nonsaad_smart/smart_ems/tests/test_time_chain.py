@@ -23,9 +23,12 @@ class TestTimeChain(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.crew_user = crew_user("ems.chain.crew@nonsaad.test")
 		cls.other_crew = crew_user("ems.chain.other@nonsaad.test")
 		cls.dispatcher = make_user("ems.chain.dispatcher@nonsaad.test", ["EMS Dispatcher"])
+
+	def setUp(self):
+		# each test's crew rides a new ambulance: a user is linked to one crew member only
+		self.crew_user = crew_user(f"ems.chain.{frappe.generate_hash(length=8)}@nonsaad.test")
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
@@ -98,29 +101,33 @@ class TestTimeChain(FrappeTestCase):
 	def test_correction_by_dispatcher_logged_and_monotonic(self):
 		name, _amb = self.dispatched()
 		stamp(name, "left_base")
-		stamp(name, "at_scene")
 		doc = frappe.get_doc("EMS Incident", name)
-		old = get_datetime(doc.at_scene)
+		old = get_datetime(doc.dispatched)
+		reason = "วิทยุขัดข้อง สั่งการทางโทรศัพท์ก่อนบันทึก"
 		frappe.set_user(self.crew_user)
 		with self.assertRaises(CorrectionNotAllowedError):
-			correct_time(name, "at_scene", str(add_to_date(old, minutes=-1)), "กดปุ่มช้าเพราะสัญญาณหาย")
+			correct_time(name, "dispatched", str(add_to_date(old, minutes=-2)), reason)
 		frappe.set_user(self.dispatcher)
-		with self.assertRaises(TimeChainOrderError):
-			correct_time(name, "at_scene", str(add_to_date(doc.left_base, minutes=-1)), "ผิดลำดับโดยตั้งใจ")
-		with self.assertRaises(TimeChainOrderError):
-			correct_time(name, "at_scene", str(add_to_date(now_datetime(), minutes=5)), "เวลาในอนาคต")
-		with self.assertRaises(InvalidCorrectionError):
-			correct_time(name, "at_scene", str(old), "")
-		new = add_to_date(old, seconds=-30)
-		correct_time(name, "at_scene", str(new), "กดปุ่มช้าเพราะสัญญาณหาย")
+		with self.assertRaises(TimeChainOrderError):  # before the call
+			correct_time(name, "dispatched", str(add_to_date(doc.call_received, minutes=-1)), reason)
+		with self.assertRaises(TimeChainOrderError):  # after the next stamp
+			correct_time(name, "dispatched", str(add_to_date(doc.left_base, minutes=1)), reason)
+		with self.assertRaises(TimeChainOrderError):  # in the future
+			correct_time(name, "left_base", str(add_to_date(now_datetime(), minutes=5)), reason)
+		with self.assertRaises(InvalidCorrectionError):  # no reason
+			correct_time(name, "dispatched", str(old), "")
+		with self.assertRaises(InvalidCorrectionError):  # not recorded yet
+			correct_time(name, "at_scene", str(old), reason)
+		new = add_to_date(old, minutes=-2)
+		correct_time(name, "dispatched", str(new), reason)
 		frappe.set_user("Administrator")
 		doc = frappe.get_doc("EMS Incident", name)
-		self.assertEqual(get_datetime(doc.at_scene), new)
+		self.assertEqual(get_datetime(doc.dispatched), new)
+		self.assertAlmostEqual(doc.dispatch_minutes, 8, delta=0.2)
 		row = doc.corrections[-1]
-		self.assertEqual((row.step, row.corrected_by), ("At Scene", self.dispatcher))
+		self.assertEqual((row.step, row.corrected_by, row.reason), ("Dispatched", self.dispatcher, reason))
 		self.assertEqual(get_datetime(row.old_time), old)
-		self.assertEqual(row.reason, "กดปุ่มช้าเพราะสัญญาณหาย")
 		versions = frappe.get_all(
 			"Version", filters={"ref_doctype": "EMS Incident", "docname": name}, pluck="data"
 		)
-		self.assertTrue(any("at_scene" in v for v in versions))
+		self.assertTrue(any('"dispatched"' in v for v in versions), versions)
