@@ -49,6 +49,7 @@ def test_bench_dispatch_hammer():
 	base = baseline(clients)
 	latencies, lock = [], threading.Lock()
 	counts = {"attempts": 0, "successes": 0, "conflicts": 0, "other_errors": 0}
+	errors: dict[str, int] = {}
 	stop = time.monotonic() + SECONDS
 
 	def dispatcher(i):
@@ -82,6 +83,8 @@ def test_bench_dispatch_hammer():
 				exc, _msg = error_of(r)
 				with lock:
 					counts["conflicts" if ("BusyError" in exc) else "other_errors"] += 1
+					if "BusyError" not in exc:
+						errors[exc or str(r.status_code)] = errors.get(exc or str(r.status_code), 0) + 1
 			if time.monotonic() >= stop:
 				break
 
@@ -94,7 +97,7 @@ def test_bench_dispatch_hammer():
 	print(
 		f"\nEMS dispatch hammer: {DISPATCHERS} dispatchers, {AMBULANCES} ambulances, {SECONDS} s\n"
 		f"  attempts {counts['attempts']}, successes {counts['successes']}, conflicts {counts['conflicts']}, "
-		f"other errors {counts['other_errors']}\n"
+		f"other errors {counts['other_errors']} {errors or ''}\n"
 		f"  dispatch latency p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms; "
 		f"baseline ping p95 {b95 * 1000:.0f} ms (ratio {p95 / b95 if b95 else 0:.1f}×)\n"
 		f"  dispatched in the database {found['dispatched']}, double assignments {found['double']}, "

@@ -5,6 +5,7 @@ lock) and the vehicle check; saving the form never overwrites them."""
 
 import frappe
 from frappe.model.document import Document
+from frappe.utils import flt
 
 from nonsaad_smart.smart_core.geo import validate_point
 
@@ -18,6 +19,7 @@ class Ambulance(Document):
 			current = frappe.db.get_value("Ambulance", self.name, SYSTEM_FIELDS, as_dict=True)
 			for field in SYSTEM_FIELDS:
 				self.set(field, current.get(field))
-		validate_point(self.latitude, self.longitude, self.plate)
+		if flt(self.latitude) or flt(self.longitude):  # 0/0: no position known yet
+			validate_point(self.latitude, self.longitude, self.plate)
 		if self.has_value_changed("latitude") or self.has_value_changed("longitude"):
 			self.position_updated = frappe.utils.now_datetime()

@@ -5,7 +5,7 @@ crew's buttons and the logged corrections (`smart_ems.timechain`); intervals are
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import cint, get_datetime, now_datetime
+from frappe.utils import cint, flt, get_datetime, now_datetime
 
 from nonsaad_smart.smart_core.contact import normalize_phone
 from nonsaad_smart.smart_core.geo import validate_point
@@ -23,7 +23,8 @@ class InvalidIncidentError(frappe.ValidationError):
 class EMSIncident(Document):
 	def validate(self):
 		self.case_number = (self.case_number or "").strip() or None
-		validate_point(self.latitude, self.longitude, _("Place of the incident"))
+		if flt(self.latitude) or flt(self.longitude):  # a Float column reads back 0 when no place was given
+			validate_point(self.latitude, self.longitude, _("Place of the incident"))
 		if self.caller_phone:
 			self.caller_phone = normalize_phone(self.caller_phone, _("Caller Phone"))
 		if self.patient_age is not None and not 0 <= cint(self.patient_age) <= 130:
