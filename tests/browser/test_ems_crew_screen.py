@@ -42,3 +42,24 @@ def test_crew_taps_the_time_chain_on_a_phone(phone, base_url, admin):
 	assert doc["status"] == "Transporting" and not doc.get("at_hospital")
 	assert phone.locator("button.ems-next[data-step='at_hospital']").is_visible()
 	assert phone.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling
+
+
+def test_dispatch_map_shows_ambulances_and_incidents_by_triage(page, base_url):
+	data = json.loads(bench_execute(FACTORIES + "http_fixture", 1, 1, 0).splitlines()[-1])
+	desk_login(page, base_url, "dispatcher@nonsaad.test")
+	page.goto(f"{base_url}/app/ems-dispatch-map")
+	page.wait_for_function(
+		"() => { const el = document.querySelector('.ems-dispatch-map');"
+		" return el && el.dispatch_map && el.dispatch_map.data; }",
+		timeout=60000,
+	)
+	names = page.evaluate(
+		"document.querySelector('.ems-dispatch-map').dispatch_map.data.incidents.map(i => i.name)"
+	)
+	assert data["incidents"][0] in names
+	assert page.locator(".ems-dispatch-map path.ems-incident").count() >= 1
+	assert page.locator(".ems-dispatch-map .ems-ambulance").count() >= 1
+	colours = page.evaluate(
+		"document.querySelector('.ems-dispatch-map').dispatch_map.data.incidents.map(i => i.color)"
+	)
+	assert "#c62828" in colours  # the red case in red
