@@ -58,7 +58,7 @@ def test_bench_dispatch_hammer():
 			r = client.post(
 				"/api/resource/EMS Incident",
 				json={
-					"case_number": f"BENCH-{i}-{time.time_ns()}",
+					"case_number": f"1669-B{i}-{time.time_ns()}",
 					"triage": "Red",
 					"chief_complaint": "07",
 				},
