@@ -8,7 +8,7 @@ from frappe.utils import get_datetime
 from nonsaad_smart.smart_ems.metrics import eight_minute_compliance, percentile
 from nonsaad_smart.smart_ems.report.ems_eight_minute_compliance import ems_eight_minute_compliance
 from nonsaad_smart.smart_ems.report.ems_response_times import ems_response_times
-from nonsaad_smart.smart_ems.tests.factories import closed_incident
+from nonsaad_smart.smart_ems.tests.factories import closed_incident, make_ambulance
 
 MONTH = {"from_date": "2020-03-01", "to_date": "2020-03-31"}
 
@@ -48,3 +48,40 @@ class TestEMSReports(FrappeTestCase):
 		self.assertIsNone(percentile([], 50))
 		self.assertEqual(percentile([1, 2, 3, 4], 50), 2.5)
 		self.assertEqual(percentile([10], 90), 10)
+
+
+class TestOtherEMSReports(FrappeTestCase):
+	def test_village_utilisation_and_expiry_reports(self):
+		from frappe.utils import add_days, today
+
+		from nonsaad_smart.smart_ems.report.ems_ambulance_utilisation import ems_ambulance_utilisation
+		from nonsaad_smart.smart_ems.report.ems_crew_certificate_expiry import ems_crew_certificate_expiry
+		from nonsaad_smart.smart_ems.report.ems_incidents_per_village import ems_incidents_per_village
+		from nonsaad_smart.smart_ems.tests.factories import make_crew
+
+		doc = closed_incident(get_datetime("2020-05-10 10:00:00"), 6.0)
+		frappe.db.set_value("EMS Incident", doc.name, "ambulance", make_ambulance().name)
+		_c, rows, _m, _chart = ems_incidents_per_village.execute(
+			{"from_date": "2020-05-01", "to_date": "2020-05-31"}
+		)
+		row = next(r for r in rows if r["village"] == doc.village)
+		self.assertEqual((row["incidents"], row["red"], row["median"]), (1, 1, 6.0))
+		amb = frappe.db.get_value("EMS Incident", doc.name, "ambulance")
+		_c, rows = ems_ambulance_utilisation.execute({"from_date": "2020-05-01", "to_date": "2020-05-31"})
+		row = next(r for r in rows if r["ambulance"] == amb)
+		# dispatched 1 min after the call, back in service after 66: 65 minutes on the road in May's 744 hours
+		self.assertEqual((row["incidents"], row["busy_hours"], row["mean_minutes"]), (1, 1.1, 65.0))
+		self.assertAlmostEqual(row["utilisation"], round(100 * 65 / 60 / (31 * 24), 2))
+		expired = make_crew(certificate_expiry=add_days(today(), -3)).name
+		soon = make_crew(certificate_expiry=add_days(today(), 40)).name
+		later = make_crew(certificate_expiry=add_days(today(), 400)).name
+		_c, rows = ems_crew_certificate_expiry.execute({"within_days": 90})
+		states = {r["name"]: r["state"] for r in rows}
+		self.assertEqual(
+			(states.get(expired), states.get(soon)),
+			(
+				"หมดอายุแล้ว" if frappe.local.lang == "th" else "Expired",
+				"Expiring" if frappe.local.lang != "th" else "ใกล้หมดอายุ",
+			),
+		)
+		self.assertNotIn(later, states)
