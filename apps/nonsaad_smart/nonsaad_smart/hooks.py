@@ -425,6 +425,24 @@ nonsaad_citizen_links.extend(
 	]
 )
 nonsaad_demo_loaders.append("nonsaad_smart.smart_ems.demo.load")
+# incidents per village over the last 12 months (counts only) on the desk map, for EMS and executive staff
+nonsaad_map_layers.append(
+	{
+		"ems_incidents_by_village": {
+			"label": "EMS Incidents per Village",
+			"method": "nonsaad_smart.smart_ems.api.village_incident_layer",
+			"public": 0,
+			"roles": ["EMS Dispatcher", "Executive", "Municipal Admin", "System Manager"],
+			"color": "#c62828",
+			"style": {"shape": "badge", "text_field": "incidents", "color": "#c62828"},
+			"popup": [
+				{"field": "incidents", "label": "Incidents", "type": "Int"},
+				{"field": "red_cases", "label": "Red Cases", "type": "Int"},
+			],
+			"depends_on": ["EMS Incident"],
+		}
+	}
+)
 # EMS Incident is health data: every read is logged (PDPA)
 nonsaad_sensitive_doctypes.extend(["EMS Incident"])
 # EMS Crew sees only the incidents they ride on

@@ -180,3 +180,41 @@ def _reads(doctype: str) -> bool:
 
 
 RED_TARGET = RED_TARGET_MINUTES
+
+
+VILLAGE_LAYER_ROLES = ["EMS Dispatcher", "Executive", "Municipal Admin", "System Manager"]
+
+
+def village_incident_layer(bbox=None) -> dict:
+	"""Map layer "ems_incidents_by_village" (staff with VILLAGE_LAYER_ROLES only, never public): per village,
+	the incidents and red cases of the last 12 months at the village's centre – counts only, no person."""
+	from nonsaad_smart.smart_core.geo import feature_collection, rows_to_features
+
+	if frappe.session.user == "Guest" or not set(VILLAGE_LAYER_ROLES) & set(frappe.get_roles()):
+		frappe.throw(
+			_("You are not allowed to see the map layer {0}").format("ems_incidents_by_village"),
+			frappe.PermissionError,
+		)
+	from_date, to_date = metrics.last_twelve_months()
+	counts: dict[str, dict] = {}
+	inc = frappe.qb.DocType("EMS Incident")
+	rows = (
+		frappe.qb.from_(inc)
+		.select(inc.village, inc.triage)
+		.where(inc.village.isnotnull() & (inc.status != "Cancelled") & (inc.call_received >= from_date))
+		.run(as_dict=True)
+	)
+	for row in rows:
+		entry = counts.setdefault(row.village, {"incidents": 0, "red_cases": 0})
+		entry["incidents"] += 1
+		entry["red_cases"] += int(row.triage == "Red")
+	villages = frappe.get_all(
+		"Village",
+		filters=[["name", "in", list(counts) or [""]], *gis.bbox_filters(bbox)],
+		fields=["name", "village_no", "village_name", "latitude", "longitude"],
+	)
+	for v in villages:
+		v.update(counts[v.name], title=f"หมู่ {v.village_no} {v.village_name}")
+	return feature_collection(
+		rows_to_features(villages), layer="ems_incidents_by_village", to_date=str(to_date)
+	)

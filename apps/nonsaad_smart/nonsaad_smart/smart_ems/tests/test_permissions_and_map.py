@@ -106,6 +106,22 @@ class TestEMSPermissions(FrappeTestCase):
 			self.assertNotIn("fake_homes", [layer["name"] for layer in gis.get_layers()])
 			self.assertRaises(frappe.PermissionError, gis.get_layer, "fake_homes")
 
+	def test_incidents_per_village_layer_for_staff_only(self):
+		incident = make_incident()
+		frappe.set_user(self.users["EMS Dispatcher"])
+		self.assertIn("ems_incidents_by_village", [layer["name"] for layer in gis.get_layers()])
+		features = gis.get_layer("ems_incidents_by_village")["features"]
+		mine = next(f for f in features if f["properties"]["name"] == incident.village)
+		self.assertGreaterEqual(mine["properties"]["incidents"], 1)
+		self.assertEqual(
+			set(mine["properties"]) - {"name", "village_no", "village_name", "title"},
+			{"incidents", "red_cases"},
+		)
+		for user in (self.users["EMS Crew"], self.users["Citizen"], "Guest"):
+			frappe.set_user(user)
+			self.assertNotIn("ems_incidents_by_village", [layer["name"] for layer in gis.get_layers()])
+			self.assertRaises(frappe.PermissionError, gis.get_layer, "ems_incidents_by_village")
+
 
 class TestEMSAlertsAndSetup(FrappeTestCase):
 	def test_certificate_alert_90_days_before_once(self):
