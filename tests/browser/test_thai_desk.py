@@ -16,11 +16,12 @@ pytestmark = pytest.mark.browser
 # language-neutral parts of a text: record codes, numbers, e-mails, units and names of products/services
 NEUTRAL = [
 	r"[\w.+-]+@[\w.-]+",  # e-mail addresses (user ids in the timeline)
-	r"\b(?:SR|PRP|ASC|CIT|ACC-ASS|ADR|NSA|HR-EMP)[-\w]*",  # naming series and pole codes
+	r"\b(?:SR|PRP|ASC|CIT|ACC-ASS|ADR|NSA|HR-EMP|EMS|AMB|CRW|VCK|SFT)[-\w]*",  # naming series and pole codes
 	r"\b\d[\w./:-]*",  # numbers, dates, times
 	r"\bx-xxxx-xxxxx-\d\d-\d\b",  # masked national IDs
 	r"\b(?:Non Sa-at Smart|Smart I Pole|E-Smart Service|Smart Karupan|Smart Kids|Smart Terrain|Open311|Frappe|Traffy Fondue)\b",
 	r"\b(?:LED|CFL|AED|QR|GPS|PDPA|SLA|API|ID|GeoJSON|PDF|Ctrl|MB|NSA)\b",
+	r"\b(?:ALS|BLS|FR|EMR|EMT|AEMT|Paramedic|CBD)\b",  # EMS unit types and crew levels, as Thai staff say them
 	r"\bAdministrator\b",  # the system user's name
 	r"\bnull\b",  # Frappe's timeline prints an empty old value as "null" (no translation hook)
 	r"\bLeaflet\b|\bOpenStreetMap\b",  # the map's required attribution
@@ -117,6 +118,7 @@ SCREENS = {
 	"auditor": (["non-sa-at-smart"], ["service-request", "street-light-pole"], ["citizen"]),
 	"supplies": (["smart-karupan"], ["asset-stock-check"], ["asset"]),
 	"mayor": (["non-sa-at-smart"], ["service-request"], ["street-light-pole"]),
+	"dispatcher": (["smart-ems"], ["ems-incident"], ["ambulance", "ems-crew-member"]),
 }
 
 

@@ -838,3 +838,75 @@ nonsaad_open_datasets.append(
 		],
 	}
 )
+
+# === Smart EMS / issue 13 ==========================================================================
+# the 1669 ambulance service: dispatch rule under row locks (smart_ems/dispatch.py), time chain
+# (smart_ems/chain.py, timechain.py), crew certificates, vehicle checks, dispatch map, reports
+nonsaad_setup_steps.append(
+	{
+		"name": "smart_ems",
+		"method": "nonsaad_smart.smart_ems.setup.setup_ems",
+		"on": ["install", "migrate"],
+		"before_uninstall": "nonsaad_smart.smart_ems.setup.remove_ems_setup",
+	}
+)
+nonsaad_citizen_links.extend(
+	[
+		{
+			"doctype": "EMS Incident",
+			"field": "patient",
+			"fields": ["call_received", "triage", "status", "outcome"],
+		},
+		{
+			"doctype": "EMS Crew Member",
+			"field": "citizen",
+			"fields": ["level", "certificate_expiry", "active"],
+		},
+	]
+)
+nonsaad_demo_loaders.append("nonsaad_smart.smart_ems.demo.load")
+# incidents per village over the last 12 months (counts only) on the desk map, for EMS and executive staff
+nonsaad_map_layers.append(
+	{
+		"ems_incidents_by_village": {
+			"label": "EMS Incidents per Village",
+			"method": "nonsaad_smart.smart_ems.api.village_incident_layer",
+			"public": 0,
+			"roles": ["EMS Dispatcher", "Executive", "Municipal Admin", "System Manager"],
+			"color": "#c62828",
+			"style": {"shape": "badge", "text_field": "incidents", "color": "#c62828"},
+			"popup": [
+				{"field": "incidents", "label": "Incidents", "type": "Int"},
+				{"field": "red_cases", "label": "Red Cases", "type": "Int"},
+			],
+			"depends_on": ["EMS Incident"],
+		}
+	}
+)
+# EMS Incident is health data: every read is logged (PDPA)
+nonsaad_sensitive_doctypes.extend(["EMS Incident"])
+# EMS Crew sees only the incidents they ride on
+permission_query_conditions["EMS Incident"] = "nonsaad_smart.smart_ems.permissions.incident_query_conditions"
+has_permission["EMS Incident"] = "nonsaad_smart.smart_ems.permissions.incident_has_permission"
+for _child in ("EMS Incident Crew", "EMS Time Correction", "EMS Shift Crew", "Vehicle Check Item"):
+	permission_query_conditions[_child] = "nonsaad_smart.smart_core.field_access.child_query_conditions"
+# crew certificates expiring within 90 days: dispatchers and the crew member are notified
+scheduler_events["daily"].append("nonsaad_smart.smart_ems.alerts.send_certificate_alerts")
+# executive overview (contract 2): incidents per month, and the 8-minute compliance of red cases
+nonsaad_overview_figures = [
+	*globals().get("nonsaad_overview_figures", []),
+	{
+		"service": "Smart EMS",
+		"label": "EMS incidents",
+		"doctype": "EMS Incident",
+		"date_field": "call_received",
+		"filters": {"status": ("!=", "Cancelled")},
+		"route": "/app/ems-incident",
+	},
+	{
+		"service": "Smart EMS",
+		"label": "Red cases reached within 8 minutes (%)",
+		"method": "nonsaad_smart.smart_ems.api.eight_minute_compliance",
+		"route": "/app/query-report/EMS Eight Minute Compliance",
+	},
+]

@@ -16,7 +16,9 @@ Layers are registered by each service in hooks.py (a list of {name: spec} dicts)
 
 `method(bbox)` returns a FeatureCollection built with `smart_core.geo` and must read through
 `frappe.get_list` (row-level permissions). A public layer is open data (no personal data) and is served to
-guests too; any other layer needs a logged-in user with read access to its DocType.
+guests too; any other layer needs a logged-in user with read access to its DocType, or, when the spec has
+`"roles": [...]`, a user holding one of those roles (the layer method checks them itself and returns minimal
+data). `"dispatch": 1` also puts the layer on Smart EMS's dispatch map.
 
 What the map shows is declared here, not in the map's JavaScript, so a new module plugs in with its hook:
 
@@ -59,6 +61,8 @@ def _allowed(spec: dict) -> bool:
 		return True
 	if frappe.session.user == "Guest":
 		return False
+	if spec.get("roles"):  # served to these roles; the layer method returns minimal data (contract 4)
+		return bool(set(spec["roles"]) & set(frappe.get_roles()))
 	doctype = spec.get("doctype")
 	return bool(doctype and frappe.has_permission(doctype, "read"))
 

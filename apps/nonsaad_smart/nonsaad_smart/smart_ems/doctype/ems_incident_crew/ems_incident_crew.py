@@ -1,0 +1,7 @@
+"""Child table of Smart EMS (its rules live in the parent's controller)."""
+
+from frappe.model.document import Document
+
+
+class EMSIncidentCrew(Document):
+	pass
