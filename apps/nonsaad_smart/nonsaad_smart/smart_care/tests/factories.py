@@ -10,6 +10,7 @@ SWO = "swo.care@test.nonsaad.go.th"
 SWO2 = "swo2.care@test.nonsaad.go.th"
 EXECUTIVE = "exec.care@test.nonsaad.go.th"
 MANAGER = "manager.care@test.nonsaad.go.th"
+MANAGER2 = "manager2.care@test.nonsaad.go.th"
 CAREGIVER = "caregiver.care@test.nonsaad.go.th"
 CAREGIVER2 = "caregiver2.care@test.nonsaad.go.th"
 
@@ -20,6 +21,7 @@ def make_team() -> dict:
 		"swo2": make_user(SWO2, ["Social Welfare Officer"]),
 		"executive": make_user(EXECUTIVE, ["Executive"]),
 		"manager": make_user(MANAGER, ["Care Manager"]),
+		"manager2": make_user(MANAGER2, ["Care Manager"]),
 		"caregiver": make_user(CAREGIVER, ["Caregiver"]),
 		"caregiver2": make_user(CAREGIVER2, ["Caregiver"]),
 	}

@@ -48,8 +48,8 @@ class TestAllowancePaymentRun(FrappeTestCase):
 	def setUp(self):
 		self._after_batch = payment_run.after_batch
 
-	def start(self):
-		return as_user(self.team["swo"], payment_run.start_run, MONTH, "Elderly Allowance")
+	def start(self, month=MONTH):
+		return as_user(self.team["swo"], payment_run.start_run, month, "Elderly Allowance")
 
 	def lines(self, run):
 		return frappe.get_all(
@@ -57,7 +57,7 @@ class TestAllowancePaymentRun(FrappeTestCase):
 		)
 
 	def test_one_line_per_active_registration(self):
-		run = self.start()
+		run = self.start("2032-03-01")
 		result = payment_run.execute_run(run, batch_size=2, commit=False)
 		self.assertEqual(result["status"], "Completed")
 		lines = {row.registration: row.amount for row in self.lines(run)}
@@ -95,7 +95,7 @@ class TestAllowancePaymentRun(FrappeTestCase):
 		self.assertTrue(frappe.db.is_unique_key_violation(refused.exception))
 
 	def test_forced_failure_leaves_nothing(self):
-		run = self.start()
+		run = self.start("2031-11-01")
 		calls = []
 
 		def fail(run_doc, lines):
@@ -117,7 +117,7 @@ class TestAllowancePaymentRun(FrappeTestCase):
 		self.assertEqual(payment_run.execute_run(run, commit=False)["lines"], 3)
 
 	def test_stop_leaves_nothing(self):
-		run = self.start()
+		run = self.start("2031-12-01")
 
 		def stop(run_doc, lines):
 			frappe.cache.set_value(payment_run._stop_key(run), 1)
@@ -127,7 +127,7 @@ class TestAllowancePaymentRun(FrappeTestCase):
 		self.assertEqual(self.lines(run), [])
 
 	def test_bank_file_and_summary(self):
-		run = self.start()
+		run = self.start("2032-02-01")
 		with self.assertRaises(RunNotCompletedError):
 			as_user(self.team["swo"], bank_rows, run)
 		payment_run.execute_run(run, commit=False)
@@ -149,6 +149,6 @@ class TestAllowancePaymentRun(FrappeTestCase):
 		reg = frappe.get_doc("Allowance Registration", self.registrations[0])
 		reg.db_set({"end_reason": "Other", "end_date": "2032-01-02"})
 		as_user(self.team["swo"], apply_workflow, reg, "Suspend")
-		run = self.start()
+		run = self.start("2032-04-01")
 		payment_run.execute_run(run, commit=False)
 		self.assertEqual({row.registration for row in self.lines(run)}, set(self.registrations[1:]))

@@ -13,7 +13,7 @@ from frappe.utils import getdate, today
 
 from nonsaad_smart.smart_care import workflows as wf
 from nonsaad_smart.smart_care.allowance import is_disability, rate_for
-from nonsaad_smart.smart_care.rules import ELDERLY_MIN_AGE
+from nonsaad_smart.smart_care.rules import ELDERLY_MIN_AGE, age_in_fiscal_year
 
 
 class NotEligibleError(frappe.ValidationError):
@@ -77,9 +77,9 @@ class AllowanceRegistration(Document):
 				self.application_date or today()
 			):
 				frappe.throw(_("The disability card has expired"), NotEligibleError)
-		elif person.kind == "Disabled":
+		elif person.kind == "Person with Disability":
 			frappe.throw(_("The person is not registered as elderly"), NotEligibleError)
-		age, rate = rate_for(self.allowance_kind, self.fiscal_year, person.birth_date)
+		age = age_in_fiscal_year(person.birth_date, self.fiscal_year)
 		if not is_disability(self.allowance_kind) and age < ELDERLY_MIN_AGE:
 			frappe.throw(
 				_("Age {0} in fiscal year {1}: the elderly allowance starts at {2}").format(
@@ -87,6 +87,7 @@ class AllowanceRegistration(Document):
 				),
 				NotEligibleError,
 			)
+		age, rate = rate_for(self.allowance_kind, self.fiscal_year, person.birth_date)
 		self.age_in_fiscal_year = age
 		self.allowance_rate = rate.name
 		self.tier = rate.tier

@@ -2,7 +2,7 @@
 (controller and database unique index), the workflow as real users, no self-approval, end with evidence."""
 
 import frappe
-from frappe.model.workflow import WorkflowPermissionError, apply_workflow
+from frappe.model.workflow import WorkflowTransitionError, apply_workflow
 from frappe.tests.utils import FrappeTestCase
 
 from nonsaad_smart.smart_care.allowance import NoAllowanceRateError
@@ -40,27 +40,31 @@ class TestAllowanceRegistration(FrappeTestCase):
 		leap = make_care_person("1936-02-29").name
 		self.assertEqual(make_registration(leap, 2569).tier, "90+")
 		self.assertEqual(make_registration(leap, 2569).monthly_amount, 1000)
-		child = make_care_person("2012-06-01", kind="Disabled").name
+		child = make_care_person("2012-06-01", kind="Person with Disability").name
 		reg = make_registration(child, 2569, kind="Disability Allowance")
 		self.assertEqual((reg.tier, reg.monthly_amount), ("0-17", 1000))
-		self.assertEqual(make_registration(child, 2571, kind="Disability Allowance").monthly_amount, 800)
+		self.assertEqual(
+			make_registration(child, 2574, kind="Disability Allowance").monthly_amount, 800
+		)  # 19
 
 	def test_rate_change_is_a_new_row(self):
-		person = make_care_person("1950-01-01").name  # 76 in 2569
+		person = make_care_person("1958-01-01").name  # 87 in 2588, 88 in 2589
+		self.assertEqual(make_registration(person, 2589).monthly_amount, 800)
 		frappe.get_doc(
 			{
 				"doctype": "Allowance Rate",
 				"allowance_kind": "Elderly Allowance",
-				"valid_from_fiscal_year": 2570,
+				"valid_from_fiscal_year": 2589,
 				"age_from": 60,
 				"age_to": 0,
-				"amount": 1000,
+				"amount": 1500,
 			}
 		).insert()
-		self.assertEqual(make_registration(person, 2569).monthly_amount, 700)
-		self.assertEqual(make_registration(person, 2570).monthly_amount, 1000)
+		self.assertEqual(make_registration(person, 2588).monthly_amount, 800)  # the old table still holds
+		self.assertEqual(make_registration(person, 2589).monthly_amount, 1500)
+		self.assertEqual(make_registration(person, 2590).monthly_amount, 1500)
 		with self.assertRaises(NoAllowanceRateError):
-			make_registration(person, 2550)  # before any rate
+			make_registration(make_care_person("1920-01-01").name, 2550)  # before any rate
 
 	def test_not_eligible(self):
 		young = make_care_person("1970-01-01").name
@@ -74,11 +78,11 @@ class TestAllowanceRegistration(FrappeTestCase):
 		reg = make_registration(person)
 		self.assertEqual(reg.workflow_state, "Applied")
 		# only the Social Welfare Officer verifies; only the Executive approves
-		with self.assertRaises(WorkflowPermissionError):
+		with self.assertRaises(WorkflowTransitionError):
 			as_user(self.team["executive"], apply_workflow, reg, "Verify")
 		verified = as_user(self.team["swo"], apply_workflow, reg, "Verify")
 		self.assertEqual(verified.verified_by, self.team["swo"])
-		with self.assertRaises(WorkflowPermissionError):
+		with self.assertRaises(WorkflowTransitionError):
 			as_user(self.team["swo"], apply_workflow, verified, "Approve")
 		approved = as_user(self.team["executive"], apply_workflow, verified, "Approve")
 		self.assertEqual((approved.docstatus, approved.approved_by), (1, self.team["executive"]))
@@ -87,7 +91,7 @@ class TestAllowanceRegistration(FrappeTestCase):
 		own = frappe.get_doc(as_user(self.team["executive"], make_registration, make_care_person().name))
 		self.assertEqual(own.owner, self.team["executive"])
 		own = as_user(self.team["swo"], apply_workflow, own, "Verify")
-		with self.assertRaises(WorkflowPermissionError):
+		with self.assertRaisesRegex(frappe.ValidationError, "Self approval"):
 			as_user(self.team["executive"], apply_workflow, own, "Approve")
 		# ... nor the officer who verified it (someone holding both roles)
 		both = make_user("both.care@test.nonsaad.go.th", ["Social Welfare Officer", "Executive"])

@@ -19,7 +19,7 @@ class TestCarePerson(FrappeTestCase):
 		super().setUpClass()
 		cls.team = make_team()
 		cls.mine = make_care_person(caregivers=[cls.team["caregiver"]], care_manager=cls.team["manager"])
-		cls.theirs = make_care_person(caregivers=[cls.team["caregiver2"]])
+		cls.theirs = make_care_person(caregivers=[cls.team["caregiver2"]], care_manager=cls.team["manager2"])
 		for person in (cls.mine, cls.theirs):
 			make_adl(person.name, 3)
 			frappe.get_doc(
@@ -27,7 +27,7 @@ class TestCarePerson(FrappeTestCase):
 					"doctype": "Care Plan",
 					"care_person": person.name,
 					"goals": "ป้องกันแผลกดทับ",
-					"care_manager": cls.team["manager"],
+					"care_manager": person.care_manager,
 					"start_date": "2026-01-01",
 				}
 			).insert(ignore_permissions=True)
@@ -47,7 +47,7 @@ class TestCarePerson(FrappeTestCase):
 		with self.assertRaises(InvalidBankAccountError):
 			make_care_person(bank="Krungthai Bank", bank_account_no="12345")
 		with self.assertRaises(MissingDisabilityCardError):
-			make_care_person(kind="Disabled", disability_card_no="")
+			make_care_person(kind="Person with Disability", disability_card_no="")
 		self.assertEqual(self.mine.bank_account_masked, "xxxxxx3210")
 		self.assertTrue(
 			self.mine.national_id_masked.endswith(
