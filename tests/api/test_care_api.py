@@ -136,3 +136,23 @@ def test_citizen_sees_own_allowance_only(login, guest):
 	assert citizen.get("/api/resource/Allowance Registration").status_code == 403
 	r = guest.get("/my-allowance", headers={"Accept": "text/html"}, allow_redirects=False)
 	assert r.status_code in (301, 302) and "login" in r.headers["Location"]
+
+
+def test_bank_transfer_file_for_the_welfare_officer_only(login):
+	runs = rows(
+		login("welfare"),
+		"/api/resource/Allowance Payment Run",
+		["name", "line_count"],
+		filters=json.dumps([["status", "=", "Completed"]]),
+	)
+	assert runs, "the demo has completed payment runs"
+	run = max(runs, key=lambda r: r["line_count"])["name"]
+	url = "/api/method/nonsaad_smart.smart_care.bank_file.download_bank_file"
+	r = login("welfare").get(url, params={"run": run, "file_format": "CSV"})
+	assert r.status_code == 200, r.text[:300]
+	text = r.content.decode("utf-8-sig")
+	lines = text.strip().splitlines()
+	assert lines[0] == "Seq,Bank Code,Account No.,Account Name,Amount,Reference 1,Reference 2,Effective Date"
+	assert len(lines) > 1 and lines[1].split(",")[2].isdigit()
+	r = login("mayor").get(url, params={"run": run, "file_format": "CSV"})
+	assert r.status_code == 403, r.text[:300]

@@ -13,14 +13,33 @@ import os
 import resource
 import time
 import tracemalloc
+from contextlib import contextmanager
 
 import pytest
-from test_bench_karupan import frappe_site
+from conftest import ROOT, SITE
 
 N = int(os.environ.get("CARE_BENCH_REGISTRATIONS", "100000"))
 FY = 2598
 PREFIX = "BENCH-CARE-"
 MONTH = "2055-01-01"  # fiscal year 2598
+
+
+@contextmanager
+def frappe_site():
+	"""Frappe in this process, on the test site (cwd = sites/, where frappe expects to run)."""
+	import frappe
+
+	cwd = os.getcwd()
+	os.chdir(ROOT / "sites")
+	frappe.init(site=SITE, sites_path=".")
+	frappe.connect()
+	frappe.set_user("Administrator")
+	try:
+		yield frappe
+	finally:
+		frappe.db.rollback()
+		frappe.destroy()
+		os.chdir(cwd)
 
 
 def insert_registrations(frappe, n: int) -> None:
