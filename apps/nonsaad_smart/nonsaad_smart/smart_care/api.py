@@ -106,7 +106,7 @@ def allowance_counts() -> list[dict]:
 	"""Open dataset: persons paid and baht paid per village, month and allowance kind (completed runs)."""
 	rows = frappe.db.sql(
 		"""
-		select v.village_no, v.village_name, date_format(l.month, '%%Y-%%m') as month, l.allowance_kind,
+		select v.village_no, v.village_name, date_format(l.month, %(month_format)s) as month, l.allowance_kind,
 			count(*) as persons, sum(l.amount) as amount
 		from `tabAllowance Payment Line` l
 		join `tabAllowance Payment Run` r on r.name = l.payment_run and r.status = 'Completed'
@@ -114,6 +114,7 @@ def allowance_counts() -> list[dict]:
 		group by v.village_no, v.village_name, month, l.allowance_kind
 		order by month, v.village_no, l.allowance_kind
 		""",
+		{"month_format": "%Y-%m"},
 		as_dict=True,
 	)
 	return [

@@ -54,3 +54,12 @@ class TestRules(FrappeTestCase):
 				normalize_account(bank, account)
 		self.assertEqual(mask_account("9876543210"), "xxxxxx3210")
 		self.assertEqual(frappe.db.count("Allowance Rate", {"valid_from_fiscal_year": 2556}), 6)
+
+
+class TestOpenData(FrappeTestCase):
+	def test_allowance_counts_per_village_and_month(self):
+		from nonsaad_smart.smart_care.api import allowance_counts
+
+		for row in allowance_counts():
+			self.assertRegex(row["month"], r"^\d{4}-\d{2}$")
+			self.assertEqual(set(row), {"village", "month", "allowance_kind", "persons", "amount"})
