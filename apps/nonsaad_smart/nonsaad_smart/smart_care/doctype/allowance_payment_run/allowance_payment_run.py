@@ -16,10 +16,16 @@ class DuplicatePaymentRunError(frappe.ValidationError):
 
 
 class AllowancePaymentRun(Document):
-	def validate(self):
+	def before_insert(self):
+		self.set_month()  # before naming: the name carries the BE fiscal year (APR-2570-00001)
+
+	def set_month(self):
 		self.month = first_of_month(self.month)
 		self.fiscal_year = fiscal_year(self.month)
 		self.run_key = run_key(self.month, self.allowance_kind)
+
+	def validate(self):
+		self.set_month()
 		other = frappe.db.get_value(
 			"Allowance Payment Run", {"run_key": self.run_key, "name": ("!=", self.name)}
 		)

@@ -64,6 +64,7 @@ class TestAllowancePaymentRun(FrappeTestCase):
 		self.assertEqual(lines, dict(zip(self.registrations, (700, 800, 1000), strict=True)))
 		doc = frappe.get_doc("Allowance Payment Run", run)
 		self.assertEqual((doc.line_count, doc.total_amount, doc.fiscal_year), (3, 2500, FY))
+		self.assertTrue(doc.name.startswith(f"APR-{FY}-"), doc.name)
 
 	def test_run_twice_is_one_run(self):
 		first = self.start()
@@ -144,6 +145,7 @@ class TestAllowancePaymentRun(FrappeTestCase):
 		self.assertEqual(summary["total_text"], "สองพันห้าร้อยบาทถ้วน")
 		html = frappe.get_print("Allowance Payment Run", run, "Allowance Payment Summary")
 		self.assertIn("สองพันห้าร้อยบาทถ้วน", html)
+		self.assertIn("กุมภาพันธ์ 2575", html)  # the month in BE
 
 	def test_suspended_registration_not_paid(self):
 		reg = frappe.get_doc("Allowance Registration", self.registrations[0])
