@@ -3,8 +3,9 @@
 - One run per month and allowance kind: the run's `run_key` (month|kind) has a unique index, and
   `start_run` returns the existing run for the same month and kind instead of a second one.
 - The job locks the run row (`SELECT … FOR UPDATE`), refuses a run already Running/Completed, and writes
-  one Allowance Payment Line per active registration in batches (`frappe.db.bulk_insert`, keyset-paginated
-  so memory stays flat), publishing its progress to the desk (`frappe.publish_progress`).
+  one Allowance Payment Line per active registration in windows of 2 000 registrations (keyset on the
+  registration name: one `INSERT … SELECT` per window, so the rows never pass through Python and memory
+  stays flat), publishing its progress to the desk (`frappe.publish_progress`) after each window.
 - All or nothing: the lines are written after a savepoint; a failure or a stop request (`stop_run`, read
   between batches from the cache) rolls back to it, so no line of a failed or stopped run is left; the run
   is then marked Failed/Stopped with the reason. A line's name is run + registration (primary key), so even
@@ -115,28 +116,51 @@ def stop_run(name: str) -> None:
 	frappe.cache.set_value(_stop_key(name), 1, expires_in_sec=3600)
 
 
-def active_registrations(run: frappe._dict, after: str, limit: int) -> list[tuple]:
-	"""The next `limit` registrations (by name, after `after`) paid in the run's month."""
-	month_end = add_days(add_months(run.month, 1), -1)
+# the registrations paid in a run's month (shared by the keyset window and the INSERT … SELECT)
+PAID_WHERE = """
+	r.docstatus = 1 and r.workflow_state in %(states)s and r.allowance_kind = %(kind)s
+	and r.fiscal_year = %(fy)s and (r.active_from is null or r.active_from <= %(month_end)s)
+	and p.status = 'Active'
+"""
+PAID_FROM = "`tabAllowance Registration` r join `tabCare Person` p on p.name = r.care_person"
+
+
+def _paid_params(run: frappe._dict) -> dict:
+	return {
+		"states": wf.PAID_STATES,
+		"kind": run.allowance_kind,
+		"fy": run.fiscal_year,
+		"month_end": add_days(add_months(run.month, 1), -1),
+	}
+
+
+def next_window(run: frappe._dict, after: str, limit: int) -> list[str]:
+	"""The names of the next `limit` registrations paid in the run's month, after `after` (keyset)."""
 	return frappe.db.sql(
-		"""
-		select r.name, r.care_person, p.full_name, p.village, r.tier, r.monthly_amount,
+		f"select r.name from {PAID_FROM} where {PAID_WHERE} and r.name > %(after)s order by r.name limit %(limit)s",
+		{**_paid_params(run), "after": after, "limit": limit},
+		pluck=True,
+	)
+
+
+def insert_window(run: frappe._dict, after: str, last: str, user: str) -> None:
+	"""One INSERT … SELECT of the lines of the registrations in (after, last]: the rows never leave the
+	database (no per-row Python work), the window keeps each statement and the progress small."""
+	frappe.db.sql(
+		f"""insert into `tabAllowance Payment Line` ({", ".join(f"`{f}`" for f in LINE_FIELDS)})
+		select concat(%(run)s, '-', r.name), %(now)s, %(now)s, %(user)s, %(user)s, 0, %(run)s, r.name,
+			r.care_person, p.full_name, p.village, %(month)s, r.allowance_kind, r.tier, r.monthly_amount,
 			p.bank, p.bank_account_masked, p.bank_account_no
-		from `tabAllowance Registration` r
-		join `tabCare Person` p on p.name = r.care_person
-		where r.docstatus = 1 and r.workflow_state in %(states)s and r.allowance_kind = %(kind)s
-			and r.fiscal_year = %(fy)s and (r.active_from is null or r.active_from <= %(month_end)s)
-			and p.status = 'Active' and r.name > %(after)s
-		order by r.name
-		limit %(limit)s
-		""",
+		from {PAID_FROM}
+		where {PAID_WHERE} and r.name > %(after)s and r.name <= %(last)s""",
 		{
-			"states": wf.PAID_STATES,
-			"kind": run.allowance_kind,
-			"fy": run.fiscal_year,
-			"month_end": month_end,
+			**_paid_params(run),
+			"run": run.name,
+			"now": now_datetime(),
+			"user": user,
+			"month": run.month,
 			"after": after,
-			"limit": limit,
+			"last": last,
 		},
 	)
 
@@ -233,42 +257,17 @@ def execute_run(
 
 def write_lines(run: frappe._dict, batch_size: int) -> tuple[int, float]:
 	expected = count_registrations(run) or 1
-	now = now_datetime()
 	user = frappe.session.user
-	after, lines, total = "", 0, 0.0
+	after, lines = "", 0
 	while True:
 		if frappe.cache.get_value(_stop_key(run.name)):
 			raise RunStoppedError
-		batch = active_registrations(run, after, batch_size)
-		if not batch:
+		window = next_window(run, after, batch_size)
+		if not window:
 			break
-		values = [
-			(
-				f"{run.name}-{reg}",
-				now,
-				now,
-				user,
-				user,
-				0,
-				run.name,
-				reg,
-				person,
-				person_name,
-				village,
-				run.month,
-				run.allowance_kind,
-				tier,
-				amount,
-				bank,
-				masked,
-				account,
-			)
-			for reg, person, person_name, village, tier, amount, bank, masked, account in batch
-		]
-		frappe.db.bulk_insert("Allowance Payment Line", LINE_FIELDS, values, chunk_size=batch_size)
-		lines += len(batch)
-		total += sum(flt(row[5]) for row in batch)
-		after = batch[-1][0]
+		insert_window(run, after, window[-1], user)
+		lines += len(window)
+		after = window[-1]
 		after_batch(run, lines)
 		frappe.publish_progress(
 			min(cint(lines * 100 / expected), 100),
@@ -277,7 +276,11 @@ def write_lines(run: frappe._dict, batch_size: int) -> tuple[int, float]:
 			docname=run.name,
 			description=_("{0} of {1} payments").format(lines, expected),
 		)
-	return lines, total
+	line = frappe.qb.DocType("Allowance Payment Line")
+	from frappe.query_builder.functions import Sum
+
+	total = frappe.qb.from_(line).select(Sum(line.amount)).where(line.payment_run == run.name).run()[0][0]
+	return lines, flt(total)
 
 
 def after_batch(run: frappe._dict, lines: int) -> None:
