@@ -910,3 +910,150 @@ nonsaad_overview_figures = [
 		"route": "/app/query-report/EMS Eight Minute Compliance",
 	},
 ]
+
+# === Smart Care / issue 14 ===========================================================================
+# elderly and disabled people, allowances, ADL, care plans, home visits (smart_care/, docs/smart-care.md)
+from nonsaad_smart.smart_care import workflows as care_workflows
+
+WORKFLOWS.extend(care_workflows.WORKFLOWS)
+WORKFLOW_STATES.extend(s for s in care_workflows.STATES if s not in WORKFLOW_STATES)
+WORKFLOW_ACTIONS.extend(a for a in care_workflows.ACTIONS if a not in WORKFLOW_ACTIONS)
+nonsaad_setup_steps.append(
+	{
+		"name": "smart_care",
+		"method": "nonsaad_smart.smart_care.setup.setup_care",
+		"on": ["install", "migrate"],
+		"before_uninstall": "nonsaad_smart.smart_care.setup.remove_care_setup",
+	}
+)
+nonsaad_map_layers.append(
+	{
+		# staff only: persons per ADL group per village, counted through each user's row rules
+		"care_adl_by_village": {
+			"label": "Care Persons by ADL Group",
+			"doctype": "Care Person",
+			"method": "nonsaad_smart.smart_care.api.adl_village_layer",
+			"public": 0,
+			"color": "#ad1457",
+			"style": {
+				"shape": "circle",
+				"color_by": "dominant",
+				"colors": {"Bedbound": "#c62828", "Homebound": "#ef6c00", "Social": "#2e7d32"},
+			},
+			"popup": [
+				{"field": "bedbound", "label": "Bedbound"},
+				{"field": "homebound", "label": "Homebound"},
+				{"field": "social", "label": "Social"},
+				{"field": "not_assessed", "label": "Not assessed"},
+			],
+		}
+	}
+)
+nonsaad_map_layers.append(
+	{
+		# contract 4: Smart EMS's dispatch map; the method checks the roles (minimal data, no ID/phone/health)
+		"vulnerable_homes": {
+			"label": "Homes of Bedbound and Homebound Persons",
+			"doctype": "Care Person",
+			"method": "nonsaad_smart.smart_care.api.vulnerable_homes_layer",
+			"public": 0,
+			"roles": ["EMS Dispatcher", "EMS Crew", "Social Welfare Officer", "Care Manager"],
+			"dispatch": 1,
+			"color": "#c62828",
+			"style": {
+				"shape": "circle",
+				"color_by": "adl_group",
+				"colors": {"Bedbound": "#c62828", "Homebound": "#ef6c00"},
+			},
+			"popup": [
+				{"field": "adl_group", "translate": 1},
+				{"field": "village"},
+				{"field": "house_no", "label": "House No."},
+			],
+		}
+	}
+)
+nonsaad_citizen_links.append(
+	{"doctype": "Care Person", "field": "citizen", "fields": ["kind", "status", "adl_group", "village"]}
+)
+nonsaad_demo_loaders.append("nonsaad_smart.smart_care.demo.load")
+nonsaad_sensitive_doctypes.extend(
+	[
+		"Care Person",
+		"ADL Assessment",
+		"Home Visit",
+		"Care Plan",
+		"Allowance Registration",
+		"Allowance Payment Line",
+	]
+)
+for _care_dt in ("Care Person",):
+	permission_query_conditions[_care_dt] = "nonsaad_smart.smart_care.permissions.person_query_conditions"
+	has_permission[_care_dt] = "nonsaad_smart.smart_care.permissions.person_has_permission"
+for _care_dt in ("ADL Assessment", "Care Plan", "Home Visit"):
+	permission_query_conditions[_care_dt] = "nonsaad_smart.smart_care.permissions.record_query_conditions"
+	has_permission[_care_dt] = "nonsaad_smart.smart_care.permissions.record_has_permission"
+# the caregivers table is a child of Care Person and Care Plan: its rows follow their parent's rules
+permission_query_conditions["Care Person Caregiver"] = (
+	"nonsaad_smart.smart_core.field_access.child_query_conditions"
+)
+# a caregiver updates the family contact and living situation of their persons, not the care team or bank
+nonsaad_role_field_rights.append(
+	{
+		"Care Person": {
+			"Caregiver": [
+				"living_situation",
+				"family_contact_name",
+				"family_contact_relation",
+				"family_contact_phone",
+			]
+		}
+	}
+)
+scheduler_events["daily"].append("nonsaad_smart.smart_care.visits.send_overdue_visit_alerts")
+# contract 2 (executive overview) and contract 3 (open data), lists defined by issue 17
+nonsaad_overview_figures = [
+	*globals().get("nonsaad_overview_figures", []),
+	{
+		"service": "Smart Care",
+		"label": "Home visits",
+		"doctype": "Home Visit",
+		"date_field": "check_in_time",
+		"filters": {},
+		"route": "/app/home-visit",
+	},
+	{
+		"service": "Smart Care",
+		"label": "Allowance payments",
+		"doctype": "Allowance Payment Line",
+		"date_field": "month",
+		"filters": {},
+		"route": "/app/allowance-payment-run",
+	},
+	{
+		"service": "Smart Care",
+		"label": "Vulnerable persons visited on time (%)",
+		"method": "nonsaad_smart.smart_care.api.overview_visits_on_time",
+		"route": "/app/query-report/Overdue Home Visits",
+	},
+]
+nonsaad_open_datasets = [
+	*globals().get("nonsaad_open_datasets", []),
+	{
+		"name": "allowance-counts",
+		"title": "Elderly and disability allowances paid by village and month",
+		"method": "nonsaad_smart.smart_care.api.allowance_counts",
+		"count_column": "persons",
+		"columns": [
+			{"name": "village", "type": "string", "en": "Village", "th": "หมู่บ้าน"},
+			{"name": "month", "type": "string", "en": "Month (YYYY-MM, CE)", "th": "เดือน (ปี ค.ศ.-เดือน)"},
+			{"name": "allowance_kind", "type": "string", "en": "Allowance kind", "th": "ประเภทเบี้ยยังชีพ"},
+			{"name": "persons", "type": "integer", "en": "Persons paid", "th": "จำนวนผู้รับเบี้ย (คน)"},
+			{"name": "amount", "type": "number", "en": "Baht paid", "th": "จำนวนเงินที่จ่าย (บาท)"},
+		],
+	},
+]
+# a citizen (website user) sees their own allowance status and payments
+portal_menu_items.append({"title": "My allowance", "route": "/my-allowance", "role": "Citizen"})
+# the payment run's signed summary print (print format "Allowance Payment Summary")
+jinja["methods"].append("nonsaad_smart.smart_care.printing.payment_run_summary")

@@ -1,0 +1,4 @@
+frappe.query_reports["Care Persons by ADL Group per Village"] = {
+	filters: [
+	],
+};
