@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import frappe
-from frappe.utils import add_days, add_to_date, now_datetime, today
+from frappe.utils import add_days, add_to_date, get_datetime, now_datetime, today
 
 from nonsaad_smart.smart_pet.doctype.pet.pet import age_in_months, birth_date_of
 from nonsaad_smart.smart_pet.doctype.rabies_vaccination.rabies_vaccination import (
@@ -96,7 +96,7 @@ def load_pets(rows, villages, citizens) -> dict:
 				name, now, now, user, user, 0, 0,
 				row["species"], row["pet_name"], row["sex"], row["colour"], row["breed"],
 				add_days(today(), -row["birth_days_ago"]) if row["birth_days_ago"] else None,
-				row["estimated_age_months"], row["neutered"], row["status"], keys[row["key"]].registered_on,
+				row["estimated_age_months"] or 0, row["neutered"], row["status"], keys[row["key"]].registered_on,
 				"Office", row["tag_number"], row["microchip"], citizens.get(row["owner"]) if row["owner"] else None,
 				villages[row["village_no"]], row["latitude"], row["longitude"],
 			)
@@ -132,28 +132,26 @@ def load_vaccinations(rows, pets, campaigns) -> None:
 			(
 				f"RBV-{i:05d}", now, now, user, user, 1, 0,
 				pet.name, p.pet_name, p.species, p.village, p.pet_owner, day, row["vaccine"], row["lot_number"],
-				campaigns.get(row["campaign"]), row["vaccinator_type"], row["vaccinator"], int(first), age,
+				campaigns.get(row["campaign"]), row["vaccinator_type"], row["vaccinator"], int(first), age or 0,
 				next_due_date(day), first_dose_warning(age) if first else None,
 			)
 		)  # fmt: skip
 	frappe.db.bulk_insert("Rabies Vaccination", fields, values)
 	set_series("RBV-", len(rows))
-	for pet in pets.values():
-		if pet.doses:
-			last = max(pet.doses)
-			frappe.db.set_value(
-				"Pet",
-				pet.name,
-				{"last_vaccinated_on": last, "next_due": next_due_date(last)},
-				update_modified=False,
-			)
+	# each pet's last dose and next due, as Rabies Vaccination.on_submit keeps them (one statement)
+	frappe.db.sql(
+		"""update `tabPet` p join (
+			select pet, max(vaccination_date) as last from `tabRabies Vaccination` where docstatus = 1 group by pet
+		) v on v.pet = p.name
+		set p.last_vaccinated_on = v.last, p.next_due = date_add(v.last, interval 1 year)"""
+	)
 
 
 def load_bite(row, villages, citizens, pets) -> None:
-	bitten_at = add_to_date(add_days(today(), -row["days_ago"]), hours=row["hour"], as_datetime=True)
-	reported_at = min(
-		add_to_date(bitten_at, hours=row["report_delay_hours"], as_datetime=True), now_datetime()
+	bitten_at = get_datetime(
+		add_to_date(get_datetime(add_days(today(), -row["days_ago"])), hours=row["hour"])
 	)
+	reported_at = min(get_datetime(add_to_date(bitten_at, hours=row["report_delay_hours"])), now_datetime())
 	doc = frappe.get_doc(
 		{
 			"doctype": "Bite Incident",
@@ -172,7 +170,6 @@ def load_bite(row, villages, citizens, pets) -> None:
 			"referred": row["referred"],
 			"health_centre": "โรงพยาบาลส่งเสริมสุขภาพตำบลโนนสะอาด" if row["referred"] else None,
 			"outcome": row["outcome"],
-			"workflow_state": row["state"],
 			"observations": [
 				{
 					"observation_date": add_days(bitten_at, d),
@@ -187,12 +184,16 @@ def load_bite(row, villages, citizens, pets) -> None:
 	)
 	doc.flags.ignore_permissions = True
 	doc.insert()
+	# where the office has taken it since (the workflow starts every new incident at Reported)
+	doc.db_set("workflow_state", row["state"], update_modified=False)
 
 
 def load_stray(row, villages, pets) -> None:
-	found_at = add_to_date(add_days(today(), -row["days_ago"]), hours=9, as_datetime=True)
+	found_at = get_datetime(add_to_date(get_datetime(add_days(today(), -row["days_ago"])), hours=9))
 	found_at = min(found_at, now_datetime())
-	outcome_date = min(add_days(found_at, 7), add_days(today(), 0)) if row["outcome"] != "Open" else None
+	outcome_date = (
+		min(add_days(found_at.date(), 7), get_datetime(today()).date()) if row["outcome"] != "Open" else None
+	)
 	frappe.get_doc(
 		{
 			"doctype": "Stray Animal",

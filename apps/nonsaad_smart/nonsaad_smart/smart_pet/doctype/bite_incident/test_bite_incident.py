@@ -73,6 +73,8 @@ class TestBiteIncident(FrappeTestCase):
 		bite.workflow_state = "Closed"
 		with self.assertRaises(InvalidBiteIncidentError):
 			bite.save()
+		bite.reload()
+		bite.workflow_state = "Closed"
 		bite.outcome = "Healthy"
 		bite.save()
 		with self.assertRaises(InvalidBiteIncidentError):

@@ -6,7 +6,7 @@ import re
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import add_months, cint, date_diff, getdate, today
+from frappe.utils import add_months, cint, get_last_day, getdate, today
 
 from nonsaad_smart.smart_core.geo import validate_point
 
@@ -43,15 +43,20 @@ def birth_date_of(birth_date, estimated_age_months, registered_on) -> object | N
 	"""The birth date, or the one the estimated age at registration gives."""
 	if birth_date:
 		return getdate(birth_date)
-	if estimated_age_months not in (None, "") and registered_on:
+	if cint(estimated_age_months) > 0 and registered_on:  # 0: not given (an Int field stores no null)
 		return getdate(add_months(getdate(registered_on), -cint(estimated_age_months)))
 	return None
 
 
 def age_in_months(birth, on_date) -> int | None:
+	"""Whole calendar months from `birth` to `on_date` (born 15 March: 3 months on 15 June)."""
 	if not birth:
 		return None
-	return int(date_diff(getdate(on_date), getdate(birth)) // 30.4375)
+	birth, on_date = getdate(birth), getdate(on_date)
+	months = (on_date.year - birth.year) * 12 + on_date.month - birth.month
+	if on_date.day < birth.day and on_date != get_last_day(on_date):
+		months -= 1
+	return max(months, 0)
 
 
 class Pet(Document):

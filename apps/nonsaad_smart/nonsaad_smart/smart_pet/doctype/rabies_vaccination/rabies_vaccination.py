@@ -58,7 +58,7 @@ class RabiesVaccination(Document):
 				{
 					"pet": self.pet,
 					"docstatus": 1,
-					"vaccination_date": ["<", self.vaccination_date],
+					"vaccination_date": ["<=", self.vaccination_date],
 					"name": ["!=", self.name or ""],
 				},
 			)

@@ -30,6 +30,8 @@ class TestStrayAnimal(FrappeTestCase):
 		stray.outcome = "Claimed"
 		with self.assertRaises(InvalidStrayError):
 			stray.save()
+		stray.reload()
+		stray.outcome = "Claimed"
 		stray.pet = make_pet().name
 		stray.save()
 
