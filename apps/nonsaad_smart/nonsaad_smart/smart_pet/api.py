@@ -6,6 +6,7 @@
 - ``coverage_dataset()`` – open data set "vaccination-coverage": per village and month (last 12 month
   ends), aggregated; ``count_column`` "dogs".
 - ``municipal_coverage(from_date, to_date)`` – the overview figure (coverage % on to_date).
+- ``citizen_of(user)`` – the Citizen of a website user ("" when none is linked), None for staff.
 - ``my_pets(user)`` – a logged-in citizen's own pets with their vaccinations (the page /my-pets).
 - ``coverage_card()``, ``boosters_due_next_month()``, ``open_bites()`` – workspace number cards.
 - ``OPEN_BITE_STATES`` – the Bite Incident states still followed up.
@@ -24,6 +25,7 @@ from nonsaad_smart.smart_pet.workflows import OPEN_STATES as OPEN_BITE_STATES
 __all__ = [
 	"OPEN_BITE_STATES",
 	"boosters_due_next_month",
+	"citizen_of",
 	"coverage_card",
 	"coverage_dataset",
 	"coverage_layer",

@@ -29,7 +29,11 @@ CORE_PACKAGES = {
 	"wsgi",
 }
 # hooks.py reads the workflows' names from each module's constants module (and Smart Core's method tables)
-HOOKS_IMPORTS = {"nonsaad_smart.e_smart_service.states", "nonsaad_smart.smart_karupan.workflows"}
+HOOKS_IMPORTS = {
+	"nonsaad_smart.e_smart_service.states",
+	"nonsaad_smart.smart_karupan.workflows",
+	"nonsaad_smart.smart_pet.workflows",
+}
 # the owner of the Service Request workflow; fixtures/ holds its definition (the workflow JSON)
 STATE_OWNER = "e_smart_service"
 STATE_EXEMPT = {STATE_OWNER, "fixtures", "translations"}

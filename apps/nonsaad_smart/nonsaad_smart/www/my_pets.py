@@ -4,8 +4,7 @@ its photo (Smart Pet). Only the logged-in citizen's own pets are ever read (smar
 import frappe
 
 from nonsaad_smart.smart_core.thai_date import format_be_date
-from nonsaad_smart.smart_pet.api import my_pets
-from nonsaad_smart.smart_pet.permissions import citizen_of
+from nonsaad_smart.smart_pet.api import citizen_of, my_pets
 
 no_cache = 1
 
