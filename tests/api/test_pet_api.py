@@ -273,3 +273,35 @@ def test_public_coverage_layer_is_aggregated(guest):
 	for f in features:
 		assert set(f["properties"]) <= allowed, f["properties"]
 		assert f["properties"]["band"] in ("Target Reached", "Below Target", "Campaign Needed")
+
+
+def test_vaccination_card_prints_in_thai_with_be_dates(login, citizen, admin):
+	pets = admin.get(
+		"/api/resource/Pet",
+		params={
+			"filters": json.dumps([["next_due", "is", "set"]]),
+			"fields": '["name","next_due"]',
+			"limit_page_length": 1,
+		},
+	).json()["data"]
+	url = "/api/method/frappe.www.printview.get_html_and_style"
+	r = login("health").get(
+		url, params={"doc": "Pet", "name": pets[0]["name"], "print_format": "Pet Vaccination Card"}
+	)
+	assert r.status_code == 200, r.text[:300]
+	html = r.json()["message"]["html"]
+	assert "บัตรการฉีดวัคซีนป้องกันโรคพิษสุนัขบ้า" in html
+	assert str(int(pets[0]["next_due"][:4]) + 543) in html  # the due date in BE
+	mine = citizen.get("/api/resource/Pet", params={"limit_page_length": 1}).json()["data"][0]["name"]
+	assert (
+		citizen.get(
+			url, params={"doc": "Pet", "name": mine, "print_format": "Pet Vaccination Card"}
+		).status_code
+		== 200
+	)
+	other = admin.get(
+		"/api/resource/Pet",
+		params={"filters": json.dumps([["pet_owner", "!=", citizen.citizen]]), "limit_page_length": 1},
+	).json()["data"][0]["name"]
+	r = citizen.get(url, params={"doc": "Pet", "name": other, "print_format": "Pet Vaccination Card"})
+	assert r.status_code == 403

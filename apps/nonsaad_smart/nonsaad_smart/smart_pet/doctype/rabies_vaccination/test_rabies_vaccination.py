@@ -107,3 +107,25 @@ class TestBoosterReminder(FrappeTestCase):
 			getdate(frappe.db.get_value("Pet", pet.name, "reminder_sent_for")),
 			next_due_date(add_days(today(), -360)),
 		)
+
+
+class TestPublishedFigures(FrappeTestCase):
+	def test_open_dataset_and_layer_are_aggregated_per_village(self):
+		from nonsaad_smart.smart_pet.api import coverage_dataset, coverage_layer, municipal_coverage
+
+		village = make_village(83)
+		for days in (5, 50, 500):
+			vaccinate(make_pet(village=village, registered_on=add_days(today(), -600)).name, days)
+		rows = coverage_dataset()
+		self.assertEqual(
+			set(rows[0]), {"month", "village", "village_no", "dogs", "vaccinated", "coverage_percent"}
+		)
+		this_month = [
+			r for r in rows if r["village_no"] == 83 and r["month"] == getdate(today()).strftime("%Y-%m")
+		]
+		self.assertEqual((this_month[0]["dogs"], this_month[0]["vaccinated"]), (3, 2))
+		self.assertEqual(len({r["month"] for r in rows}), 12)
+		feature = next(f for f in coverage_layer()["features"] if f["properties"]["village"] == village)
+		self.assertEqual(feature["properties"]["coverage"], 66.7)
+		self.assertNotIn("pet_owner", feature["properties"])
+		self.assertIsInstance(municipal_coverage(None, today()), float)
