@@ -1057,3 +1057,114 @@ nonsaad_open_datasets = [
 portal_menu_items.append({"title": "My allowance", "route": "/my-allowance", "role": "Citizen"})
 # the payment run's signed summary print (print format "Allowance Payment Summary")
 jinja["methods"].append("nonsaad_smart.smart_care.printing.payment_run_summary")
+
+# === Smart Pet / issue 15 ===========================================================================
+# dogs and cats registered, rabies vaccination coverage per village, bites and strays followed up
+from nonsaad_smart.smart_pet import workflows as pet_workflows
+
+WORKFLOWS.extend(pet_workflows.WORKFLOWS)
+WORKFLOW_STATES.extend(s for s in pet_workflows.STATES if s not in WORKFLOW_STATES)
+WORKFLOW_ACTIONS.extend(a for a in pet_workflows.ACTIONS if a not in WORKFLOW_ACTIONS)
+nonsaad_map_layers.append(
+	{
+		# open data, aggregated per village (a village's centre point, never an owner's home)
+		"rabies_coverage": {
+			"label": "Rabies Vaccination Coverage",
+			"doctype": "Village",
+			"method": "nonsaad_smart.smart_pet.api.coverage_layer",
+			"public": 1,
+			"color": "#2e7d32",
+			"depends_on": ["Pet", "Rabies Vaccination"],
+			"style": {
+				"shape": "circle",
+				"color_by": "band",
+				"colors": {
+					"Target Reached": "#2e7d32",
+					"Below Target": "#f9a825",
+					"Campaign Needed": "#c62828",
+				},
+			},
+			"popup": [
+				{"field": "coverage", "label": "Coverage %", "type": "Percent"},
+				{"field": "dogs", "label": "Registered Living Dogs", "type": "Int"},
+				{"field": "vaccinated", "label": "Vaccinated in 12 Months", "type": "Int"},
+				{"field": "band", "label": "Band", "type": "Data", "translate": 1},
+			],
+		}
+	}
+)
+nonsaad_citizen_links.extend(
+	[
+		{"doctype": "Pet", "field": "pet_owner", "fields": ["pet_name", "species", "status", "next_due"]},
+		{"doctype": "Bite Incident", "field": "victim", "fields": ["bitten_at", "place", "workflow_state"]},
+	]
+)
+nonsaad_demo_loaders.append("nonsaad_smart.smart_pet.demo.load")
+nonsaad_sensitive_doctypes.extend(["Pet", "Bite Incident"])
+for _dt in ("Pet", "Rabies Vaccination", "Bite Incident"):
+	# a citizen: only their own pets, their pets' vaccinations, the bites they suffered or their pet caused
+	permission_query_conditions[_dt] = "nonsaad_smart.smart_pet.permissions.query_conditions"
+	has_permission[_dt] = "nonsaad_smart.smart_pet.permissions.has_permission"
+for _child in ("Bite Observation", "Vaccination Campaign Village"):
+	permission_query_conditions[_child] = "nonsaad_smart.smart_core.field_access.child_query_conditions"
+scheduler_events["daily"].extend(
+	[
+		"nonsaad_smart.smart_pet.alerts.send_booster_reminders",
+		"nonsaad_smart.smart_pet.alerts.send_observation_alerts",
+	]
+)
+portal_menu_items.append({"title": "My pets", "route": "/my-pets", "role": "Citizen"})
+nonsaad_overview_figures = globals().get("nonsaad_overview_figures", [])
+nonsaad_overview_figures.extend(
+	[
+		{
+			"service": "Smart Pet",
+			"label": "Rabies vaccinations",
+			"doctype": "Rabies Vaccination",
+			"date_field": "vaccination_date",
+			"filters": {"docstatus": 1},
+			"route": "/app/rabies-vaccination",
+		},
+		{
+			"service": "Smart Pet",
+			"label": "Dog vaccination coverage %",
+			"method": "nonsaad_smart.smart_pet.api.municipal_coverage",
+			"route": "/app/query-report/Rabies Vaccination Coverage",
+		},
+		{
+			"service": "Smart Pet",
+			"label": "Bite incidents",
+			"doctype": "Bite Incident",
+			"date_field": "bitten_at",
+			"filters": {},
+			"route": "/app/bite-incident",
+		},
+	]
+)
+nonsaad_open_datasets = globals().get("nonsaad_open_datasets", [])
+nonsaad_open_datasets.append(
+	{
+		"name": "vaccination-coverage",
+		"title": "Rabies vaccination coverage by village and month",
+		"method": "nonsaad_smart.smart_pet.api.coverage_dataset",
+		"count_column": "dogs",
+		"columns": [
+			{"name": "month", "type": "string", "en": "Month (YYYY-MM, CE)", "th": "เดือน (ปี ค.ศ.-เดือน)"},
+			{"name": "village", "type": "string", "en": "Village", "th": "หมู่บ้าน"},
+			{"name": "village_no", "type": "integer", "en": "Village number (Moo)", "th": "หมู่ที่"},
+			{
+				"name": "dogs",
+				"type": "integer",
+				"en": "Registered living dogs",
+				"th": "สุนัขที่ขึ้นทะเบียนและยังมีชีวิต",
+			},
+			{
+				"name": "vaccinated",
+				"type": "integer",
+				"en": "Dogs vaccinated in the last 12 months",
+				"th": "สุนัขที่ได้รับวัคซีนในรอบ 12 เดือน",
+			},
+			{"name": "coverage_percent", "type": "number", "en": "Coverage (%)", "th": "ความครอบคลุม (%)"},
+		],
+	}
+)

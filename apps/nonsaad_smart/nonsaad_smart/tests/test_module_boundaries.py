@@ -34,6 +34,7 @@ HOOKS_IMPORTS = {
 	"nonsaad_smart.smart_karupan.workflows",
 	"nonsaad_smart.smart_terrain.workflows",
 	"nonsaad_smart.smart_care.workflows",
+	"nonsaad_smart.smart_pet.workflows",
 }
 # the owner of the Service Request workflow; fixtures/ holds its definition (the workflow JSON)
 STATE_OWNER = "e_smart_service"
