@@ -93,21 +93,42 @@ class UnknownDatasetError(frappe.DoesNotExistError):
 	pass
 
 
+def _registered() -> list[frappe._dict]:
+	return [frappe._dict(e) for e in frappe.get_hooks("nonsaad_open_datasets") or [] if isinstance(e, dict)]
+
+
+def dataset_errors() -> dict[str, str]:
+	"""Registered entries that break the rules (name -> message): never served; the test fails on any."""
+	errors = {}
+	for spec in _registered():
+		try:
+			validate_spec(spec)
+		except frappe.ValidationError as e:
+			frappe.clear_last_message()
+			errors[str(spec.get("name"))] = str(e)
+	return errors
+
+
 def datasets() -> dict[str, frappe._dict]:
-	"""The registered datasets by name, in hook order (a broken entry is an error, not skipped)."""
+	"""The registered datasets that keep the rules, by name, in hook order (one broken entry does not take
+	the catalogue down with it: it is left out, and `dataset_errors` names it)."""
 	found = {}
-	for entry in frappe.get_hooks("nonsaad_open_datasets") or []:
-		if not isinstance(entry, dict):
+	for spec in _registered():
+		try:
+			validate_spec(spec)
+		except frappe.ValidationError:
+			frappe.clear_last_message()
 			continue
-		spec = frappe._dict(entry)
-		validate_spec(spec)
 		found[spec.name] = spec
 	return found
 
 
 def validate_spec(spec) -> None:
 	if not SLUG.match(spec.get("name") or ""):
-		frappe.throw(_("Open dataset {0}: the name must be a lower-case slug").format(spec.get("name")))
+		frappe.throw(
+			_("Open dataset {0}: the name must be a lower-case slug").format(spec.get("name")),
+			InvalidDatasetError,
+		)
 	columns = [c.get("name") for c in spec.get("columns") or []]
 	personal = sorted(set(columns) & PERSONAL_COLUMNS)
 	if personal:

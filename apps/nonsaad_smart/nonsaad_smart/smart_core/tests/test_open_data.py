@@ -21,6 +21,8 @@ class TestOpenData(FrappeTestCase):
 
 	def test_no_dataset_has_a_small_cell_or_a_personal_field(self):
 		self.assertEqual(open_data.K_ANONYMITY, 5)
+		# every registered entry keeps the rules (a broken one would be left out of the catalogue)
+		self.assertEqual(open_data.dataset_errors(), {})
 		for name, spec in open_data.datasets().items():
 			columns = [c["name"] for c in spec.columns]
 			self.assertFalse(set(columns) & open_data.PERSONAL_COLUMNS, name)
@@ -69,6 +71,7 @@ class TestOpenData(FrappeTestCase):
 			],
 		)
 		self.assertRaises(open_data.InvalidDatasetError, open_data.validate_spec, spec)
+		frappe.clear_last_message()
 
 	def test_catalogue_lists_every_dataset_with_its_files(self):
 		catalog = open_data.catalog()
