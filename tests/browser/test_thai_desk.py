@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 # language-neutral parts of a text: record codes, numbers, e-mails, units and names of products/services
 NEUTRAL = [
 	r"[\w.+-]+@[\w.-]+",  # e-mail addresses (user ids in the timeline)
-	r"\b(?:SR|PRP|ASC|CIT|ACC-ASS|ADR|NSA|HR-EMP|EMS|AMB|CRW|VCK|SFT)[-\w]*",  # naming series and pole codes
+	r"\b(?:SR|PRP|ASC|CIT|ACC-ASS|ADR|NSA|HR-EMP|EMS|AMB|CRW|VCK|SFT|MW|CSV|DRN|CLV|FLD)[-\w]*",  # naming series and pole codes
 	r"\b\d[\w./:-]*",  # numbers, dates, times
 	r"\bx-xxxx-xxxxx-\d\d-\d\b",  # masked national IDs
 	r"\b(?:Non Sa-at Smart|Smart I Pole|E-Smart Service|Smart Karupan|Smart Kids|Smart Terrain|Open311|Frappe|Traffy Fondue)\b",
