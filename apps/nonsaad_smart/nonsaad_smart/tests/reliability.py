@@ -133,7 +133,7 @@ def checksums() -> dict:
 			"name",
 			"modified",
 			"docstatus",
-			*sorted(f.fieldname for f in meta.fields if f.fieldtype in kinds),
+			*sorted(f.fieldname for f in meta.fields if f.fieldtype in kinds and not f.is_virtual),
 		]
 		rows = frappe.get_all(dt["name"], fields=fields, order_by="name", as_list=True)
 		digest = hashlib.sha256()
