@@ -412,6 +412,8 @@ def probes(admin, site):
 		for dt, name in ctx["created"]:
 			if name:
 				admin.delete(f"/api/resource/{dt}/{name}")
+		for name in reports.values():  # the site's reports are read by the translation coverage test
+			admin.delete(f"/api/resource/Report/{name}")
 	return {"users": users, "probes": all_probes, "admin_count": admin_count, "clients": clients}
 
 
