@@ -56,7 +56,10 @@ json.dump({"db_name": sys.argv[2], "db_password": sys.argv[3], "db_type": "maria
 	local tar
 	for tar in "$prefix-files.tar" "$prefix-private-files.tar"; do
 		[ -f "$tar" ] || continue
-		as_bench tar -xf "$tar" -C "sites/$site" --strip-components=1
+		# members are "./<old site>/…" (bench backup tars a relative site path) or "<old site>/…"
+		local strip=1
+		tar -tf "$tar" | head -1 | grep -q '^\./' && strip=2
+		as_bench tar -xf "$tar" -C "sites/$site" --strip-components=$strip
 	done
 	as_bench bash -c "basename '$backup' > 'sites/$site/.nonsaad-restored'"
 	run_bench --site "$site" clear-cache >/dev/null

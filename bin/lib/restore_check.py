@@ -47,8 +47,10 @@ def compare(old: dict, new: dict) -> list[str]:
 		if old[kind] != new[kind]:
 			problems.append(f"{kind}: {old[kind]} before, {new[kind]} restored")
 	f, p = new["files"], new["passwords"]
-	if f["readable"] != f["private"]:
-		problems.append(f"private files: {f['readable']} of {f['private']} readable in the restored site")
+	if f["readable"] < old["files"]["readable"]:
+		problems.append(
+			f"private files: {f['readable']} readable in the restored site, {old['files']['readable']} before"
+		)
 	if p["decrypted"] != p["set"]:
 		problems.append(f"passwords: {p['decrypted']} of {p['set']} decrypt in the restored site")
 	return problems

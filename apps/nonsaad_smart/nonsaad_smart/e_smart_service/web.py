@@ -35,7 +35,9 @@ def accept(web_form=None, data=None, for_payment=False):
 			frappe._("Send the form and its data"), MissingFieldError, title=frappe._("Missing information")
 		)
 	if web_form != REPORT_WEB_FORM:
-		return frappe_web_form.accept.__wrapped__(web_form, data)
+		# not a JSON object: a 4xx with a message (Frappe's accept answered a 500, issue 18 fuzzer)
+		values = parse_form_data(data)
+		return frappe_web_form.accept.__wrapped__(web_form, json.dumps(values))
 	values = parse_form_data(data)
 	if values.get("name"):
 		frappe.throw(frappe._("You are not allowed to update this Web Form Document"), frappe.PermissionError)

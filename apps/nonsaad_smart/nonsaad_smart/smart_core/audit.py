@@ -165,8 +165,8 @@ def get_html_and_style(
 
 @frappe.whitelist(allow_guest=True)
 def download_pdf(
-	doctype: str,
-	name: str,
+	doctype: str | None = None,
+	name: str | None = None,
 	format=None,
 	doc=None,
 	no_letterhead=0,
@@ -176,6 +176,9 @@ def download_pdf(
 ):
 	from frappe.utils import print_format
 
+	if not (isinstance(doctype, str) and doctype and isinstance(name, str) and name):
+		# a bare call was Frappe's TypeError, a 500 (issue 18 fuzzer)
+		frappe.throw(frappe._("Give the document type and the document name"), frappe.ValidationError)
 	result = print_format.download_pdf(
 		doctype,
 		name,

@@ -133,7 +133,7 @@ def checksums() -> dict:
 			"name",
 			"modified",
 			"docstatus",
-			*sorted(f.fieldname for f in meta.fields if f.fieldtype in kinds),
+			*sorted(f.fieldname for f in meta.fields if f.fieldtype in kinds and not f.is_virtual),
 		]
 		rows = frappe.get_all(dt["name"], fields=fields, order_by="name", as_list=True)
 		digest = hashlib.sha256()
@@ -336,19 +336,17 @@ def run_daily_jobs_again():
 	print("null")
 
 
-def print_create_bodies(doctypes: str):
-	"""{DocType: the fields of its newest record a client may send} for the create probes: whole enough
-	to pass validation that runs before Frappe's permission check, without what only the system sets
-	(read-only fields, standard fields). Unique values are kept: a permitted insert stops at the duplicate."""
+def print_create_bodies(sources_file: str):
+	"""{key: the fields of a record a client may send} for the create probes (sources_file: JSON {key:
+	[DocType, record]}, a record the probing user sees): whole enough to pass validation that runs before
+	Frappe's permission check, without what only the system sets (read-only and standard fields). Unique
+	values are kept: a permitted insert stops at the duplicate."""
 	from frappe.model import default_fields
 
+	with open(sources_file) as f:
+		sources = json.load(f)
 	bodies = {}
-	for dt in json.loads(doctypes):
-		name = frappe.db.get_value(
-			dt, {"name": ("not like", f"{PROBE_PREFIX}%")}, "name", order_by="modified desc"
-		)
-		if not name:
-			continue
+	for key, (dt, name) in sources.items():
 		doc = frappe.get_doc(dt, name).as_dict(convert_dates_to_str=True)
 		meta = frappe.get_meta(dt)
 		body = {}
@@ -369,5 +367,5 @@ def print_create_bodies(doctypes: str):
 			body[df.fieldname] = value
 		for f in default_fields:
 			body.pop(f, None)
-		bodies[dt] = body
+		bodies[key] = body
 	print(json.dumps(bodies, default=str))

@@ -132,6 +132,9 @@ class ServiceRequest(EscapedTextMixin, Document):
 	def _validate_links(self):
 		"""Our named, bilingual errors for the service type and the asset before Frappe's generic link check
 		(which runs first on insert)."""
+		if self.is_new() and not self.flags.ignore_permissions:
+			# not permitted to create: say so before any check of the values (issue 18)
+			self.check_permission("create")
 		if not self.flags.ignore_links:
 			if self.is_new():
 				self.check_open_request_for_asset()
