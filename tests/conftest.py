@@ -23,6 +23,10 @@ def pytest_configure(config):
 		"markers", "benchmark: prints performance figures; run with bin/nonsaad benchmark"
 	)
 	config.addinivalue_line("markers", "browser: drives Debian chromium through Playwright")
+	config.addinivalue_line(
+		"markers",
+		"reliability: the long reliability runs (every right of every role, fuzzer, backup); bin/nonsaad reliability",
+	)
 
 
 class Client(requests.Session):

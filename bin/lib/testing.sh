@@ -14,7 +14,7 @@ run_unit_tests() {
 run_e2e_tests() {
 	log "end-to-end tests: pytest tests/"
 	as_bench env/bin/python -m pytest tests -p no:cacheprovider -q --tb=short --junitxml "$ROOT/$RESULTS_REL/e2e.xml" \
-		-m "not benchmark" "$@"
+		-m "not benchmark and not reliability" "$@"
 }
 
 summarize_results() {
@@ -102,6 +102,20 @@ run_benchmarks() {
 	owned_dir "$ROOT/logs"
 	as_bench env/bin/python -m pytest tests/bench -p no:cacheprovider -q -s --tb=short -m benchmark "$@" || rc=$?
 	log "benchmarks took $((SECONDS - started)) s (pytest exit $rc); figures in logs/benchmark-latest.txt"
+	return "$rc"
+}
+
+# The long reliability runs (every right of every role over HTTP, the fuzzer, backup + restore) on a fresh
+# test site with its own server: `bin/nonsaad reliability` (docs/reliability.md). Not in `bin/nonsaad test`.
+run_reliability() {
+	local started=$SECONDS rc=0
+	setup_system
+	setup_bench
+	fresh_test_site
+	start_test_server
+	trap stop_test_server EXIT
+	as_bench env/bin/python -m pytest tests -p no:cacheprovider -q -s --tb=short -m reliability "$@" || rc=$?
+	log "reliability runs took $((SECONDS - started)) s (pytest exit $rc)"
 	return "$rc"
 }
 

@@ -11,6 +11,8 @@ import uuid
 import pytest
 from conftest import ROOT, SITE
 
+pytestmark = pytest.mark.reliability
+
 RESTORED = f"restored-{os.environ.get('NONSAAD_TEST_PORT', '8001')}.localhost"
 
 

@@ -31,6 +31,8 @@ from conftest import ROOT, Client, bench_execute, report_values
 
 from security.test_guest_surface_documented import guest_methods
 
+pytestmark = pytest.mark.reliability
+
 APP = ROOT / "apps/nonsaad_smart/nonsaad_smart"
 H = "nonsaad_smart.tests.reliability"
 CITIZEN = "citizen@nonsaad.test"

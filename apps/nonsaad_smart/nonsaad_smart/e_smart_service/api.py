@@ -427,9 +427,11 @@ def resolution_of(row, phone_last4: str | None = None) -> dict:
 
 @frappe.whitelist(allow_guest=True, methods=["GET"])
 @rate_limit(limit=60, seconds=10 * 60)
-def resolution_photo(tracking_number: str, phone_last4: str | None = None):
+def resolution_photo(tracking_number: str | None = None, phone_last4: str | None = None):
 	"""The after photo of a resolved request, for the same pair as the status page or for a user who may
 	read the request (the citizen on /my-requests)."""
+	if not tracking_number or not isinstance(tracking_number, str):
+		frappe.throw(_("Please enter the tracking number"), frappe.ValidationError)
 	if phone_last4:
 		allowed = public_status(tracking_number, phone_last4) is not None
 	else:
