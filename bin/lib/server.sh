@@ -12,6 +12,16 @@ server_answers() {
 	curl -fs -m 5 -o /dev/null -H "Host: ${1:-$NONSAAD_SITE}" "http://127.0.0.1:$NONSAAD_PORT/api/method/ping"
 }
 
+# Frappe keeps the built assets' file names (assets.json) in Redis under a key shared by every bench on the
+# same Redis: a second bench on this machine (a CI clone, another checkout) built other file names, and a
+# server reading them would link CSS that is not there (prints lose their style, wkhtmltopdf fails).
+forget_shared_assets_cache() {
+	local url
+	url="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get("redis_cache", ""))' \
+		"$ROOT/sites/common_site_config.json" 2>/dev/null || true)"
+	[ -n "$url" ] && redis-cli -u "$url" DEL assets_json >/dev/null 2>&1 || true
+}
+
 start_server() {
 	if server_pid >/dev/null && server_answers; then
 		log "server already running on http://localhost:$NONSAAD_PORT"
@@ -21,6 +31,7 @@ start_server() {
 	if curl -s -m 2 -o /dev/null "http://127.0.0.1:$NONSAAD_PORT/"; then
 		die "port $NONSAAD_PORT is taken by another program"
 	fi
+	forget_shared_assets_cache
 	log "starting the server (bench start) on http://localhost:$NONSAAD_PORT"
 	as_bench bash -c "setsid nohup '$BENCH' start >logs/bench-start.log 2>&1 </dev/null & echo \$! > $PIDFILE_REL"
 	local i

@@ -25,6 +25,7 @@ summarize_results() {
 start_test_server() {
 	local pidfile="$ROOT/config/pids/test-$NONSAAD_TEST_PORT.pid"
 	stop_test_server
+	forget_shared_assets_cache
 	log "starting a test server on port $NONSAAD_TEST_PORT"
 	as_bench bash -c "cd sites && exec ../env/bin/gunicorn --bind 127.0.0.1:$NONSAAD_TEST_PORT --workers 2 \
 		--threads 4 --timeout 120 --pid '$pidfile' nonsaad_smart.wsgi:application \

@@ -537,12 +537,14 @@ nonsaad_overview_figures.extend(
 			"service": "E-Smart Service",
 			"label": "Citizens' average rating (1-5)",
 			"method": "nonsaad_smart.e_smart_service.performance.average_rating",
+			"doctype": "Service Request",  # shown only to those who read requests
 			"route": "/performance",
 		},
 		{
 			"service": "E-Smart Service",
 			"label": "Requests reopened by the citizen (%)",
 			"method": "nonsaad_smart.e_smart_service.performance.reopen_rate",
+			"doctype": "Service Request",  # shown only to those who read requests
 			"route": "/performance",
 		},
 	]

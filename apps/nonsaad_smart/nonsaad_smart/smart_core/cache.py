@@ -49,7 +49,7 @@ def bump_all() -> None:
 		bump(doctype)
 
 
-def on_doc_change(doc, method=None) -> None:
+def on_doc_change(doc, method=None, *args) -> None:
 	"""doc_events "*": a set lookup for every other DocType."""
 	doctype = doc.doctype
 	if doctype not in WATCHED:

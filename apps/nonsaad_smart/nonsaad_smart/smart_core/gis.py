@@ -300,7 +300,7 @@ def clear_layer_cache(doctype: str | None = None) -> list[str]:
 	return layers
 
 
-def invalidate_layer_cache(doc, method=None) -> None:
+def invalidate_layer_cache(doc, method=None, *args) -> None:
 	"""doc_events "*" (on_change, on_trash, after_delete, after_rename): a cheap lookup for other DocTypes."""
 	doctype = doc.doctype
 	for spec in registered_layers().values():
