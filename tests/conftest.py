@@ -129,6 +129,18 @@ def bench_execute(method: str, *args) -> str:
 	return out.stdout.strip()
 
 
+def demo_citizen(client: "Client", user: str = "citizen@nonsaad.test") -> str:
+	"""The Citizen record of the demo website user: its name comes from the naming counter, never assumed."""
+	r = client.get(
+		"/api/resource/Citizen",
+		params={"filters": json.dumps({"user": user}), "fields": json.dumps(["name"])},
+	)
+	assert r.status_code == 200, r.text
+	rows = r.json()["data"]
+	assert rows, f"no Citizen is linked to {user}"
+	return rows[0]["name"]
+
+
 @pytest.fixture(scope="session")
 def admin(login):
 	return login("Administrator")

@@ -7,7 +7,7 @@ import json
 import uuid
 
 import pytest
-from conftest import bench_execute, post_report, report_values
+from conftest import bench_execute, demo_citizen, post_report, report_values
 
 from .roles import admin_client, get_doc
 
@@ -57,7 +57,7 @@ def test_citizen_confirms_on_my_requests(page, base_url, admin):
 			"service_type": "DRAIN",
 			"channel": "Walk-in",
 			"description": "ท่อระบายน้ำอุดตันหน้าตลาด",
-			"requester": "CIT-00001",
+			"requester": demo_citizen(admin),
 			"latitude": 16.97,
 			"longitude": 102.29,
 		},

@@ -5,6 +5,7 @@ checked" while a report about a working pole is open."""
 import io
 
 import pytest
+from conftest import demo_citizen
 
 from .roles import admin_client, get_doc, get_list
 
@@ -37,7 +38,7 @@ def resolved(admin):
 	rows = get_list(
 		admin,
 		"Service Request",
-		{"workflow_state": ["in", ["Resolved", "Closed"]], "requester": "CIT-00001"},
+		{"workflow_state": ["in", ["Resolved", "Closed"]], "requester": demo_citizen(admin)},
 		("name", "requester_phone"),
 	)
 	assert rows, "the demo citizen has no resolved request"

@@ -24,6 +24,16 @@ def load(path: Path) -> None:
 	file = Path(path) / "pet.json"
 	if not file.exists() or frappe.db.count("Pet"):
 		return
+	# the warnings a record keeps (a late first dose) are written in the office's language, as an officer's
+	# save in the desk writes them
+	lang, frappe.local.lang = frappe.local.lang, "th"
+	try:
+		_load(file)
+	finally:
+		frappe.local.lang = lang
+
+
+def _load(file: Path) -> None:
 	started = time.monotonic()
 	data = json.loads(file.read_text())
 	villages = {v.village_no: v.name for v in frappe.get_all("Village", fields=["name", "village_no"])}

@@ -522,6 +522,10 @@ def service_type_info(service_type) -> frappe._dict | None:
 		return {row.name: row for row in rows}
 
 	row = cached("service_types", ("Service Type",), build).get(service_type)
+	if not row:
+		# a miss is read from the database (a type created in this very transaction, or by a loader that
+		# bypassed the controllers, is not in the cache yet): an unknown code stays unknown, never stale
+		row = frappe.db.get_value("Service Type", service_type, list(SERVICE_TYPE_FIELDS), as_dict=True)
 	return frappe._dict(row) if row else None
 
 
