@@ -7,29 +7,15 @@ Counts and medians only (e_smart_service.api.service_performance); recomputed at
 import frappe
 
 from nonsaad_smart.e_smart_service.api import cached_service_performance
-from nonsaad_smart.smart_core.thai_date import format_be_date
+from nonsaad_smart.smart_core.thai_date import BE_OFFSET, MONTHS_TH_SHORT, format_be_date
 
 no_cache = 1
-THAI_MONTHS = (
-	"ม.ค.",
-	"ก.พ.",
-	"มี.ค.",
-	"เม.ย.",
-	"พ.ค.",
-	"มิ.ย.",
-	"ก.ค.",
-	"ส.ค.",
-	"ก.ย.",
-	"ต.ค.",
-	"พ.ย.",
-	"ธ.ค.",
-)
 
 
 def be_month(month: str) -> str:
 	"""'2026-11' -> 'พ.ย. 2569'."""
 	year, number = month.split("-")
-	return f"{THAI_MONTHS[int(number) - 1]} {int(year) + 543}"
+	return f"{MONTHS_TH_SHORT[int(number) - 1]} {int(year) + BE_OFFSET}"
 
 
 def get_context(context):
