@@ -1170,3 +1170,16 @@ nonsaad_open_datasets.append(
 		],
 	}
 )
+
+# --- line19: the LINE Official Account channel of E-Smart Service (e_smart_service/line, docs/line.md) ---
+# a request's state change queues one Flex message per LINE reporter (never blocking the workflow)
+_line_request_events = doc_events.setdefault("Service Request", {})
+_line_on_update = _line_request_events.get("on_update") or []
+_line_request_events["on_update"] = [
+	*([_line_on_update] if isinstance(_line_on_update, str) else _line_on_update),
+	"nonsaad_smart.e_smart_service.line.outbound.on_request_update",
+]
+# failed pushes and broadcasts are tried again with back-off (LINE Message Log)
+scheduler_events.setdefault("all", []).append("nonsaad_smart.e_smart_service.line.outbound.retry_due")
+# a LINE user's conversation (consent, place, photo, linked Citizen): reads are logged like a Citizen's
+nonsaad_sensitive_doctypes.extend(["LINE Conversation"])

@@ -40,7 +40,7 @@ from nonsaad_smart.smart_core.working_days import add_working_days
 LOCATED_KINDS = ("Complaint", "Repair Report")
 # the name of a request being validated, before it takes its tracking number (see autoname)
 PROVISIONAL_PREFIX = "new-service-request-"
-PUBLIC_CHANNELS = ("Web", "Open311")
+PUBLIC_CHANNELS = ("Web", "Open311", "LINE")
 # who may be given the work of a request (the Assign dialog offers only them)
 WORKER_ROLES = ("Repair Technician", "Public Works Officer")
 
