@@ -204,7 +204,6 @@ def deliver(log: str) -> str:
 			{"status": "Sent", "sent_at": row.sent_at},
 			update_modified=False,
 		)
-	frappe.db.commit()
 	return row.status
 
 
@@ -230,6 +229,7 @@ def retry_due() -> None:
 	for name in due:
 		try:
 			deliver(name)
+			frappe.db.commit()
 		except Exception:
 			frappe.db.rollback()
 			frappe.log_error(title=f"LINE message {name} not delivered")

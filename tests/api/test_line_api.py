@@ -1,0 +1,227 @@
+"""Issue 19: the LINE channel over real HTTP – the webhook as LINE calls it, the whole report flow, and
+the push of a state change to a local fake Messaging API started by this test (line/testing.py).
+
+LINE Settings of the test site point at the fake server (127.0.0.1): nothing reaches the Internet.
+Payloads are built as LINE documents them and signed with the real HMAC of a fixed secret.
+"""
+
+import json
+import re
+import time
+
+import pytest
+from conftest import Client, bench_execute
+from nonsaad_smart.e_smart_service.line import testing as t
+
+from api.test_service_request_api import with_csrf
+
+WEBHOOK = "/api/method/nonsaad_smart.e_smart_service.line.webhook.receive"
+APPLY = "/api/method/frappe.model.workflow.apply_workflow"
+POINT = (16.97, 102.29)  # inside the demo municipality
+
+
+@pytest.fixture(scope="module")
+def fake():
+	server = t.FakeLine().start()
+	yield server
+	server.stop()
+
+
+@pytest.fixture(scope="module")
+def admin_client(login):
+	return login("Administrator")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def line_settings(admin_client, fake):
+	r = admin_client.put(
+		"/api/resource/LINE Settings/LINE Settings",
+		json={
+			"enabled": 1,
+			"channel_id": "1234567890",
+			"channel_secret": t.SECRET,
+			"channel_access_token": t.TOKEN,
+			"api_base_url": fake.base_url,
+			"content_base_url": fake.base_url,
+			"replay_window_seconds": 300,
+			"max_attempts": 3,
+		},
+	)
+	assert r.status_code == 200, r.text
+
+
+def post(events, secret=t.SECRET, signature=None, body=None):
+	body = body if body is not None else t.webhook_body(events)
+	headers = {"Content-Type": "application/json"}
+	if signature is not False:
+		headers["X-Line-Signature"] = signature or t.signature(body, secret)
+	return Client().post(WEBHOOK, data=body, headers=headers)
+
+
+def count(client, doctype, filters=None) -> int:
+	r = client.get(
+		"/api/method/frappe.client.get_count",
+		params={"doctype": doctype, "filters": json.dumps(filters or {})},
+	)
+	assert r.status_code == 200, r.text
+	return r.json()["message"]
+
+
+def conversation(client, user):
+	r = client.get(f"/api/resource/LINE Conversation/{user}")
+	return r.json()["data"] if r.status_code == 200 else None
+
+
+def test_unsigned_and_wrongly_signed_calls_are_refused_and_nothing_is_written(admin_client):
+	user = t.line_user_id()
+	before = count(admin_client, "LINE Webhook Event")
+	events = [t.postback(user, "action=consent")]
+	unsigned = post(events, signature=False)
+	assert unsigned.status_code == 401, unsigned.text
+	wrong = post(events, secret="not the channel secret")
+	assert wrong.status_code == 403, wrong.text
+	garbage = post(events, signature="bm90IGEgc2lnbmF0dXJl")
+	assert garbage.status_code == 403
+	for r in (unsigned, wrong, garbage):
+		assert "Traceback" not in r.text and "exc" not in r.json()
+	not_json = post(None, body=b"{not json")
+	assert not_json.status_code == 400 and "Traceback" not in not_json.text
+	no_events = post(None, body=b'{"destination": "x"}')
+	assert no_events.status_code == 400
+	assert count(admin_client, "LINE Webhook Event") == before
+	assert conversation(admin_client, user) is None
+
+
+def test_replays_are_answered_200_and_change_nothing(admin_client):
+	user = t.line_user_id()
+	consent = t.postback(user, "action=consent")
+	first = post([consent])
+	assert first.status_code == 200 and first.json() == {"processed": 1, "ignored": 0}, first.text
+	events = count(admin_client, "LINE Webhook Event")
+	again = post([consent])
+	assert again.status_code == 200 and again.json() == {"processed": 0, "ignored": 1}
+	old = t.text_message(user, "แจ้งเรื่อง", stamp_ms=int((time.time() - 3600) * 1000))
+	stale = post([old])
+	assert stale.status_code == 200 and stale.json()["ignored"] == 1
+	assert count(admin_client, "LINE Webhook Event") == events
+	assert conversation(admin_client, user)["state"] == "Idle", "the stale 'report' was not processed"
+
+
+def test_no_personal_data_before_consent(admin_client, fake):
+	user = t.line_user_id()
+	files = count(admin_client, "File")
+	fetched = len([c for c in fake.calls if c["method"] == "GET"])
+	r = post(
+		[
+			t.event("follow", user),
+			t.image_message(user),
+			t.location_message(user, *POINT, address="บ้านเลขที่ 1"),
+			t.text_message(user, "ชื่อ นายทดสอบ โทร 0812345678"),
+		]
+	)
+	assert r.status_code == 200 and r.json()["processed"] == 4
+	assert conversation(admin_client, user) is None
+	assert count(admin_client, "File") == files
+	assert len([c for c in fake.calls if c["method"] == "GET"]) == fetched, "no photo fetched"
+	last = fake.posts("/v2/bot/message/reply")[-1]["json"]["messages"][0]
+	assert "action=consent" in json.dumps(last)
+
+
+def test_follow_consent_photo_location_type_confirm_gives_the_tracking_number(admin_client, fake):
+	user = t.line_user_id()
+	steps = [
+		t.event("follow", user),
+		t.postback(user, "action=consent"),
+		t.image_message(user, "900100"),
+		t.location_message(user, *POINT, address="หมู่ 1 ตำบลโนนสะอาด"),
+		t.postback(user, "action=type&code=DRAIN"),
+		t.text_message(user, "ท่อระบายน้ำอุดตันหน้าบ้าน"),
+		t.postback(user, "action=confirm"),
+	]
+	for step in steps:
+		r = post([step])
+		assert r.status_code == 200 and r.json()["processed"] == 1, r.text
+		if step["type"] == "postback" and "consent" in step["postback"]["data"]:
+			conv = conversation(admin_client, user)
+			assert conv and conv["consent_given_at"], "consent is recorded with its time"
+	assert any(c["path"] == "/v2/bot/message/900100/content" for c in fake.calls)
+	reply = fake.posts("/v2/bot/message/reply")[-1]
+	assert reply["json"]["replyToken"] == steps[-1]["replyToken"]
+	text = reply["json"]["messages"][0]["text"]
+	number = re.search(r"SR-\d{4}-\d{5}", text).group(0)
+	assert f"/request-status?tracking_number={number}" in text
+	request = admin_client.get(f"/api/resource/Service Request/{number}").json()["data"]
+	assert (request["channel"], request["service_type"]) == ("LINE", "DRAIN")
+	assert request["photo"].startswith("/private/files/")
+	assert request["description"] == "ท่อระบายน้ำอุดตันหน้าบ้าน"
+	assert conversation(admin_client, user)["last_request"] == number
+
+
+def file_by_line(fake) -> tuple[str, str]:
+	user = t.line_user_id()
+	for step in (
+		t.postback(user, "action=consent"),
+		t.location_message(user, *POINT),
+		t.postback(user, "action=type&code=DRAIN"),
+		t.postback(user, "action=skip"),
+		t.postback(user, "action=confirm"),
+	):
+		assert post([step]).status_code == 200
+	text = fake.posts("/v2/bot/message/reply")[-1]["json"]["messages"][0]["text"]
+	return user, re.search(r"SR-\d{4}-\d{5}", text).group(0)
+
+
+def push_logs(client, number) -> list[dict]:
+	r = client.get(
+		"/api/resource/LINE Message Log",
+		params={
+			"filters": json.dumps({"service_request": number, "kind": "Push"}),
+			"fields": json.dumps(["name", "status", "attempts", "last_error", "response_status"]),
+		},
+	)
+	assert r.status_code == 200, r.text
+	return r.json()["data"]
+
+
+def test_a_state_change_makes_exactly_one_push_and_a_500_is_retried(admin_client, login, fake):
+	user, number = file_by_line(fake)
+	frontdesk = with_csrf(login("frontdesk"))
+	doc = json.dumps({"doctype": "Service Request", "name": number})
+	r = frontdesk.post(APPLY, data={"doc": doc, "action": "Accept"})
+	assert r.status_code == 200, r.text
+	logs = push_logs(admin_client, number)
+	assert len(logs) == 1 and logs[0]["status"] == "Queued"
+	before = len(fake.posts("/v2/bot/message/push"))
+	fake.push_statuses[:] = [500]
+	assert bench_execute("nonsaad_smart.e_smart_service.line.outbound.deliver", logs[0]["name"]) == "Retrying"
+	row = push_logs(admin_client, number)[0]
+	assert (row["status"], row["attempts"], row["response_status"]) == ("Retrying", 1, 500)
+	assert "500" in row["last_error"]
+	assert bench_execute("nonsaad_smart.e_smart_service.line.outbound.deliver", logs[0]["name"]) == "Sent"
+	assert bench_execute("nonsaad_smart.e_smart_service.line.outbound.deliver", logs[0]["name"]) == "Sent"
+	pushes = fake.posts("/v2/bot/message/push")[before:]
+	assert len(pushes) == 2, "one failed try, one delivery, nothing more"
+	assert len({p["headers"]["x-line-retry-key"] for p in pushes}) == 1
+	body = pushes[-1]["json"]
+	assert body["to"] == user and body["messages"][0]["type"] == "flex"
+	assert "รับเรื่องแล้ว" in json.dumps(body["messages"][0], ensure_ascii=False)
+	# saving the request again is no state change: still one message
+	r = frontdesk.put(f"/api/resource/Service Request/{number}", json={"priority": "High"})
+	assert r.status_code == 200, r.text
+	assert len(push_logs(admin_client, number)) == 1
+
+
+def test_bad_input_to_the_guest_endpoints_is_a_4xx_without_traceback():
+	for r in (
+		Client().get(WEBHOOK),
+		Client().post(WEBHOOK, data={"events": "[]"}),
+		Client().post(WEBHOOK, json=[1, 2]),
+		Client().get(
+			"/api/method/nonsaad_smart.e_smart_service.line.outbound.after_photo", params={"request": "x"}
+		),
+		Client().get(
+			"/api/method/nonsaad_smart.e_smart_service.line.flow.link_web", params={"token": ["a", "b"]}
+		),
+	):
+		assert 400 <= r.status_code < 500, (r.request.url, r.status_code, r.text[:300])
+		assert "Traceback" not in r.text
