@@ -54,9 +54,11 @@ def consent_notice() -> dict:
 
 def welcome() -> dict:
 	return text(
-		_("Send a photo and the location of the problem, or tap Report. A pole's QR code link works too."),
+		_(
+			"Send a photo and the location of the problem, or tap Report a problem. A pole's QR code link works too."
+		),
 		[
-			postback(_("Report"), {"action": "report"}, _("Report")),
+			postback(_("Report a problem"), {"action": "report"}, _("Report a problem")),
 			*camera_items(),
 			location_item(),
 			postback(_("Link my record"), {"action": "link_phone"}, _("Link my record")),
