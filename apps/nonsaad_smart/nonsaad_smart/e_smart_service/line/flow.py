@@ -37,7 +37,7 @@ CONVERSATION = "LINE Conversation"
 # QR codes on registered assets open /<prefix>/<code>; the prefix names the register
 QR_PAGES = {"pole": "Street Light Pole"}
 QR_LINK = re.compile(r"/(" + "|".join(QR_PAGES) + r")/([A-Za-z0-9][A-Za-z0-9._-]{0,39})")
-REPORT_WORDS = ("แจ้งเรื่อง", "report")
+REPORT_WORDS = ("แจ้งเรื่อง", "แจ้งปัญหา", "report")
 CANCEL_WORDS = ("ยกเลิก", "cancel")
 LINK_WORDS = ("ผูกบัญชี", "link")
 CODE_MINUTES = 10
@@ -213,12 +213,10 @@ def next_prompt(conv) -> list[dict]:
 
 
 def types_for(conv) -> list[dict]:
-	"""Public service types a LINE report may take (those of the asset's register when it is about one)."""
-	return [
-		t
-		for t in public_service_types()
-		if (t.asset_doctype == conv.asset_doctype) or (not conv.asset_doctype and not t.asset_doctype)
-	]
+	"""Public service types a LINE report may take (only those of the asset's register when it is about
+	one; any public type otherwise, an asset is never required)."""
+	types = public_service_types()
+	return [t for t in types if t.asset_doctype == conv.asset_doctype] if conv.asset_doctype else types
 
 
 def choose_type(conv, code: str) -> list[dict]:
