@@ -50,9 +50,9 @@ def line_settings(admin_client, fake):
 	assert r.status_code == 200, r.text
 
 
-def post(events, secret=t.SECRET, signature=None, body=None):
+def post(events, secret=t.SECRET, signature=None, body=None, content_type="application/json"):
 	body = body if body is not None else t.webhook_body(events)
-	headers = {"Content-Type": "application/json"}
+	headers = {"Content-Type": content_type}
 	if signature is not False:
 		headers["X-Line-Signature"] = signature or t.signature(body, secret)
 	return Client().post(WEBHOOK, data=body, headers=headers)
@@ -84,7 +84,8 @@ def test_unsigned_and_wrongly_signed_calls_are_refused_and_nothing_is_written(ad
 	assert garbage.status_code == 403
 	for r in (unsigned, wrong, garbage):
 		assert "Traceback" not in r.text and "exc" not in r.json()
-	not_json = post(None, body=b"{not json")
+	# (a body Frappe itself cannot parse as JSON never reaches the app: sent as text here)
+	not_json = post(None, body=b"{not json", content_type="text/plain")
 	assert not_json.status_code == 400 and "Traceback" not in not_json.text
 	no_events = post(None, body=b'{"destination": "x"}')
 	assert no_events.status_code == 400
@@ -183,22 +184,27 @@ def push_logs(client, number) -> list[dict]:
 	return r.json()["data"]
 
 
+def deliver(log: str) -> str:
+	"""The RQ job's function, run on the test site (the test server has no worker)."""
+	return json.loads(bench_execute("nonsaad_smart.e_smart_service.line.outbound.deliver", log))
+
+
 def test_a_state_change_makes_exactly_one_push_and_a_500_is_retried(admin_client, login, fake):
 	user, number = file_by_line(fake)
 	frontdesk = with_csrf(login("frontdesk"))
 	doc = json.dumps({"doctype": "Service Request", "name": number})
+	before = len(fake.posts("/v2/bot/message/push"))
+	fake.push_statuses[:] = [500]  # the first try of the push fails
 	r = frontdesk.post(APPLY, data={"doc": doc, "action": "Accept"})
 	assert r.status_code == 200, r.text
 	logs = push_logs(admin_client, number)
 	assert len(logs) == 1 and logs[0]["status"] == "Queued"
-	before = len(fake.posts("/v2/bot/message/push"))
-	fake.push_statuses[:] = [500]
-	assert bench_execute("nonsaad_smart.e_smart_service.line.outbound.deliver", logs[0]["name"]) == "Retrying"
+	assert deliver(logs[0]["name"]) == "Retrying"
 	row = push_logs(admin_client, number)[0]
 	assert (row["status"], row["attempts"], row["response_status"]) == ("Retrying", 1, 500)
 	assert "500" in row["last_error"]
-	assert bench_execute("nonsaad_smart.e_smart_service.line.outbound.deliver", logs[0]["name"]) == "Sent"
-	assert bench_execute("nonsaad_smart.e_smart_service.line.outbound.deliver", logs[0]["name"]) == "Sent"
+	assert deliver(logs[0]["name"]) == "Sent"
+	assert deliver(logs[0]["name"]) == "Sent"  # a repeated job sends nothing
 	pushes = fake.posts("/v2/bot/message/push")[before:]
 	assert len(pushes) == 2, "one failed try, one delivery, nothing more"
 	assert len({p["headers"]["x-line-retry-key"] for p in pushes}) == 1
