@@ -214,7 +214,8 @@ def test_a_state_change_makes_exactly_one_push_and_a_500_is_retried(admin_client
 	assert message["type"] == "flex" and number in message["altText"]
 	assert "รับเรื่องแล้ว" in json.dumps(message, ensure_ascii=False)
 	# saving the request again is no state change: still one message
-	r = frontdesk.put(f"/api/resource/Service Request/{number}", json={"priority": "High"})
+	works = with_csrf(login("works"))  # in Accepted the Public Works Officer edits the request
+	r = works.put(f"/api/resource/Service Request/{number}", json={"priority": "High"})
 	assert r.status_code == 200, r.text
 	assert len(push_logs(admin_client, number)) == 1
 	time.sleep(2)

@@ -124,7 +124,12 @@ class TestLineChannel(FrappeTestCase):
 		conv = frappe.get_doc(CONV, user)
 		self.assertEqual(conv.state, "Idle")
 		self.assertFalse(conv.photo or conv.latitude or conv.service_type)
-		self.assertFalse(frappe.db.exists("File", {"file_url": photo}), "the draft photo is gone")
+		self.assertFalse(
+			frappe.db.exists("File", {"attached_to_doctype": CONV, "attached_to_name": user}),
+			"the draft photo is gone",
+		)
+		kept = frappe.get_doc("File", {"file_url": request.photo, "attached_to_doctype": "Service Request"})
+		self.assertTrue(kept.is_private and kept.get_content())
 		self.assertEqual(outbound.requesters(name), [user])
 
 	def test_an_outside_point_or_a_fake_type_is_answered_not_kept(self):
