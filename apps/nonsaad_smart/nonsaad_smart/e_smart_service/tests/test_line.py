@@ -17,6 +17,7 @@ from nonsaad_smart.e_smart_service.doctype.line_broadcast.line_broadcast import 
 from nonsaad_smart.e_smart_service.line import client, flow, outbound
 from nonsaad_smart.e_smart_service.line import testing as t
 from nonsaad_smart.e_smart_service.tests.factories import make_service_type, officer
+from nonsaad_smart.smart_i_pole.testing import make_pole, pole_service_type
 from nonsaad_smart.tests.utils import TEST_CENTER, ensure_test_settings
 
 CONV = "LINE Conversation"
@@ -131,6 +132,29 @@ class TestLineChannel(FrappeTestCase):
 		kept = frappe.get_doc("File", {"file_url": request.photo, "attached_to_doctype": "Service Request"})
 		self.assertTrue(kept.is_private and kept.get_content())
 		self.assertEqual(outbound.requesters(name), [user])
+
+	def test_a_pole_qr_link_sent_as_text_reports_that_pole(self):
+		pole = make_pole()
+		service = pole_service_type()
+		user = self.consented_user()
+		answer = flow.handle(t.text_message(user, f"https://nonsaad.go.th/pole/{pole.pole_code}"))
+		offered = postbacks(answer)
+		self.assertIn(f"action=type&code={service}", offered)
+		self.assertNotIn(f"action=type&code={self.service_type}", offered, "only the pole's types")
+		flow.handle(t.postback(user, f"action=type&code={service}"))
+		flow.handle(t.postback(user, "action=skip"))
+		answer = flow.handle(t.postback(user, "action=confirm"))
+		name = frappe.db.get_value(CONV, user, "last_request")
+		self.assertIn(name, texts(answer))
+		request = frappe.db.get_value(
+			"Service Request", name, ["asset_doctype", "asset_name", "channel"], as_dict=True
+		)
+		self.assertEqual(
+			(request.asset_doctype, request.asset_name, request.channel),
+			("Street Light Pole", pole.name, "LINE"),
+		)
+		unknown = flow.handle(t.text_message(user, "https://nonsaad.go.th/pole/NO-SUCH-POLE"))
+		self.assertIn("NO-SUCH-POLE", texts(unknown))
 
 	def test_an_outside_point_or_a_fake_type_is_answered_not_kept(self):
 		user = self.consented_user()
