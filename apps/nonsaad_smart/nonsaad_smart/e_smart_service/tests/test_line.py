@@ -7,6 +7,8 @@ itself (signature, replays, status codes) is tried over real HTTP in tests/api/t
 
 import io
 import json
+import random
+from unittest.mock import patch
 
 import frappe
 from frappe.model.workflow import apply_workflow
@@ -18,7 +20,7 @@ from nonsaad_smart.e_smart_service.line import client, flow, outbound
 from nonsaad_smart.e_smart_service.line import testing as t
 from nonsaad_smart.e_smart_service.tests.factories import make_service_type, officer
 from nonsaad_smart.smart_i_pole.testing import make_pole, pole_service_type
-from nonsaad_smart.tests.utils import TEST_CENTER, ensure_test_settings
+from nonsaad_smart.tests.utils import TEST_CENTER, ensure_test_settings, make_citizen
 
 CONV = "LINE Conversation"
 LOG = "LINE Message Log"
@@ -155,6 +157,29 @@ class TestLineChannel(FrappeTestCase):
 		)
 		unknown = flow.handle(t.text_message(user, "https://nonsaad.go.th/pole/NO-SUCH-POLE"))
 		self.assertIn("NO-SUCH-POLE", texts(unknown))
+
+	def test_a_phone_code_links_the_citizen_and_an_unknown_number_tells_nothing(self):
+		phone = "08" + "".join(random.choice("0123456789") for _ in range(8))
+		citizen = make_citizen(phone=phone)
+		user = self.consented_user()
+		self.assertIn("action=link_phone", postbacks(flow.handle(t.text_message(user, "ผูกบัญชี"))))
+		sent = []
+		with patch.object(flow, "send_code", lambda number, code: sent.append((number, code))):
+			flow.handle(t.postback(user, "action=link_phone"))
+			unknown = texts(flow.handle(t.text_message(user, "0899999999")))
+			self.assertEqual(sent, [], "no code for a number no Citizen has")
+			flow.handle(t.postback(user, "action=link_phone"))
+			known = texts(flow.handle(t.text_message(user, phone)))
+		self.assertEqual(unknown, known, "the answer does not tell whether the number is registered")
+		self.assertEqual(len(sent), 1)
+		code = sent[0][1]
+		wrong = "000000" if code != "000000" else "111111"
+		flow.handle(t.text_message(user, wrong))
+		self.assertFalse(frappe.db.get_value(CONV, user, "citizen"))
+		flow.handle(t.text_message(user, code))
+		self.assertEqual(frappe.db.get_value(CONV, user, "citizen"), citizen.name)
+		name = self.file_report(user)
+		self.assertEqual(frappe.db.get_value("Service Request", name, "requester"), citizen.name)
 
 	def test_an_outside_point_or_a_fake_type_is_answered_not_kept(self):
 		user = self.consented_user()
