@@ -1170,3 +1170,11 @@ nonsaad_open_datasets.append(
 		],
 	}
 )
+
+# --- scale20: many municipalities on one bench (issue 20, docs/multi-site.md) ---
+# the municipality's names in pages and print formats: {{ municipality_name() }}, {{ municipality_head() }}
+jinja["methods"] = [
+	*jinja.get("methods", []),
+	"nonsaad_smart.smart_core.municipality.municipality_name",
+	"nonsaad_smart.smart_core.municipality.municipality_head",
+]
