@@ -40,9 +40,9 @@ new_municipality() {
 	fi
 	BENCH_KEY="$(bench_ready_key)"
 	key="municipality-$(municipality_key "$file")"
-	# its dump is kept where the bench user can write (the test run calls this as the bench user)
-	local base_cache="$NONSAAD_CACHE" own_cache="$NONSAAD_CACHE"
-	[ -w "$own_cache" ] || own_cache="$ROOT/sites/.nonsaad-cache"
+	# its dump is kept in the bench (the bench user writes it: the test run calls this as that user; the
+	# machine's cache keeps the app dumps of every checkout and prunes them)
+	local base_cache="$NONSAAD_CACHE" own_cache="$ROOT/sites/.nonsaad-cache"
 	if [ "${NONSAAD_MUNICIPALITY_CACHE:-1}" = 1 ] && [ -f "$own_cache/site-$key.sql.zst" ]; then
 		NONSAAD_CACHE="$own_cache" restore_site "$site" "$key"
 		t_restore=$((SECONDS - t0))
@@ -71,7 +71,7 @@ print(json.dumps({k: d[k] for k in keys if d.get(k)}, ensure_ascii=False))' "$fi
 		--kwargs "{'path': '$file'}" || die "applying $file to $site failed"
 	t_apply=$((SECONDS - t0 - t_restore - t_install))
 	if [ "${NONSAAD_MUNICIPALITY_CACHE:-1}" = 1 ] && [ ! -f "$own_cache/site-$key.sql.zst" ]; then
-		as_bench mkdir -p "$own_cache" 2>/dev/null || mkdir -p "$own_cache"
+		as_bench mkdir -p "$own_cache"
 		NONSAAD_CACHE="$own_cache" save_site_dump "$site" "$key"
 	fi
 	NONSAAD_CACHE="$base_cache"
