@@ -491,12 +491,20 @@ class Front(requests.Session):
 		return super().request(method, f"http://127.0.0.1:{FRONT}{url}", *args, headers=headers, **kwargs)
 
 
+CENTRE: list[float] = []
+
+
 def report(i: int, tag: str) -> dict:
+	"""A citizen report near the map centre of the copied site (inside its boundary)."""
+	if not CENTRE:
+		CENTRE.extend(
+			Front().get("/api/method/nonsaad_smart.smart_core.gis.map_settings").json()["message"]["center"]
+		)
 	return {
 		"service_type": "WASTE",
 		"description": f"ขยะไม่ได้เก็บ {tag}-{i}",
-		"latitude": round(16.962 + (i % 10) * 0.002, 6),
-		"longitude": round(102.282 + (i % 7) * 0.002, 6),
+		"latitude": round(CENTRE[0] - 0.004 + (i % 10) * 0.001, 6),
+		"longitude": round(CENTRE[1] - 0.004 + (i % 7) * 0.001, 6),
 		"requester_name": "นายทดสอบ คลัสเตอร์",
 		"requester_phone": "0812345678",
 	}

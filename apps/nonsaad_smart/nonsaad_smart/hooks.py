@@ -1178,3 +1178,12 @@ jinja["methods"] = [
 	"nonsaad_smart.smart_core.municipality.municipality_name",
 	"nonsaad_smart.smart_core.municipality.municipality_head",
 ]
+# a second municipality's web forms speak of it, not of Non Sa-at (no-op on Non Sa-at's sites)
+nonsaad_setup_steps = [
+	*globals().get("nonsaad_setup_steps", []),
+	{
+		"name": "municipality_web_forms",
+		"method": "nonsaad_smart.smart_core.municipality.rebrand_web_forms",
+		"on": ["install", "migrate"],
+	},
+]

@@ -147,6 +147,7 @@ def apply_settings_file(path: str) -> dict:
 	villages = apply_villages(data.get("villages") or [])
 	service_types = apply_service_types(data.get("service_types") or [])
 	setup_brand()
+	rebrand_web_forms()
 	apply_website()
 	letter_head = apply_letter_head()
 	frappe.db.commit()
@@ -230,3 +231,35 @@ def site_fingerprint() -> dict:
 			"letter_head": frappe.db.get_value("Letter Head", {"is_default": 1}, "name"),
 		}
 	)
+
+
+WEB_FORM_TEXTS = ("title", "introduction_text", "success_title", "success_message", "meta_description")
+
+
+def rebrand_web_forms() -> list[str]:
+	"""The app's web forms name Non Sa-at in their texts (standard JSON): on another municipality's site,
+	their texts in Thai with its own name (guests read Thai). Kept without touching `modified`, so `bench
+	migrate` does not import the JSON over them; run on install and migrate (hooks nonsaad_setup_steps)."""
+	p = profile()
+	new_th = p["municipality_name_th"]
+	if new_th == DEFAULT["municipality_name_th"]:
+		return []
+	changed = []
+	for form in frappe.get_all("Web Form", fields=["name", *WEB_FORM_TEXTS]):
+		values = {}
+		for field in WEB_FORM_TEXTS:
+			text = form.get(field) or ""
+			if "Non Sa-at" in text:
+				text = frappe._(text, lang="th")
+			if DEFAULT["short_name_th"] in text or "Non Sa-at" in text:
+				text = (
+					text.replace(DEFAULT["municipality_name_th"], new_th)
+					.replace(DEFAULT["short_name_th"], p["short_name_th"])
+					.replace("Non Sa-at Municipality", p["municipality_name_en"])
+					.replace("Non Sa-at", p["municipality_name_en"])
+				)
+				values[field] = text
+		if values:
+			frappe.db.set_value("Web Form", form.name, values, update_modified=False)
+			changed.append(form.name)
+	return changed
