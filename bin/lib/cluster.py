@@ -186,15 +186,40 @@ def replica_state() -> dict:
 	return state
 
 
-def wait_caught_up(timeout: float = 120) -> float:
+class ReplicaLagError(Exception):
+	pass
+
+
+def wait_caught_up(timeout: float = 60) -> float:
 	"""Seconds until the replica has applied every GTID the primary wrote."""
 	started = time.monotonic()
 	target = primary.sql("select @@gtid_binlog_pos")[0][0]
+	current = ""
 	while time.monotonic() - started < timeout:
-		if replica.sql("select @@gtid_slave_pos")[0][0] == target:
+		current = replica.sql("select @@gtid_slave_pos")[0][0]
+		if current == target:
 			return time.monotonic() - started
 		time.sleep(0.2)
-	raise SystemExit(f"the replica did not catch up with {target}: {replica_state().get('Last_SQL_Error')}")
+	state = replica_state()
+	processes = replica.sql(
+		"select id, user, command, time, state, left(info, 80) from information_schema.processlist"
+	)
+	raise ReplicaLagError(
+		f"the replica did not reach {target} in {timeout:.0f} s: at {current}; "
+		+ ", ".join(
+			f"{k} {state.get(k)}"
+			for k in (
+				"Slave_IO_Running",
+				"Slave_SQL_Running",
+				"Slave_SQL_Running_State",
+				"Last_SQL_Error",
+				"Last_IO_Error",
+				"Gtid_IO_Pos",
+				"Seconds_Behind_Master",
+			)
+		)
+		+ f"; processes {processes}"
+	)
 
 
 # --- Redis, gunicorn, nginx, workers -----------------------------------------------------------------------
@@ -302,7 +327,17 @@ def start_nginx():
 		NGINX_CONF.format(base=BASE, web0=WEB_PORTS[0], web1=WEB_PORTS[1], front=FRONT), encoding="utf-8"
 	)
 	procs["nginx"] = subprocess.Popen(
-		["nginx", "-c", str(conf), "-p", str(BASE), "-e", str(BASE / "nginx-error.log"), "-g", "daemon off;"],
+		[
+			shutil.which("nginx") or "/usr/sbin/nginx",
+			"-c",
+			str(conf),
+			"-p",
+			str(BASE),
+			"-e",
+			str(BASE / "nginx-error.log"),
+			"-g",
+			"daemon off;",
+		],
 		stdout=open(BASE / "nginx.out", "a"),
 		stderr=subprocess.STDOUT,
 		start_new_session=True,
@@ -761,11 +796,11 @@ def main():
 	started = time.monotonic()
 	try:
 		setup()
-		run_writes()
-		run_reads()
-		run_kill(args.seconds)
-		run_jobs()
-		memory()
+		for run in (run_writes, run_reads, lambda: run_kill(args.seconds), run_jobs, memory):
+			try:
+				run()
+			except Exception as e:  # one broken run is reported; the others still run
+				check(False, f"{getattr(run, '__name__', 'run')}: {type(e).__name__}: {e}")
 	finally:
 		teardown(args.keep)
 	figures["total_s"] = round(time.monotonic() - started, 1)
