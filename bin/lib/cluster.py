@@ -293,7 +293,7 @@ http {{
 	fastcgi_temp_path {base}/nginx-tmp/fastcgi;
 	uwsgi_temp_path {base}/nginx-tmp/uwsgi;
 	scgi_temp_path {base}/nginx-tmp/scgi;
-	log_format upstream '$status $request_method $upstream_addr $upstream_status $request_time "$request_uri"';
+	log_format upstream '$status $request_method "$upstream_addr" "$upstream_status" $request_time "$request_uri"';
 	access_log {base}/nginx-access.log upstream;
 	client_max_body_size 20m;
 	upstream frappe_web {{
@@ -711,11 +711,12 @@ def run_kill(seconds: int = 15, clients: int = 8):
 	per_upstream: dict[str, int] = {}
 	retried = 0
 	for line in lines:
-		parts = line.split(" ")
-		addr = parts[2]
-		if "," in addr:  # "a, b": tried a, then b
+		# "$upstream_addr" is "a" or, when nginx tried the next host, "a, b"
+		tried = [a.strip() for a in line.split('"')[1].split(",") if a.strip()]
+		if len(tried) > 1:
 			retried += 1
-		per_upstream[addr.split(",")[-1].strip()] = per_upstream.get(addr.split(",")[-1].strip(), 0) + 1
+		last = tried[-1] if tried else "none"
+		per_upstream[last] = per_upstream.get(last, 0) + 1
 	figures["kill"] = {
 		"requests": len(results),
 		"failed": len(failed),
