@@ -13,6 +13,15 @@ settings_value() {
 	"$NONSAAD_PYTHON" -c 'import json,sys; print(json.load(open(sys.argv[1])).get(sys.argv[2]) or "")' "$1" "$2"
 }
 
+# the site config's nonsaad_municipality: what the installer needs before Smart Settings exist
+municipality_config() {
+	"$NONSAAD_PYTHON" -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+keys = ("municipality_name_th", "municipality_name_en", "short_name_th", "company_abbr", "district", "province", "postcode")
+print(json.dumps({k: d[k] for k in keys if d.get(k)}, ensure_ascii=False))' "$1"
+}
+
 # what shapes the municipality's database: the app (site_key) and its settings file + boundary
 municipality_key() {
 	local file="$1" dir
@@ -53,11 +62,7 @@ new_municipality() {
 		restore_site "$site" "$base_key"
 		t_restore=$((SECONDS - t0))
 		# the installer reads the municipality's names (ERPNext company, brand) from the site config
-		run_bench --site "$site" set-config --parse nonsaad_municipality "$("$NONSAAD_PYTHON" -c '
-import json, sys
-d = json.load(open(sys.argv[1]))
-keys = ("municipality_name_th", "municipality_name_en", "short_name_th", "company_abbr", "district", "province", "postcode")
-print(json.dumps({k: d[k] for k in keys if d.get(k)}, ensure_ascii=False))' "$file")" >/dev/null
+		run_bench --site "$site" set-config --parse nonsaad_municipality "$(municipality_config "$file")" >/dev/null
 		log "$site: installing nonsaad_smart"
 		owned_dir "$ROOT/logs"
 		run_bench --site "$site" install-app nonsaad_smart >"$ROOT/logs/install-$site.log" 2>&1 || {
@@ -66,6 +71,8 @@ print(json.dumps({k: d[k] for k in keys if d.get(k)}, ensure_ascii=False))' "$fi
 		}
 		t_install=$((SECONDS - t0 - t_restore))
 	fi
+	# the names the brand and the ERPNext company are made from (also on a site restored from its dump)
+	run_bench --site "$site" set-config --parse nonsaad_municipality "$(municipality_config "$file")" >/dev/null
 	log "$site: applying $file"
 	run_bench --site "$site" execute nonsaad_smart.smart_core.municipality.apply_settings_file \
 		--kwargs "{'path': '$file'}" || die "applying $file to $site failed"

@@ -14,8 +14,7 @@ import time
 
 import pytest
 import requests
-
-from tests.conftest import PORT, ROOT, WEB_FORM_ACCEPT, bench_execute, error_of
+from conftest import PORT, ROOT, WEB_FORM_ACCEPT, bench_execute, error_of
 
 SETTINGS = ROOT / "municipalities" / "yang-lo" / "settings.json"
 YANG_LO = json.loads(SETTINGS.read_text(encoding="utf-8"))

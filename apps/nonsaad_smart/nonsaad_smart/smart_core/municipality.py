@@ -58,9 +58,12 @@ def profile() -> dict:
 	except Exception:  # before the app's DocTypes exist (install)
 		settings = None
 	if settings is not None:
+		base_name = out["municipality_name_th"]
 		for field in ("municipality_name_th", "municipality_name_en", "district", "province", "postcode"):
 			if settings.get(field):
 				out[field] = settings.get(field)
+		if out["municipality_name_th"] != base_name:  # renamed in Smart Settings: its own place name
+			out["short_name_th"] = settings.get("subdistrict") or short_name(out["municipality_name_th"])
 	out.setdefault("short_name_th", short_name(out["municipality_name_th"]))
 	out.setdefault("company_abbr", "LAO")
 	return out
