@@ -1183,3 +1183,20 @@ _line_request_events["on_update"] = [
 scheduler_events.setdefault("all", []).append("nonsaad_smart.e_smart_service.line.outbound.retry_due")
 # a LINE user's conversation (consent, place, photo, linked Citizen): reads are logged like a Citizen's
 nonsaad_sensitive_doctypes.extend(["LINE Conversation"])
+
+# --- scale20: many municipalities on one bench (issue 20, docs/multi-site.md) ---
+# the municipality's names in pages and print formats: {{ municipality_name() }}, {{ municipality_head() }}
+jinja["methods"] = [
+	*jinja.get("methods", []),
+	"nonsaad_smart.smart_core.municipality.municipality_name",
+	"nonsaad_smart.smart_core.municipality.municipality_head",
+]
+# a second municipality's web forms speak of it, not of Non Sa-at (no-op on Non Sa-at's sites)
+nonsaad_setup_steps = [
+	*globals().get("nonsaad_setup_steps", []),
+	{
+		"name": "municipality_web_forms",
+		"method": "nonsaad_smart.smart_core.municipality.rebrand_web_forms",
+		"on": ["install", "migrate"],
+	},
+]

@@ -43,6 +43,7 @@ from nonsaad_smart.e_smart_service.assets import asset_by_code, register_doctype
 from nonsaad_smart.e_smart_service.doctype.open311_client.open311_client import client_for_key
 from nonsaad_smart.e_smart_service.doctype.service_request.service_request import PUBLIC_CHANNELS
 from nonsaad_smart.e_smart_service.validation import normalize_text
+from nonsaad_smart.smart_core import municipality
 
 PREFIX = "open311/v2/"
 # rounding of published places: 5 decimals ≈ 1 m, 3 decimals ≈ 110 m (a block of houses, not one)
@@ -196,7 +197,9 @@ def post_request(form: dict) -> list[dict]:
 		raise Open311Error(400, strip_html(str(e)) or e.__class__.__name__) from None
 	frappe.db.set_value("Open311 Client", client, "last_used", now_datetime(), update_modified=False)
 	notice = (
-		"Added to an open request about the same asset" if merged else "Received by Non Sa-at Municipality"
+		"Added to an open request about the same asset"
+		if merged
+		else f"Received by {municipality.name('en')}"
 	)
 	return [{"service_request_id": tracking, "service_notice": notice, "account_id": None}]
 

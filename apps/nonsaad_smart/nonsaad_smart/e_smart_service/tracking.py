@@ -17,7 +17,9 @@ DIGITS = 5
 
 
 def series_key(on_date=None) -> str:
-	return f"SR-{fiscal_year(on_date or today())}-"
+	# each municipality's site may have its own letters (Smart Settings, issue 20); Non Sa-at keeps "SR"
+	prefix = (frappe.db.get_single_value("Smart Settings", "tracking_prefix") or "SR").strip().upper()
+	return f"{prefix}-{fiscal_year(on_date or today())}-"
 
 
 # counter rows this process has seen (rows are never deleted; getseries creates a missing one anyway):

@@ -10,9 +10,24 @@ replaced in public/js/brand.js and the footer/base templates are the app's own (
 
 import frappe
 
+from nonsaad_smart.smart_core import municipality
+
+# Non Sa-at's brand (the demo site); a site of another municipality takes its own from
+# smart_core/municipality.py (Smart Settings, or the site config written by bin/nonsaad new-municipality)
 MUNICIPALITY = "เทศบาลตำบลโนนสะอาด"
 ADDRESS = "เทศบาลตำบลโนนสะอาด อำเภอศรีบุญเรือง จังหวัดหนองบัวลำภู 39180"
 FOOTER = "เทศบาลตำบลโนนสะอาด · บริการอิเล็กทรอนิกส์ของเทศบาล (โนนสะอาดสมาร์ท)"
+
+
+def brand_names() -> tuple[str, str, str]:
+	"""(name, address, footer line) of this site's municipality."""
+	p = municipality.profile()
+	name = p["municipality_name_th"]
+	if name == MUNICIPALITY:
+		return MUNICIPALITY, ADDRESS, FOOTER
+	return name, municipality.address(), f"{name} · บริการอิเล็กทรอนิกส์ของเทศบาล ({p['short_name_th']}สมาร์ท)"
+
+
 LOGO = "/assets/nonsaad_smart/images/nonsaad-logo.svg"
 FAVICON = "/assets/nonsaad_smart/images/nonsaad-favicon.svg"
 APP_NAME = "nonsaad_smart"
@@ -38,25 +53,26 @@ def setup_brand():
 
 def setup_website_brand():
 	"""Website Settings: name, logo, favicon, splash, the footer line instead of "Powered by"."""
+	name, address, footer = brand_names()
 	settings = frappe.get_single("Website Settings")
 	settings.update(
 		{
-			"app_name": MUNICIPALITY,
+			"app_name": name,
 			"app_logo": LOGO,
 			"favicon": FAVICON,
 			"splash_image": LOGO,
 			"footer_logo": LOGO,
 			"brand_html": (
 				f'<img src="{LOGO}" alt="" style="height: 28px; margin-right: 8px; vertical-align: middle;">'
-				f"{MUNICIPALITY}"
+				f"{name}"
 			),
-			"footer_powered": FOOTER,
+			"footer_powered": footer,
 			"hide_footer_signup": 1,
 			"disable_signup": 1,
 		}
 	)
 	if not settings.copyright:
-		settings.copyright = ADDRESS
+		settings.copyright = address
 	settings.flags.ignore_mandatory = True
 	settings.save(ignore_permissions=True)
 
@@ -77,9 +93,10 @@ def setup_desk_brand():
 def setup_system_brand():
 	"""System Settings: the desk's title, the landing app after login, e-mails signed by the municipality."""
 	settings = frappe.get_single("System Settings")
-	settings.app_name = MUNICIPALITY
+	name, address, _footer = brand_names()
+	settings.app_name = name
 	settings.default_app = APP_NAME
-	settings.email_footer_address = ADDRESS
+	settings.email_footer_address = address
 	settings.disable_standard_email_footer = 1  # the upstream "Sent via …" line
 	settings.flags.ignore_mandatory = True
 	settings.save(ignore_permissions=True)

@@ -4,6 +4,7 @@ import erpnext
 import frappe
 from frappe.utils import today
 
+from nonsaad_smart.smart_core import municipality
 from nonsaad_smart.smart_core.thai_date import fiscal_year, fiscal_year_bounds
 
 COMPANY = "เทศบาลตำบลโนนสะอาด"
@@ -19,8 +20,9 @@ def wizard_args() -> dict:
 		"language": "English",  # switched to Thai afterwards: the wizard looks languages up by name
 		"full_name": "Administrator",
 		"email": "admin@nonsaad.go.th",
-		"company_name": COMPANY,
-		"company_abbr": COMPANY_ABBR,
+		# another municipality's site names its own (site config nonsaad_municipality, smart_core/municipality.py)
+		"company_name": municipality.profile()["municipality_name_th"],
+		"company_abbr": municipality.profile()["company_abbr"],
 		"company_tagline": "Smart Government: Open, Digital, Connected",
 		"industry": "Government",
 		"chart_of_accounts": "Standard",

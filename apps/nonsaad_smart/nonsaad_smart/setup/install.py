@@ -15,6 +15,7 @@ from nonsaad_smart.setup.brand import setup_brand
 from nonsaad_smart.setup.erpnext_setup import setup_erpnext
 from nonsaad_smart.setup.holidays import setup_holiday_list
 from nonsaad_smart.setup.module_profiles import setup_module_profiles
+from nonsaad_smart.smart_core import municipality
 from nonsaad_smart.smart_core.auditor import setup_auditor_access
 from nonsaad_smart.smart_core.be_calendar import setup_be_naming_series
 from nonsaad_smart.smart_core.registry import run_setup_steps, run_uninstall_steps
@@ -144,9 +145,10 @@ WEBSITE_TOP_BAR = [
 def setup_website():
 	"""The public website speaks for the municipality, in Thai, with its citizen services in the top bar."""
 	settings = frappe.get_single("Website Settings")
-	settings.app_name = "เทศบาลตำบลโนนสะอาด"
-	settings.brand_html = "เทศบาลตำบลโนนสะอาด"
-	settings.copyright = "เทศบาลตำบลโนนสะอาด อำเภอศรีบุญเรือง จังหวัดหนองบัวลำภู"
+	name = municipality.profile()["municipality_name_th"]
+	settings.app_name = name
+	settings.brand_html = name
+	settings.copyright = municipality.address()
 	settings.disable_signup = 1
 	existing = {row.url for row in settings.top_bar_items}
 	for url, label in WEBSITE_TOP_BAR:

@@ -26,7 +26,7 @@ import frappe
 from frappe import _
 from frappe.utils import now_datetime
 
-from nonsaad_smart.smart_core import be_calendar
+from nonsaad_smart.smart_core import be_calendar, municipality
 from nonsaad_smart.smart_core.audit_trail import check_auditor, trail
 
 CSV_COLUMNS = {
@@ -106,7 +106,7 @@ def period_files(from_date, to_date, doctype: str | None = None) -> dict[str, by
 def build_pack(files: dict[str, bytes], subject: dict) -> bytes:
 	"""The zip of `files` and manifest.json (SHA-256 and size of each file)."""
 	manifest = {
-		"publisher": "Non Sa-at Subdistrict Municipality",
+		"publisher": municipality.name("en"),
 		"subject": subject,
 		"generated_at": now_datetime().isoformat(timespec="seconds"),
 		"generated_by": frappe.session.user,

@@ -105,10 +105,18 @@ def validate_point(lat, lng, label: str | None = None) -> None:
 	boundary = prepared_boundary()
 	if boundary and not point_in_prepared(lat, lng, boundary):
 		frappe.throw(
-			_("{0} ({1:.5f}, {2:.5f}) is outside Non Sa-at municipality").format(what, lat, lng),
+			_("{0} ({1:.5f}, {2:.5f}) is outside the boundary of {3}").format(
+				what, lat, lng, municipality_name()
+			),
 			OutsideMunicipalityError,
 			title=_("Outside the municipality"),
 		)
+
+
+def municipality_name() -> str:
+	from nonsaad_smart.smart_core.municipality import name
+
+	return name()
 
 
 def point_feature(lat: float, lng: float, properties: dict) -> dict:

@@ -205,6 +205,7 @@ def bbox_filters(bbox) -> list:
 
 
 @frappe.whitelist(allow_guest=True)
+@frappe.read_only()  # on the replica when the site config says read_from_replica (docs/deploy.md)
 def get_layer(layer=None, bbox=None):
 	"""GeoJSON of one layer (arguments unannotated: a wrong type gets our message, not FrappeTypeError).
 

@@ -66,6 +66,7 @@ def map_texts() -> dict:
 
 
 @frappe.whitelist(allow_guest=True)
+@frappe.read_only()  # every layer read on the replica with read_from_replica (docs/deploy.md)
 def get_all_layers(bbox=None, zoom=None) -> dict:
 	"""{layer: FeatureCollection} of every layer this user may see (through gis.get_layer)."""
 	gis.parse_bbox(bbox)  # a wrong bbox is refused once, before any layer

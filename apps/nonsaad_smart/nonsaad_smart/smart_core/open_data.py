@@ -54,6 +54,31 @@ LICENCE = {
 }
 PUBLISHER = "Non Sa-at Subdistrict Municipality"
 CONTACT_EMAIL = "it@nonsaad.go.th"
+
+
+def publisher() -> str:
+	"""This site's municipality in English (Non Sa-at on the demo site; smart_core/municipality.py)."""
+	from nonsaad_smart.smart_core.municipality import name
+
+	return name("en")
+
+
+def spatial() -> str:
+	if publisher() == PUBLISHER:
+		return "Non Sa-at, Nong Bua Lamphu, Thailand"
+	return f"{publisher()}, Thailand"
+
+
+def licence() -> dict:
+	return {**LICENCE, "attribution": publisher()}
+
+
+def contact_email() -> str:
+	if publisher() == PUBLISHER:
+		return CONTACT_EMAIL
+	return frappe.db.get_single_value("Smart Settings", "email") or CONTACT_EMAIL
+
+
 TYPES = ("string", "integer", "number", "date", "yearmonth", "boolean")
 # column names that are about one person (or locate one): never in a dataset
 PERSONAL_COLUMNS = frozenset(
@@ -199,7 +224,7 @@ def dictionary(spec) -> dict:
 			"minimum": K_ANONYMITY,
 			"rule": f"rows with {spec.count_column} < {K_ANONYMITY} are not published",
 		},
-		"licence": LICENCE,
+		"licence": licence(),
 	}
 
 
@@ -221,17 +246,17 @@ def catalog() -> dict:
 				"identifier": get_url(f"/{PREFIX}{spec.name}"),
 				"title": spec.title,
 				"description": spec.get("description") or spec.title,
-				"keyword": list(spec.get("keywords") or ["Non Sa-at", "open data"]),
+				"keyword": list(spec.get("keywords") or [publisher(), "open data"]),
 				"modified": modified,
-				"publisher": {"@type": "org:Organization", "name": PUBLISHER},
+				"publisher": {"@type": "org:Organization", "name": publisher()},
 				"contactPoint": {
 					"@type": "vcard:Contact",
-					"fn": PUBLISHER,
-					"hasEmail": f"mailto:{CONTACT_EMAIL}",
+					"fn": publisher(),
+					"hasEmail": f"mailto:{contact_email()}",
 				},
 				"accessLevel": "public",
 				"license": LICENCE["url"],
-				"spatial": "Non Sa-at, Udon Thani, Thailand",
+				"spatial": spatial(),
 				"accrualPeriodicity": "R/P1D",
 				"language": ["th", "en"],
 				"describedBy": link["schema"],
@@ -260,7 +285,7 @@ def catalog() -> dict:
 		"@type": "dcat:Catalog",
 		"conformsTo": "https://project-open-data.cio.gov/v1.1/schema",
 		"describedBy": "https://project-open-data.cio.gov/v1.1/schema/catalog.json",
-		"title": f"{PUBLISHER} open data",
+		"title": f"{publisher()} open data",
 		"dataset": entries,
 	}
 
@@ -278,7 +303,7 @@ def as_json(spec, rows: list[dict], suppressed: int) -> dict:
 		"dataset": spec.name,
 		"title": spec.title,
 		"generated": now_datetime().isoformat(timespec="seconds"),
-		"licence": LICENCE,
+		"licence": licence(),
 		"dictionary": dictionary(spec),
 		"suppressed_rows": suppressed,
 		"rows": rows,

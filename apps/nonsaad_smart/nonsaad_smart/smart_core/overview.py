@@ -25,7 +25,7 @@ from frappe import _
 from frappe.utils import add_months, add_years, get_first_day, get_last_day, getdate, today
 from frappe.utils.user import get_users_with_role
 
-from nonsaad_smart.smart_core import notify
+from nonsaad_smart.smart_core import municipality, notify
 from nonsaad_smart.smart_core.thai_date import MONTHS_TH, format_be_date
 
 PERIODS = ("this_month", "last_month", "last_year")
@@ -183,8 +183,8 @@ def send_weekly_summary() -> list[str]:
 			frappe.set_user(user)
 			frappe.local.lang = "th"
 			data = overview_figures()
-			subject = _("Weekly summary of Non Sa-at Municipality: {0}").format(
-				data["periods"]["this_month"]["label"]
+			subject = _("Weekly summary of {0}: {1}").format(
+				municipality.name(), data["periods"]["this_month"]["label"]
 			)
 			body = summary_html(data)
 		finally:

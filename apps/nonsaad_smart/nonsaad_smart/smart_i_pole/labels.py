@@ -14,6 +14,7 @@ from frappe.core.doctype.access_log.access_log import make_access_log
 from frappe.utils import get_url
 from frappe.utils.pdf import get_pdf
 
+from nonsaad_smart.smart_core import municipality
 from nonsaad_smart.smart_core.qr import qr_data_uri
 
 POLE_DOCTYPE = "Street Light Pole"
@@ -52,7 +53,7 @@ def render_label_sheet(poles: list[dict]) -> str:
 		{
 			"rows": rows,
 			"columns": COLUMNS,
-			"municipality": settings.municipality_name_th or "เทศบาลตำบลโนนสะอาด",
+			"municipality": settings.municipality_name_th or municipality.name("th"),
 		},
 	)
 

@@ -19,7 +19,7 @@ from functools import lru_cache
 import frappe
 from frappe import _
 
-from nonsaad_smart.smart_core.geo import municipal_boundary, point_in_geometry
+from nonsaad_smart.smart_core.geo import municipal_boundary, municipality_name, point_in_geometry
 
 LINE_TYPES = ("LineString", "MultiLineString")
 
@@ -159,8 +159,8 @@ def check_inside(geometry: dict, label: str) -> None:
 	for lng, lat in vertices(geometry):
 		if not point_in_geometry(lat, lng, boundary):
 			frappe.throw(
-				_("{0}: the point ({1:.5f}, {2:.5f}) is outside Non Sa-at municipality").format(
-					label, lat, lng
+				_("{0}: the point ({1:.5f}, {2:.5f}) is outside the boundary of {3}").format(
+					label, lat, lng, municipality_name()
 				),
 				GeometryOutsideMunicipalityError,
 				title=_("Outside the municipality"),

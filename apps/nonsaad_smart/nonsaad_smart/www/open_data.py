@@ -13,7 +13,7 @@ no_cache = 1
 def get_context(context):
 	context.datasets = open_data.listing()
 	context.k_anonymity = open_data.K_ANONYMITY
-	context.licence = open_data.LICENCE
+	context.licence = open_data.licence()
 	context.catalog_url = frappe.utils.get_url("/open-data/catalog.json")
 	context.title = "ข้อมูลเปิด (Open Data)"
 	context.no_breadcrumbs = True
