@@ -16,6 +16,7 @@ conditions, `has_permission` rules, user permissions and shares exactly like the
 follow their parent's row-level rules through `child_query_conditions` (permission query conditions).
 """
 
+import inspect
 import json
 import re
 from urllib.parse import unquote
@@ -472,7 +473,9 @@ def dashboard_chart_get(
 			),
 			parent=spec.get("parent_document_type"),
 		)
-	return dashboard_chart.get(
+	# Frappe caches a chart's data per chart name only ("chart-data:<name>", utils/dashboard.cache_source):
+	# the next viewer would get the first one's rows. The chart is computed for this viewer, uncached.
+	return inspect.unwrap(dashboard_chart.get)(
 		chart_name=chart_name,
 		chart=chart,
 		no_cache=no_cache,

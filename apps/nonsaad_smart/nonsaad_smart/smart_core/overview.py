@@ -58,10 +58,9 @@ def periods(month=None, on_day=None) -> dict[str, tuple]:
 	}
 
 
-def is_month_to_date(bounds: dict) -> bool:
-	"""True when the periods compare the month so far (not whole months)."""
-	start, end = bounds["this_month"]
-	return end != get_last_day(start)
+def is_month_to_date(bounds: dict, on_day=None) -> bool:
+	"""True when the periods are of the current month (of `on_day`): the month so far, like for like."""
+	return getdate(bounds["this_month"][0]) == get_first_day(getdate(on_day or today()))
 
 
 def period_label(start, end) -> str:

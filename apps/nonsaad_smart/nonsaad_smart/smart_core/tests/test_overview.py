@@ -62,11 +62,12 @@ class TestOverview(FrappeTestCase):
 		self.assertEqual([str(d) for d in p["this_month"]], ["2031-03-01", "2031-03-02"])
 		self.assertEqual([str(d) for d in p["last_month"]], ["2031-02-01", "2031-02-02"])
 		self.assertEqual([str(d) for d in p["last_year"]], ["2030-03-01", "2030-03-02"])
-		self.assertTrue(overview.is_month_to_date(p))
+		self.assertTrue(overview.is_month_to_date(p, on_day="2031-03-02"))
 		self.assertEqual(overview.period_label(*p["this_month"]), "1–2 มีนาคม 2574")
 		# a day the shorter month lacks is cut at its end
 		p = overview.periods(on_day="2031-03-31")
 		self.assertEqual([str(d) for d in p["last_month"]], ["2031-02-01", "2031-02-28"])
+		self.assertTrue(overview.is_month_to_date(p, on_day="2031-03-31"))  # still the month so far
 		self.assertEqual(overview.period_label(*p["last_month"]), "กุมภาพันธ์ 2574")
 
 	def test_counts_on_known_data_whole_months(self):
