@@ -11,6 +11,7 @@ import io
 import json
 from collections import Counter, defaultdict
 from datetime import date
+from pathlib import Path
 
 import pytest
 from conftest import bench_execute
@@ -47,31 +48,37 @@ def all_rows(admin, doctype: str, fields: list, filters: list) -> list[dict]:
 	return r.json()["data"]
 
 
-def click_and_read(page, selector: str, url_end: str) -> bytes:
-	"""Click a download button as the user does and return what the browser received."""
-	with page.expect_response(lambda r: r.url.endswith(url_end)) as info:
+def click_and_download(page, selector: str) -> bytes:
+	"""Click a download button as the user does; the file the browser saved."""
+	with page.expect_download(timeout=90000) as info:
 		page.click(selector)
-	response = info.value
-	assert response.status == 200
-	return response.body()
+	return Path(info.value.path()).read_bytes()
+
+
+def click_and_open(page, selector: str, url_end: str) -> str:
+	"""Click a link the browser shows (JSON): the text it shows."""
+	with page.expect_response(lambda r: r.url.endswith(url_end), timeout=90000) as info:
+		page.click(selector)
+	assert info.value.status == 200
+	page.wait_for_url(f"**{url_end}", timeout=90000)
+	return page.locator("body").inner_text()
 
 
 def test_guest_downloads_a_dataset_as_csv_and_json(page, base_url, admin):
-	page.goto(f"{base_url}/open-data")
+	page.goto(f"{base_url}/open-data", wait_until="domcontentloaded", timeout=90000)
 	section = page.locator("#dataset-street-lights")
 	section.wait_for()
 	declared = [c.strip() for c in section.locator("tbody tr td:first-child code").all_inner_texts()]
 	assert declared[:2] == ["village_no", "village"]
 
-	body = click_and_read(page, "#dataset-street-lights a:text-is('CSV')", "/open-data/street-lights.csv")
-	text = body.decode("utf-8-sig")
+	text = click_and_download(page, "#dataset-street-lights a:text-is('CSV')").decode("utf-8-sig")
 	rows = list(csv.DictReader(io.StringIO(text)))
 	assert rows and list(rows[0]) == declared  # exactly the declared columns
 	assert not set(declared) & PERSONAL
 
-	page.goto(f"{base_url}/open-data")
-	body = click_and_read(page, "#dataset-street-lights a:text-is('JSON')", "/open-data/street-lights.json")
-	data = json.loads(body)
+	data = json.loads(
+		click_and_open(page, "#dataset-street-lights a:text-is('JSON')", "/open-data/street-lights.json")
+	)
 	assert [f["name"] for f in data["dictionary"]["fields"]] == declared
 	assert data["licence"]["id"] == "CC-BY-4.0"
 	assert len(data["rows"]) == len(rows)
