@@ -284,4 +284,6 @@ def _number(value, percent: bool) -> str:
 def _percent_change(value) -> str:
 	if value is None:
 		return ""
+	if not value:
+		return "0%"
 	return f"{value:+,.1f}%".replace(".0%", "%")
