@@ -88,6 +88,11 @@ class TestOverview(FrappeTestCase):
 		frappe.set_user(make_user("overview.mayor@nonsaad.test", ["Executive"]))
 		with patch.object(overview, "today", return_value="2031-03-02"):
 			data = overview.overview_figures()
+			lang, frappe.local.lang = frappe.local.lang, "th"
+			try:
+				note_th = overview.comparison_note(overview.periods())
+			finally:
+				frappe.local.lang = lang
 		self.assertTrue(data["month_to_date"])
 		received = figure(data, "E-Smart Service", "Requests received")
 		# 1-2 March 2031 against 1-2 February 2031 and 1-2 March 2030 (not the whole months: 3, 5)
@@ -96,7 +101,11 @@ class TestOverview(FrappeTestCase):
 		self.assertEqual(received["vs_last_year"], -25.0)
 		self.assertEqual(data["periods"]["last_month"]["label"], "1–2 กุมภาพันธ์ 2574")
 		self.assertIn("1–2 มีนาคม 2573", data["note"])  # the page says what it compares
-		self.assertIn("เดือนนี้ถึงวันนี้", data["note"])
+		self.assertEqual(
+			note_th,
+			"เดือนนี้ถึงวันนี้ (1–2 มีนาคม 2574) เทียบกับวันเดียวกันของเดือนก่อน (1–2 กุมภาพันธ์ 2574) "
+			"และของเดือนเดียวกันปีก่อน (1–2 มีนาคม 2573)",
+		)
 
 	def test_figures_follow_the_viewers_rights(self):
 		frappe.set_user(make_user("overview.kids@nonsaad.test", ["Education Officer"]))
