@@ -75,7 +75,7 @@ def test_all_layers_cold_vs_cached(admin, bench_poles, figure):
 		"one map: all layers cached repeat",
 		cached_ms,
 		baseline=cold_ms,
-		baseline_label="cold (cache emptied)",
+		baseline_label="cold (map caches dropped)",
 		target="<= 0.2x",
 	)
 	figure("one map: all layers cold", cold_ms)

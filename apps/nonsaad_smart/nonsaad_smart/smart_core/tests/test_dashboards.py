@@ -68,6 +68,8 @@ class TestDashboards(FrappeTestCase):
 			self.assertTrue(workspace.charts, module)
 			for row in workspace.charts:
 				chart = frappe.get_doc("Dashboard Chart", row.chart_name)
+				if chart.chart_type in ("Custom", "Report"):
+					continue  # drawn from its source method or report (checked by their own tests)
 				frappe.set_user("Administrator")
 				data = field_access.dashboard_chart_get(chart_name=chart.name)
 				self.assertIsNotNone(data, chart.name)
