@@ -86,6 +86,10 @@ def test_mayor_reads_the_executive_overview(page, base_url, login):
 	desk_login(page, base_url, "mayor@nonsaad.test")
 	page.goto(f"{base_url}/app/executive-overview")
 	page.locator(".nonsaad-overview-card[data-loaded='1']").wait_for(timeout=30000)
+	# like for like: the page says it compares the month so far with the same days (BE years)
+	note = page.locator(".nonsaad-overview-note").inner_text()
+	assert note == expected["note"] and "เดือนนี้ถึงวันนี้" in note, note
+	assert expected["periods"]["this_month"]["label"] in note
 	for service in expected["services"]:
 		block = page.locator(f".nonsaad-overview-service[data-service='{service['service']}']")
 		assert block.count() == 1, service["service"]

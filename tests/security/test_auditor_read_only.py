@@ -112,3 +112,48 @@ def test_evidence_pack_over_http_verifies(login, admin):
 	)
 	assert r.status_code == 403
 	assert error_of(r)[0] == "AuditAccessError"
+
+
+STANDARD = {"name", "owner", "creation", "modified", "modified_by", "docstatus", "idx", "doctype"}
+
+
+def test_auditor_changes_nothing_through_the_other_write_methods(login, admin):
+	"""Besides POST/PUT/DELETE on /api/resource: set_value, rename, submit, cancel, delete and workflow
+	actions over /api/method, for one record of every DocType of the app – refused, the record unchanged."""
+	client = csrf(login("auditor"))
+	checked = 0
+	for dt in app_doctypes(admin):
+		name = dt["name"]
+		if dt["issingle"]:
+			continue
+		rows = admin.get(
+			f"/api/resource/{quote(name)}",
+			params={"fields": json.dumps(["name", "modified"]), "limit_page_length": 1},
+		).json()["data"]
+		if not rows:
+			continue
+		record, modified = str(rows[0]["name"]), rows[0]["modified"]
+		doc = admin.get(f"/api/resource/{quote(name)}/{quote(record)}").json()["data"]
+		field = next((k for k, v in doc.items() if k not in STANDARD and isinstance(v, str)), None)
+		calls = [
+			("frappe.client.rename_doc", {"doctype": name, "old_name": record, "new_name": f"{record}-x"}),
+			("frappe.client.delete", {"doctype": name, "name": record}),
+			("frappe.client.submit", {"doc": json.dumps(doc)}),
+			("frappe.client.cancel", {"doctype": name, "name": record}),
+			("frappe.model.workflow.apply_workflow", {"doc": json.dumps(doc), "action": "Approve"}),
+		]
+		if field:
+			calls.append(
+				(
+					"frappe.client.set_value",
+					{"doctype": name, "name": record, "fieldname": field, "value": "x"},
+				)
+			)
+		for method, data in calls:
+			r = client.post(f"/api/method/{method}", data=data)
+			assert r.status_code in REFUSED, (name, method, r.status_code, r.text[:200])
+		after = admin.get(f"/api/resource/{quote(name)}/{quote(record)}")
+		assert after.status_code == 200, (name, "gone")
+		assert after.json()["data"]["modified"] == modified, name
+		checked += 1
+	assert checked >= 10

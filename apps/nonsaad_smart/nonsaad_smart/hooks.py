@@ -435,9 +435,19 @@ has_permission["Citizen"] = "nonsaad_smart.smart_core.citizen_rows.has_permissio
 # === Open data, performance page, the citizen closes the loop, the auditor (issue 17, second half) ====
 # --- open data (smart_core/open_data.py): datasets aggregated per village/month, k-anonymity applied by
 # the framework; other modules append theirs (COMMON contract 3)
+from nonsaad_smart.smart_core.open_data import columns as open_data_columns
+
 nonsaad_open_datasets = [*globals().get("nonsaad_open_datasets", [])]
 page_renderer.append("nonsaad_smart.smart_core.open_data.OpenDataPage")
 # E-Smart Service: requests by village, month, service type and state
+_request_month = (
+	"month",
+	{"en": "Month of submission (YYYY-MM, Gregorian)", "th": "เดือนที่ยื่นเรื่อง (ปี ค.ศ.-เดือน)"},
+)
+_request_village_no = (
+	"village_no",
+	{"en": "Village number (Moo); empty when not located", "th": "หมู่ที่ (ว่างเมื่อไม่ระบุที่ตั้ง)"},
+)
 nonsaad_open_datasets.append(
 	{
 		"name": "service-requests",
@@ -447,68 +457,20 @@ nonsaad_open_datasets.append(
 		"method": "nonsaad_smart.e_smart_service.open_data.requests_by_village_and_month",
 		"count_column": "requests",
 		"keywords": ["service requests", "complaints", "E-Smart Service"],
-		"columns": [
-			{
-				"name": "month",
-				"type": "yearmonth",
-				"en": "Month of submission (YYYY-MM, Gregorian)",
-				"th": "เดือนที่ยื่นเรื่อง (ปี ค.ศ.-เดือน)",
-			},
-			{
-				"name": "village_no",
-				"type": "integer",
-				"en": "Village number (Moo); empty when not located",
-				"th": "หมู่ที่ (ว่างเมื่อไม่ระบุที่ตั้ง)",
-			},
-			{"name": "village", "type": "string", "en": "Village name", "th": "ชื่อหมู่บ้าน"},
-			{"name": "service_type", "type": "string", "en": "Service type code", "th": "รหัสประเภทบริการ"},
-			{
-				"name": "service_name",
-				"type": "string",
-				"en": "Service type name (Thai)",
-				"th": "ชื่อประเภทบริการ",
-			},
-			{
-				"name": "state",
-				"type": "string",
-				"en": "Workflow state (English)",
-				"th": "สถานะของเรื่อง (ภาษาอังกฤษ)",
-			},
-			{"name": "state_th", "type": "string", "en": "Workflow state (Thai)", "th": "สถานะของเรื่อง"},
-			{"name": "requests", "type": "integer", "en": "Number of requests", "th": "จำนวนเรื่อง"},
-		],
+		"columns": open_data_columns(
+			_request_month,
+			_request_village_no,
+			"village",
+			"service_type",
+			"service_name",
+			("state", "string", "Workflow state (English)", "สถานะของเรื่อง (ภาษาอังกฤษ)"),
+			("state_th", "string", "Workflow state (Thai)", "สถานะของเรื่อง"),
+			"requests",
+		),
 	}
 )
 # E-Smart Service: the same counts coarser (per type and month; per village and month), so that a
 # small village's requests are not all suppressed
-_request_columns = {
-	"month": {
-		"name": "month",
-		"type": "yearmonth",
-		"en": "Month of submission (YYYY-MM, Gregorian)",
-		"th": "เดือนที่ยื่นเรื่อง (ปี ค.ศ.-เดือน)",
-	},
-	"service_type": {
-		"name": "service_type",
-		"type": "string",
-		"en": "Service type code",
-		"th": "รหัสประเภทบริการ",
-	},
-	"service_name": {
-		"name": "service_name",
-		"type": "string",
-		"en": "Service type name (Thai)",
-		"th": "ชื่อประเภทบริการ",
-	},
-	"village_no": {
-		"name": "village_no",
-		"type": "integer",
-		"en": "Village number (Moo); empty when not located",
-		"th": "หมู่ที่ (ว่างเมื่อไม่ระบุที่ตั้ง)",
-	},
-	"village": {"name": "village", "type": "string", "en": "Village name", "th": "ชื่อหมู่บ้าน"},
-	"requests": {"name": "requests", "type": "integer", "en": "Number of requests", "th": "จำนวนเรื่อง"},
-}
 nonsaad_open_datasets.extend(
 	[
 		{
@@ -517,7 +479,7 @@ nonsaad_open_datasets.extend(
 			"method": "nonsaad_smart.e_smart_service.open_data.requests_by_type_and_month",
 			"count_column": "requests",
 			"keywords": ["service requests", "E-Smart Service"],
-			"columns": [_request_columns[c] for c in ("month", "service_type", "service_name", "requests")],
+			"columns": open_data_columns(_request_month, "service_type", "service_name", "requests"),
 		},
 		{
 			"name": "service-requests-by-village",
@@ -525,7 +487,7 @@ nonsaad_open_datasets.extend(
 			"method": "nonsaad_smart.e_smart_service.open_data.requests_by_village_per_month",
 			"count_column": "requests",
 			"keywords": ["service requests", "E-Smart Service"],
-			"columns": [_request_columns[c] for c in ("month", "village_no", "village", "requests")],
+			"columns": open_data_columns(_request_month, _request_village_no, "village", "requests"),
 		},
 	]
 )
@@ -558,30 +520,15 @@ nonsaad_open_datasets.append(
 		"method": "nonsaad_smart.smart_i_pole.open_data.lights_per_village",
 		"count_column": "poles",
 		"keywords": ["street lights", "infrastructure", "Smart I Pole"],
-		"columns": [
-			{"name": "village_no", "type": "integer", "en": "Village number (Moo)", "th": "หมู่ที่"},
-			{"name": "village", "type": "string", "en": "Village name", "th": "ชื่อหมู่บ้าน"},
-			{
-				"name": "poles",
-				"type": "integer",
-				"en": "Street-light poles in service",
-				"th": "จำนวนเสาไฟฟ้าส่องสว่างที่ใช้งาน",
-			},
-			{"name": "working", "type": "integer", "en": "Poles whose light works", "th": "จำนวนเสาที่ไฟติด"},
-			{"name": "faulty", "type": "integer", "en": "Poles reported faulty", "th": "จำนวนเสาที่ชำรุด"},
-			{
-				"name": "under_repair",
-				"type": "integer",
-				"en": "Poles under repair",
-				"th": "จำนวนเสาที่อยู่ระหว่างซ่อม",
-			},
-			{
-				"name": "working_percent",
-				"type": "number",
-				"en": "Share of poles working (%)",
-				"th": "ร้อยละของเสาที่ไฟติด",
-			},
-		],
+		"columns": open_data_columns(
+			"village_no",
+			"village",
+			("poles", "integer", "Street-light poles in service", "จำนวนเสาไฟฟ้าส่องสว่างที่ใช้งาน"),
+			("working", "integer", "Poles whose light works", "จำนวนเสาที่ไฟติด"),
+			("faulty", "integer", "Poles reported faulty", "จำนวนเสาที่ชำรุด"),
+			("under_repair", "integer", "Poles under repair", "จำนวนเสาที่อยู่ระหว่างซ่อม"),
+			("working_percent", "number", "Share of poles working (%)", "ร้อยละของเสาที่ไฟติด"),
+		),
 	}
 )
 # --- the auditor (smart_core/audit_trail.py, evidence.py, report "Audit Trail"): the audit logs are kept
@@ -673,8 +620,6 @@ nonsaad_overview_figures.extend(
 		},
 	]
 )
-# the weekly summary e-mail to the Executive, in Thai (smart_core/overview.py send_weekly_summary)
-scheduler_events.setdefault("weekly", []).append("nonsaad_smart.smart_core.overview.send_weekly_summary")
 # the Executive overview workspace's block (a fixture, like the Municipal Map)
 for _fixture in fixtures:
 	if _fixture["dt"] == "Custom HTML Block":
@@ -1199,4 +1144,20 @@ nonsaad_setup_steps = [
 		"method": "nonsaad_smart.smart_core.municipality.rebrand_web_forms",
 		"on": ["install", "migrate"],
 	},
+]
+
+# --- onemap17: the weekly summary to the Executive is a Frappe Auto Email Report (report "Executive
+# Weekly Summary"), one per enabled Executive, kept in step on install/migrate and when a User is saved ---
+nonsaad_setup_steps.append(
+	{
+		"name": "executive_weekly_summary",
+		"method": "nonsaad_smart.smart_core.overview.setup_weekly_reports",
+		"on": ["install", "migrate"],
+	}
+)
+_user_events = doc_events.setdefault("User", {})
+_user_on_update = _user_events.get("on_update") or []
+_user_events["on_update"] = [
+	*([_user_on_update] if isinstance(_user_on_update, str) else _user_on_update),
+	"nonsaad_smart.smart_core.overview.on_user_update",
 ]

@@ -94,9 +94,18 @@ def service_performance(months: int = DEFAULT_MONTHS) -> dict:
 	}
 
 
+def _cache_key(months: int) -> str:
+	return f"nonsaad:service-performance:{months}"
+
+
+def clear_performance_cache(months: int = DEFAULT_MONTHS) -> None:
+	"""Drop the page's cached figures (tests, and an officer who wants today's figures at once)."""
+	frappe.cache.delete_value(_cache_key(months))
+
+
 def cached_service_performance(months: int = DEFAULT_MONTHS) -> dict:
 	"""The same, computed at most every 10 minutes (the public page)."""
-	key = f"nonsaad:service-performance:{months}"
+	key = _cache_key(months)
 	value = frappe.cache.get_value(key)
 	if value is None:
 		value = service_performance(months)

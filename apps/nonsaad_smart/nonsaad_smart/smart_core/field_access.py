@@ -16,6 +16,7 @@ conditions, `has_permission` rules, user permissions and shares exactly like the
 follow their parent's row-level rules through `child_query_conditions` (permission query conditions).
 """
 
+import inspect
 import json
 import re
 from urllib.parse import unquote
@@ -472,17 +473,19 @@ def dashboard_chart_get(
 			),
 			parent=spec.get("parent_document_type"),
 		)
-	return dashboard_chart.get(
+	# Frappe caches a chart's data per chart name only ("chart-data:<name>", utils/dashboard.cache_source):
+	# the next viewer would get the first one's rows. The chart is computed for this viewer, uncached, with
+	# the arguments as Frappe's cache wrapper passes them (an empty string from the desk is None).
+	return inspect.unwrap(dashboard_chart.get)(
 		chart_name=chart_name,
-		chart=chart,
+		chart=None if chart_name else chart,
 		no_cache=no_cache,
-		filters=filters,
-		from_date=from_date,
-		to_date=to_date,
-		timespan=timespan,
-		time_interval=time_interval,
-		heatmap_year=heatmap_year,
-		refresh=refresh,
+		filters=filters or None,
+		from_date=from_date or None,
+		to_date=to_date or None,
+		timespan=timespan or None,
+		time_interval=time_interval or None,
+		heatmap_year=heatmap_year or None,
 	)
 
 

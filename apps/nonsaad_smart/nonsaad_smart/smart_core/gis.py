@@ -223,14 +223,22 @@ def get_layer(layer=None, bbox=None):
 		collection = frappe.get_attr(spec["method"])(bbox=bbox)
 		collection["display"] = display_values(spec, collection.get("features") or [])
 		round_geometries(collection.get("features") or [])
-		raw = json.dumps(
-			{"message": collection}, default=json_handler, separators=(",", ":"), ensure_ascii=False
-		).encode()
-		body = gzip.compress(raw, compresslevel=GZIP_LEVEL, mtime=0)
+		body = gzip_body(collection)
 		if key:
 			frappe.cache.set_value(key, body, expires_in_sec=LAYER_CACHE_SECONDS)
 	if _is_http_call():
 		return gzip_json_response(body)
+	return gunzip_body(body)
+
+
+def gzip_body(message) -> bytes:
+	"""The gzipped JSON body {"message": message} of a whitelisted method's answer (cached as it is)."""
+	raw = json.dumps({"message": message}, default=json_handler, separators=(",", ":"), ensure_ascii=False)
+	return gzip.compress(raw.encode(), compresslevel=GZIP_LEVEL, mtime=0)
+
+
+def gunzip_body(body: bytes):
+	"""The message of a body made by gzip_body."""
 	return json.loads(gzip.decompress(body))["message"]
 
 

@@ -20,6 +20,8 @@ points' mean; a cell with one point keeps the point. Done on the server, so 10 0
 few hundred markers, and it needs no JavaScript library. Nothing is clustered from ``CLUSTER_MAX_ZOOM`` on.
 """
 
+import hashlib
+
 import frappe
 from frappe import _
 
@@ -67,17 +69,47 @@ def map_texts() -> dict:
 
 @frappe.whitelist(allow_guest=True)
 @frappe.read_only()  # every layer read on the replica with read_from_replica (docs/deploy.md)
-def get_all_layers(bbox=None, zoom=None) -> dict:
-	"""{layer: FeatureCollection} of every layer this user may see (through gis.get_layer)."""
-	gis.parse_bbox(bbox)  # a wrong bbox is refused once, before any layer
+def get_all_layers(bbox=None, zoom=None):
+	"""{layer: FeatureCollection} of every layer this user may see (through gis.get_layer).
+
+	The whole answer is cached too (gzipped JSON, as gis.get_layer's bodies) under a key made of every
+	layer's own cache key (generation, viewer scope, bbox, language, day) and whether it is clustered:
+	a change that invalidates one layer (doc events) changes this key as well, and a repeat costs one
+	Redis read instead of one per layer plus the clustering. Over HTTP the cached body is sent as it is."""
+	box = gis.parse_bbox(bbox)  # a wrong bbox is refused once, before any layer
 	try:
 		zoom = int(float(zoom)) if zoom not in (None, "") else None
 	except (TypeError, ValueError, OverflowError):  # a list, NaN, infinity: no zoom given
 		zoom = None
+	clustered = zoom is None or zoom < CLUSTER_MAX_ZOOM
+	layers = {name: spec for name, spec in gis.registered_layers().items() if gis._allowed(spec)}
+	key = _all_layers_key(layers, box, clustered)
+	body = frappe.cache.get_value(key, expires=True) if key else None
+	if body is None:
+		collections = _collect(layers, bbox, clustered)
+		body = gis.gzip_body(collections)
+		if key:
+			frappe.cache.set_value(key, body, expires_in_sec=gis.LAYER_CACHE_SECONDS)
+	if _is_http_call():
+		return gis.gzip_json_response(body)
+	return gis.gunzip_body(body)
+
+
+def _all_layers_key(layers: dict, box, clustered: bool) -> str | None:
+	"""The cache key of this viewer's whole map in this bbox (None when a layer is not cached)."""
+	parts = []
+	for name, spec in layers.items():
+		layer_key = gis.layer_cache_key(name, spec, box)
+		if not layer_key:
+			return None
+		parts.append(layer_key)
+	digest = hashlib.sha1("\x1f".join(parts).encode()).hexdigest()
+	return f"nonsaad_all_layers:{digest}:{int(clustered)}"
+
+
+def _collect(layers: dict, bbox, clustered: bool) -> dict:
 	collections = {}
-	for name, spec in gis.registered_layers().items():
-		if not gis._allowed(spec):
-			continue
+	for name in layers:
 		try:
 			collection = gis.get_layer(name, bbox=bbox)
 		except frappe.PermissionError:
@@ -89,10 +121,16 @@ def get_all_layers(bbox=None, zoom=None) -> dict:
 			frappe.clear_last_message()
 			frappe.log_error(title=f"Map layer {name} failed")
 			continue
-		if zoom is None or zoom < CLUSTER_MAX_ZOOM:
+		if clustered:
 			collection = cluster(collection, bbox)
 		collections[name] = collection
 	return collections
+
+
+def _is_http_call() -> bool:
+	"""True when this is the HTTP call of get_all_layers itself (not Python code calling it)."""
+	request = getattr(frappe.local, "request", None)
+	return bool(request) and request.path.rstrip("/").endswith("smart_core.onemap.get_all_layers")
 
 
 def _is_point(feature: dict) -> bool:

@@ -107,6 +107,33 @@ PERSONAL_COLUMNS = frozenset(
 		"photo",
 	}
 )
+# Columns several datasets publish, described once: hooks.py builds each dataset's list with `columns`.
+STANDARD_COLUMNS = {
+	"month": {"type": "yearmonth", "en": "Month (YYYY-MM, Gregorian)", "th": "เดือน (ปี ค.ศ.-เดือน)"},
+	"village_no": {"type": "integer", "en": "Village number (Moo)", "th": "หมู่ที่"},
+	"village": {"type": "string", "en": "Village name", "th": "ชื่อหมู่บ้าน"},
+	"service_type": {"type": "string", "en": "Service type code", "th": "รหัสประเภทบริการ"},
+	"service_name": {"type": "string", "en": "Service type name (Thai)", "th": "ชื่อประเภทบริการ"},
+	"requests": {"type": "integer", "en": "Number of requests", "th": "จำนวนเรื่อง"},
+}
+
+
+def columns(*specs) -> list[dict]:
+	"""A dataset's `columns` list. Each spec is the name of a standard column ("village"), a standard
+	column with changes ``("month", {"en": "Month of submission ..."})``, or a column of this dataset
+	only ``("km", "number", "Kilometres", "ระยะทาง (กม.)")`` (name, type, English, Thai)."""
+	built = []
+	for spec in specs:
+		if isinstance(spec, str):
+			built.append({"name": spec, **STANDARD_COLUMNS[spec]})
+		elif len(spec) == 2:
+			built.append({"name": spec[0], **STANDARD_COLUMNS[spec[0]], **spec[1]})
+		else:
+			name, type_, en, th = spec
+			built.append({"name": name, "type": type_, "en": en, "th": th})
+	return built
+
+
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,60}$")
 
 

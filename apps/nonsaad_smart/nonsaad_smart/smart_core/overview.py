@@ -1,5 +1,6 @@
 """The Executive overview (issue 17): every service's figures on one page, this month against last month and
-the same month last year, and a weekly summary e-mail in Thai.
+the same month last year (like for like: the month so far against the same days of those months), and a
+weekly summary e-mail in Thai (a Frappe Auto Email Report of the report "Executive Weekly Summary").
 
 Each service registers its figures in hook ``nonsaad_overview_figures`` (COMMON contract 2)::
 
@@ -22,11 +23,11 @@ A figure whose DocType or method is not installed is left out, so a module that 
 
 import frappe
 from frappe import _
-from frappe.utils import add_months, add_years, get_first_day, get_last_day, getdate, today
+from frappe.utils import add_days, add_months, add_years, get_first_day, get_last_day, getdate, today
 from frappe.utils.user import get_users_with_role
 
-from nonsaad_smart.smart_core import municipality, notify
-from nonsaad_smart.smart_core.thai_date import MONTHS_TH, format_be_date
+from nonsaad_smart.smart_core import notify
+from nonsaad_smart.smart_core.thai_date import BE_OFFSET, MONTHS_TH
 
 PERIODS = ("this_month", "last_month", "last_year")
 WEEKLY_RECIPIENT_ROLE = "Executive"
@@ -40,12 +41,43 @@ def figure_specs() -> list[frappe._dict]:
 	]
 
 
-def periods(month=None) -> dict[str, tuple]:
-	"""(first day, last day) of the month of `month` (today by default), the month before, and the same
-	month a year before."""
-	first = get_first_day(getdate(month or today()))
-	months = {"this_month": first, "last_month": add_months(first, -1), "last_year": add_years(first, -1)}
-	return {key: (start, get_last_day(start)) for key, start in months.items()}
+def periods(month=None, on_day=None) -> dict[str, tuple]:
+	"""(first day, last day) of the compared periods, like for like.
+
+	The current month (no `month`, or a day of the current month): the month so far, 1st to `on_day`
+	(today), against the same days of the month before and of the same month a year before (a day the
+	shorter month lacks is cut at its end: 1-31 March against 1-28 February). A past or future month:
+	the whole month against the whole month before and the whole same month a year before."""
+	day = getdate(on_day or today())
+	first = get_first_day(getdate(month or day))
+	starts = {"this_month": first, "last_month": add_months(first, -1), "last_year": add_years(first, -1)}
+	if first != get_first_day(day):
+		return {key: (start, get_last_day(start)) for key, start in starts.items()}
+	return {
+		key: (start, min(add_days(start, day.day - 1), get_last_day(start))) for key, start in starts.items()
+	}
+
+
+def is_month_to_date(bounds: dict, on_day=None) -> bool:
+	"""True when the periods are of the current month (of `on_day`): the month so far, like for like."""
+	return getdate(bounds["this_month"][0]) == get_first_day(getdate(on_day or today()))
+
+
+def period_label(start, end) -> str:
+	"""A period in Thai with its BE year: the whole month "พฤศจิกายน 2569", a part "1–15 พฤศจิกายน 2569"."""
+	start, end = getdate(start), getdate(end)
+	if start.day == 1 and end == getdate(get_last_day(start)):
+		return month_label(start)
+	return f"{start.day}–{end.day} {month_label(start)}"
+
+
+def comparison_note(bounds: dict) -> str:
+	"""What the page compares, said in words (Thai through th.csv)."""
+	if is_month_to_date(bounds):
+		return _(
+			"This month so far ({0}) against the same days of last month ({1}) and of the same month last year ({2})"
+		).format(*(period_label(*bounds[k]) for k in PERIODS))
+	return _("Whole months: {0} against {1} and {2}").format(*(period_label(*bounds[k]) for k in PERIODS))
 
 
 def _count(spec, start, end) -> float:
@@ -61,12 +93,12 @@ def _readable(spec) -> bool:
 	return True
 
 
-def figure_values(spec, month=None) -> dict | None:
+def figure_values(spec, month=None, bounds=None) -> dict | None:
 	"""{period: value} of one figure for this user, or None when the user may not see it."""
 	if not _readable(spec):
 		return None
 	values = {}
-	for key, (start, end) in periods(month).items():
+	for key, (start, end) in (bounds or periods(month)).items():
 		if spec.get("method"):
 			try:
 				method = frappe.get_attr(spec.method)
@@ -100,7 +132,7 @@ def overview_figures(month=None) -> dict:
 	bounds = periods(month)
 	services: dict[str, dict] = {}
 	for spec in figure_specs():
-		values = figure_values(spec, month)
+		values = figure_values(spec, bounds=bounds)
 		if values is None:
 			continue
 		service = services.setdefault(
@@ -118,9 +150,11 @@ def overview_figures(month=None) -> dict:
 		)
 	return {
 		"periods": {
-			key: {"from": str(start), "to": str(end), "label": month_label(start)}
+			key: {"from": str(start), "to": str(end), "label": period_label(start, end)}
 			for key, (start, end) in bounds.items()
 		},
+		"month_to_date": is_month_to_date(bounds),
+		"note": comparison_note(bounds),
 		"services": list(services.values()),
 	}
 
@@ -128,10 +162,118 @@ def overview_figures(month=None) -> dict:
 def month_label(day) -> str:
 	"""The month in Thai with its BE year: พฤศจิกายน 2569."""
 	day = getdate(day)
-	return f"{MONTHS_TH[day.month - 1]} {day.year + 543}"
+	return f"{MONTHS_TH[day.month - 1]} {day.year + BE_OFFSET}"
 
 
-# --- the weekly summary e-mail ------------------------------------------------------------------------
+# --- the weekly summary e-mail: a Frappe Auto Email Report ------------------------------------------
+# The report "Executive Weekly Summary" (smart_core/report/executive_weekly_summary) lists the overview's
+# figures; every enabled Executive gets their own Auto Email Report of it (weekly, Monday, HTML, in Thai),
+# run with the figures that Executive may see (the report's `viewer` filter, honoured only for the system).
+# Kept in step on install and every migrate (setup step "executive_weekly_summary") and when a User is
+# saved (roles given or taken, disabled).
+WEEKLY_REPORT = "Executive Weekly Summary"
+WEEKLY_DAY = "Monday"
+
+
+def weekly_report_name(user: str) -> str | None:
+	return frappe.db.get_value("Auto Email Report", {"report": WEEKLY_REPORT, "user": user}, "name")
+
+
+def _wants_weekly(user: str) -> bool:
+	if user in notify.NOT_NOTIFIED:
+		return False
+	row = frappe.db.get_value("User", user, ["enabled", "email", "user_type"], as_dict=True)
+	return bool(
+		row
+		and row.enabled
+		and row.email
+		and row.user_type == "System User"
+		and WEEKLY_RECIPIENT_ROLE in frappe.get_roles(user)
+	)
+
+
+def sync_weekly_report(user: str) -> str | None:
+	"""Create, update or disable `user`'s weekly Auto Email Report (idempotent); its name or None."""
+	name = weekly_report_name(user)
+	if not _wants_weekly(user):
+		if name:
+			frappe.db.set_value("Auto Email Report", name, "enabled", 0)
+		return None
+	values = {
+		"report": WEEKLY_REPORT,
+		"user": user,
+		"enabled": 1,
+		"frequency": "Weekly",
+		"day_of_week": WEEKLY_DAY,
+		"format": "HTML",
+		"send_if_data": 0,
+		"no_of_rows": 500,
+		"email_to": frappe.db.get_value("User", user, "email"),
+		"filters": frappe.as_json({"viewer": user}, indent=None),
+	}
+	previous = frappe.local.lang
+	frappe.local.lang = "th"  # the name (the e-mail's subject) and description in Thai
+	try:
+		values["description"] = "<p>{}</p>".format(
+			frappe.utils.escape_html(
+				_(
+					"Summary of every service of the municipality: this month so far against the same days of "
+					"last month and of the same month last year"
+				)
+			)
+		)
+		if name:
+			doc = frappe.get_doc("Auto Email Report", name)
+			if any(str(doc.get(k) or "") != str(v) for k, v in values.items()):
+				doc.update(values)
+				doc.save(ignore_permissions=True)
+			return name
+		doc = frappe.get_doc({"doctype": "Auto Email Report", **values})
+		doc.insert(ignore_permissions=True)
+		return doc.name
+	finally:
+		frappe.local.lang = previous
+
+
+def setup_weekly_reports() -> None:
+	"""Setup step (install and every migrate): one weekly Auto Email Report per enabled Executive."""
+	users = set(get_users_with_role(WEEKLY_RECIPIENT_ROLE))
+	users |= set(
+		frappe.get_all(
+			"Auto Email Report", filters={"report": WEEKLY_REPORT}, pluck="user"
+		)  # reports of users no longer Executive are disabled
+	)
+	for user in sorted(users):
+		sync_weekly_report(user)
+
+
+def on_user_update(doc, method=None) -> None:
+	"""doc_events User on_update: a new or former Executive gets or loses the weekly summary."""
+	if frappe.flags.in_install or frappe.flags.in_migrate:
+		return
+	if doc.name in notify.NOT_NOTIFIED or not frappe.db.exists("Report", WEEKLY_REPORT):
+		return
+	if WEEKLY_RECIPIENT_ROLE in [r.role for r in doc.get("roles") or []] or weekly_report_name(doc.name):
+		sync_weekly_report(doc.name)
+
+
+def weekly_rows(data: dict) -> list[dict]:
+	"""The report's rows: one per figure, under its service."""
+	rows = []
+	for service in data["services"]:
+		for fig in service["figures"]:
+			rows.append(
+				{
+					"service": service["label"],
+					"figure": fig["label"],
+					**{k: _number(fig[k], fig["percent"]) for k in PERIODS},
+					"vs_last_month": _percent_change(fig["vs_last_month"]),
+					"vs_last_year": _percent_change(fig["vs_last_year"]),
+				}
+			)
+	return rows
+
+
 def _number(value, percent: bool) -> str:
 	if value is None:
 		return "-"
@@ -139,57 +281,9 @@ def _number(value, percent: bool) -> str:
 	return f"{text}%" if percent else text
 
 
-def summary_html(data: dict) -> str:
-	"""The overview as an e-mail body, in Thai (the caller has set the language)."""
-	p = data["periods"]
-	head = "".join(
-		f"<th style='text-align:right;padding:4px 8px'>{frappe.utils.escape_html(p[k]['label'])}</th>"
-		for k in PERIODS
-	)
-	rows = []
-	for service in data["services"]:
-		rows.append(
-			f"<tr><td colspan='4' style='padding:8px 4px 2px'><b>{frappe.utils.escape_html(service['label'])}"
-			"</b></td></tr>"
-		)
-		for fig in service["figures"]:
-			cells = "".join(
-				f"<td style='text-align:right;padding:4px 8px'>{_number(fig[k], fig['percent'])}</td>"
-				for k in PERIODS
-			)
-			rows.append(
-				f"<tr><td style='padding:4px 8px'>{frappe.utils.escape_html(fig['label'])}</td>{cells}</tr>"
-			)
-	url = frappe.utils.get_url("/app/executive-overview")
-	intro = _("Summary of every service of the municipality, as of {0}").format(
-		format_be_date(today(), "long")
-	)
-	link = _("Open the Executive overview")
-	return (
-		f"<p>{frappe.utils.escape_html(intro)}</p>"
-		f"<table style='border-collapse:collapse'><tr><th></th>{head}</tr>{''.join(rows)}</table>"
-		f"<p><a href='{url}'>{frappe.utils.escape_html(link)}</a></p>"
-	)
-
-
-def send_weekly_summary() -> list[str]:
-	"""Scheduled weekly: each Executive gets the overview as they may see it, in Thai (mail queue)."""
-	sent = []
-	for user in sorted(set(get_users_with_role(WEEKLY_RECIPIENT_ROLE)) - set(notify.NOT_NOTIFIED)):
-		if not frappe.db.get_value("User", user, "enabled"):
-			continue
-		previous_user, previous_lang = frappe.session.user, frappe.local.lang
-		try:
-			frappe.set_user(user)
-			frappe.local.lang = "th"
-			data = overview_figures()
-			subject = _("Weekly summary of {0}: {1}").format(
-				municipality.name(), data["periods"]["this_month"]["label"]
-			)
-			body = summary_html(data)
-		finally:
-			frappe.set_user(previous_user)
-			frappe.local.lang = previous_lang
-		notify.send_email([user], subject, body, "Workspace", "Executive Overview")
-		sent.append(user)
-	return sent
+def _percent_change(value) -> str:
+	if value is None:
+		return ""
+	if not value:
+		return "0%"
+	return f"{value:+,.1f}%".replace(".0%", "%")

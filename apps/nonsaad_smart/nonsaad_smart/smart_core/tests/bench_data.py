@@ -33,5 +33,7 @@ def remove_citizen_with_records() -> int:
 
 
 def clear_map_cache() -> None:
-	"""Cold start of the map: Frappe's cache (Redis) emptied, so every layer's cache (gis.get_layer) misses."""
-	frappe.clear_cache()
+	"""Cold start of the map: every cached layer (gis.get_layer) and whole-map answer (onemap.get_all_layers)
+	dropped, the rest of Frappe's cache (metadata, sessions) kept: the cold request pays for the map only."""
+	frappe.cache.delete_keys("nonsaad_layer:")
+	frappe.cache.delete_keys("nonsaad_all_layers:")

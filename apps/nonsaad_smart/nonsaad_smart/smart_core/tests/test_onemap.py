@@ -110,3 +110,29 @@ class TestOneMap(FrappeTestCase):
 			gis.registered_layers = original
 		self.assertNotIn("broken", data)
 		self.assertIn("villages", data)
+
+	def test_the_whole_map_is_cached_and_invalidated_on_save(self):
+		from nonsaad_smart.smart_i_pole.testing import make_pole
+
+		lat, lng = TEST_CENTER
+		box = f"{lng - 0.001},{lat - 0.001},{lng + 0.001},{lat + 0.001}"
+		frappe.set_user("Guest")
+		before = onemap.get_all_layers(bbox=box, zoom=17)
+		key = onemap._all_layers_key(
+			{n: s for n, s in gis.registered_layers().items() if gis._allowed(s)}, gis.parse_bbox(box), True
+		)
+		self.assertIsNotNone(frappe.cache.get_value(key, expires=True))  # the whole answer is cached
+		frappe.set_user("Administrator")
+		pole = make_pole()  # a new pole (doc events): the street-lights layer's generation moves
+		frappe.set_user("Guest")
+		after = onemap.get_all_layers(bbox=box, zoom=17)
+		self.assertNotIn(pole.name, names(before))
+		self.assertIn(pole.name, names(after))
+		frappe.set_user("Administrator")
+		frappe.get_doc("Street Light Pole", pole.name).delete(ignore_permissions=True)
+		frappe.set_user("Guest")
+		self.assertNotIn(pole.name, names(onemap.get_all_layers(bbox=box, zoom=17)))
+
+
+def names(data: dict) -> set:
+	return {f["properties"].get("name") for f in data["street_lights"]["features"]}

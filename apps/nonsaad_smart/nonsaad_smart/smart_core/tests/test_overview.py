@@ -1,7 +1,9 @@
-"""Executive overview: the figures count known data per month, follow the viewer's rights, and the weekly
-summary e-mail reaches each Executive in Thai."""
+"""Executive overview: the figures count known data like for like (the month so far against the same days of
+last month and of last year; whole months for a past month), follow the viewer's rights, and the weekly
+summary is a Frappe Auto Email Report to each Executive, in Thai with BE dates."""
 
 import email
+from unittest.mock import patch
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
@@ -35,8 +37,10 @@ class TestOverview(FrappeTestCase):
 		super().setUpClass()
 		for day, count in (
 			("2031-03-02 09:00:00", 3),
-			("2031-02-27 10:00:00", 2),
-			("2030-03-31 16:00:00", 1),
+			("2031-02-02 18:00:00", 1),  # in the same days of last month (1-2 February)
+			("2031-02-27 10:00:00", 2),  # in February, after its 2nd
+			("2030-03-01 08:00:00", 4),  # in the same days of last year (1-2 March 2030)
+			("2030-03-31 16:00:00", 1),  # in March 2030, after its 2nd
 		):
 			for _ in range(count):
 				name = make_request().name
@@ -46,24 +50,62 @@ class TestOverview(FrappeTestCase):
 		frappe.set_user("Administrator")
 
 	def test_periods(self):
+		# a past month: whole months
 		p = overview.periods(MONTH)
 		self.assertEqual([str(d) for d in p["this_month"]], ["2031-03-01", "2031-03-31"])
 		self.assertEqual([str(d) for d in p["last_month"]], ["2031-02-01", "2031-02-28"])
 		self.assertEqual([str(d) for d in p["last_year"]], ["2030-03-01", "2030-03-31"])
+		self.assertFalse(overview.is_month_to_date(p))
 		self.assertEqual(overview.month_label("2031-03-01"), "มีนาคม 2574")
+		# the current month: the month so far against the same days
+		p = overview.periods(on_day="2031-03-02")
+		self.assertEqual([str(d) for d in p["this_month"]], ["2031-03-01", "2031-03-02"])
+		self.assertEqual([str(d) for d in p["last_month"]], ["2031-02-01", "2031-02-02"])
+		self.assertEqual([str(d) for d in p["last_year"]], ["2030-03-01", "2030-03-02"])
+		self.assertTrue(overview.is_month_to_date(p, on_day="2031-03-02"))
+		self.assertEqual(overview.period_label(*p["this_month"]), "1–2 มีนาคม 2574")
+		# a day the shorter month lacks is cut at its end
+		p = overview.periods(on_day="2031-03-31")
+		self.assertEqual([str(d) for d in p["last_month"]], ["2031-02-01", "2031-02-28"])
+		self.assertTrue(overview.is_month_to_date(p, on_day="2031-03-31"))  # still the month so far
+		self.assertEqual(overview.period_label(*p["last_month"]), "กุมภาพันธ์ 2574")
 
-	def test_counts_on_known_data(self):
+	def test_counts_on_known_data_whole_months(self):
 		frappe.set_user(make_user("overview.mayor@nonsaad.test", ["Executive"]))
 		data = overview.overview_figures(MONTH)
+		self.assertFalse(data["month_to_date"])
 		received = figure(data, "E-Smart Service", "Requests received")
-		self.assertEqual((received["this_month"], received["last_month"], received["last_year"]), (3, 2, 1))
-		self.assertEqual(received["vs_last_month"], 50.0)
-		self.assertEqual(received["vs_last_year"], 200.0)
+		self.assertEqual((received["this_month"], received["last_month"], received["last_year"]), (3, 3, 5))
+		self.assertEqual(received["vs_last_month"], 0.0)
+		self.assertEqual(received["vs_last_year"], -40.0)
 		self.assertEqual(received["route"], "/app/service-request")
 		# a method figure: none resolved in that month
 		sla = figure(data, "E-Smart Service", "Resolved within due date %")
 		self.assertEqual(sla["this_month"], 0)
 		self.assertTrue(sla["percent"])
+
+	def test_counts_like_for_like_in_the_current_month(self):
+		frappe.set_user(make_user("overview.mayor@nonsaad.test", ["Executive"]))
+		with patch.object(overview, "today", return_value="2031-03-02"):
+			data = overview.overview_figures()
+			lang, frappe.local.lang = frappe.local.lang, "th"
+			try:
+				note_th = overview.comparison_note(overview.periods())
+			finally:
+				frappe.local.lang = lang
+		self.assertTrue(data["month_to_date"])
+		received = figure(data, "E-Smart Service", "Requests received")
+		# 1-2 March 2031 against 1-2 February 2031 and 1-2 March 2030 (not the whole months: 3, 5)
+		self.assertEqual((received["this_month"], received["last_month"], received["last_year"]), (3, 1, 4))
+		self.assertEqual(received["vs_last_month"], 200.0)
+		self.assertEqual(received["vs_last_year"], -25.0)
+		self.assertEqual(data["periods"]["last_month"]["label"], "1–2 กุมภาพันธ์ 2574")
+		self.assertIn("1–2 มีนาคม 2573", data["note"])  # the page says what it compares
+		self.assertEqual(
+			note_th,
+			"เดือนนี้ถึงวันนี้ (1–2 มีนาคม 2574) เทียบกับวันเดียวกันของเดือนก่อน (1–2 กุมภาพันธ์ 2574) "
+			"และของเดือนเดียวกันปีก่อน (1–2 มีนาคม 2573)",
+		)
 
 	def test_figures_follow_the_viewers_rights(self):
 		frappe.set_user(make_user("overview.kids@nonsaad.test", ["Education Officer"]))
@@ -82,23 +124,78 @@ class TestOverview(FrappeTestCase):
 			if installed:
 				self.assertIn((spec.service, frappe._(spec.label)), shown, spec)
 
-	def test_weekly_summary_in_thai_to_each_executive(self):
-		outgoing_account()
+	def test_weekly_summary_is_an_auto_email_report_to_each_executive(self):
 		mayor = make_user("overview.weekly@nonsaad.test", ["Executive"])
-		frappe.db.delete("Email Queue", {"reference_doctype": "Workspace"})
-		sent = overview.send_weekly_summary()
-		self.assertIn(mayor, sent)
+		name = overview.weekly_report_name(mayor)
+		self.assertTrue(name)  # made when the user was given the role (doc event)
+		report = frappe.get_doc("Auto Email Report", name)
+		self.assertEqual(report.report, overview.WEEKLY_REPORT)
+		self.assertEqual((report.frequency, report.day_of_week, report.format), ("Weekly", "Monday", "HTML"))
+		self.assertTrue(report.enabled)
+		self.assertEqual((report.user, report.email_to), (mayor, mayor))
+		self.assertTrue(report.name.startswith("สรุปรายสัปดาห์สำหรับผู้บริหาร"))  # the e-mail's subject
+		self.assertEqual(frappe.db.get_value("Report", overview.WEEKLY_REPORT, "is_standard"), "Yes")
+		# every enabled Executive has one, and the setup step (install, migrate) is idempotent
+		executives = [
+			u for u in frappe.utils.user.get_users_with_role("Executive") if overview._wants_weekly(u)
+		]
+		overview.setup_weekly_reports()
+		overview.setup_weekly_reports()
+		for user in executives:
+			self.assertEqual(
+				frappe.db.count("Auto Email Report", {"report": overview.WEEKLY_REPORT, "user": user}),
+				1,
+				user,
+			)
+			self.assertTrue(
+				frappe.db.get_value("Auto Email Report", overview.weekly_report_name(user), "enabled")
+			)
+		# no longer an Executive: no more mail
+		former = make_user("overview.former@nonsaad.test", ["Executive"])
+		user = frappe.get_doc("User", former)
+		user.remove_roles("Executive")
+		self.assertFalse(
+			frappe.db.get_value("Auto Email Report", overview.weekly_report_name(former), "enabled")
+		)
+
+	def test_weekly_report_renders_the_figures_in_thai_with_be_dates(self):
+		outgoing_account()
+		mayor = make_user("overview.render@nonsaad.test", ["Executive"])
+		report = frappe.get_doc("Auto Email Report", overview.weekly_report_name(mayor))
+		with patch.object(overview, "today", return_value="2031-03-02"):
+			columns, rows = frappe.get_doc("Report", overview.WEEKLY_REPORT).get_data(
+				filters={"viewer": mayor}, as_dict=True
+			)
+			html = report.get_report_content()
+			frappe.db.delete("Email Queue", {"reference_doctype": "Auto Email Report"})
+			report.send()
+		labels = [c.label for c in columns]
+		self.assertEqual(labels[2:5], ["1–2 มีนาคม 2574", "1–2 กุมภาพันธ์ 2574", "1–2 มีนาคม 2573"])
+		row = next(r for r in rows if r["figure"] == "เรื่องที่รับแจ้ง")
+		self.assertEqual((row["this_month"], row["last_month"], row["last_year"]), ("3", "1", "4"))
+		self.assertEqual((row["vs_last_month"], row["vs_last_year"]), ("+200%", "-25%"))
+		for text in ("เรื่องที่รับแจ้ง", "1–2 มีนาคม 2574", "1–2 กุมภาพันธ์ 2574", "+200%", "บริการ"):
+			self.assertIn(text, html)
 		mails = frappe.get_all(
-			"Email Queue", filters={"reference_doctype": "Workspace"}, fields=["name", "message"]
+			"Email Queue",
+			filters={"reference_doctype": "Auto Email Report", "reference_name": report.name},
+			fields=["name", "message"],
 		)
+		self.assertEqual(len(mails), 1)
 		recipients = frappe.get_all(
-			"Email Queue Recipient", filters={"parent": ("in", [m.name for m in mails])}, pluck="recipient"
+			"Email Queue Recipient", filters={"parent": mails[0].name}, pluck="recipient"
 		)
-		self.assertIn(mayor, recipients)
-		message = next(
-			html_of(m.message)
-			for m in mails
-			if mayor in frappe.get_all("Email Queue Recipient", filters={"parent": m.name}, pluck="recipient")
+		self.assertEqual(recipients, [mayor])
+		self.assertIn("เรื่องที่รับแจ้ง", html_of(mails[0].message))
+		# the figures are the viewer's: an Education Officer reads no request
+		kids = make_user("overview.kids@nonsaad.test", ["Education Officer"])
+		_columns, kid_rows = frappe.get_doc("Report", overview.WEEKLY_REPORT).get_data(
+			filters={"viewer": kids}, as_dict=True
 		)
-		self.assertIn("สรุปผลการให้บริการทุกด้านของเทศบาล", message)
-		self.assertIn("เรื่องที่รับแจ้ง", message)
+		self.assertNotIn("เรื่องที่รับแจ้ง", [r["figure"] for r in kid_rows])
+		# nobody else may ask for another viewer's figures
+		frappe.set_user(kids)
+		from nonsaad_smart.smart_core.report.executive_weekly_summary import executive_weekly_summary
+
+		with self.assertRaises(frappe.PermissionError):
+			executive_weekly_summary.execute({"viewer": mayor})
