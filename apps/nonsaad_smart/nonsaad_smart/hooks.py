@@ -1170,3 +1170,7 @@ nonsaad_open_datasets.append(
 		],
 	}
 )
+
+# --- care14: Smart Care finished (issue 14) ---------------------------------------------------------
+# one map/geometry helper for the desk forms (Road, Drain, Culvert, Care Person): public/js/geodata_form.js
+app_include_js.append("/assets/nonsaad_smart/js/geodata_form.js")
