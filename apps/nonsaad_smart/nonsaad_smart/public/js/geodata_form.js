@@ -20,9 +20,14 @@ frappe.provide("nonsaad.geodata_form");
 	}
 
 	// a new asset's map opens on the municipality (the Geolocation control's default centre is elsewhere)
-	function centre_new_map(frm, fieldname = "geometry") {
+	function centre_new_map(frm, fieldname = "geometry", tries = 20) {
 		const control = frm.fields_dict[fieldname];
-		if (!control || !control.map || (frm.doc[fieldname] || "").includes("coordinates")) return;
+		if (!control || (frm.doc[fieldname] || "").includes("coordinates")) return;
+		if (!control.map) {
+			// the control draws its map when the field is laid out: look again shortly
+			if (tries > 0) setTimeout(() => centre_new_map(frm, fieldname, tries - 1), 250);
+			return;
+		}
 		map_settings().then((s) => {
 			if (s.center && s.center[0]) control.map.setView(s.center, 15);
 		});
