@@ -37,10 +37,12 @@ start_test_server() {
 		--bind 127.0.0.1:$NONSAAD_TEST_PORT --workers 2 \
 		--threads 4 --timeout 120 --pid '$pidfile' nonsaad_smart.wsgi:application \
 		>>../logs/test-server-$NONSAAD_TEST_PORT.log 2>&1 &"
-	as_bench bash -c "FRAPPE_SOCKETIO_PORT=$NONSAAD_TEST_SOCKETIO_PORT setsid nohup node apps/frappe/socketio.js \
-		>>logs/test-socketio-$NONSAAD_TEST_PORT.log 2>&1 </dev/null & echo \$! >config/pids/test-socketio-$NONSAAD_TEST_PORT.pid"
-	as_bench bash -c "cd sites && setsid nohup ../env/bin/python -m frappe.utils.bench_helper frappe worker --queue long \
-		>>../logs/test-worker-$NONSAAD_TEST_PORT.log 2>&1 </dev/null & echo \$! >../config/pids/test-worker-$NONSAAD_TEST_PORT.pid"
+	# each a simple background command (no subshell holding our stdout), in a session of its own: its pid
+	# file names the process group that stop_test_server ends
+	as_bench bash -c "FRAPPE_SOCKETIO_PORT=$NONSAAD_TEST_SOCKETIO_PORT setsid node apps/frappe/socketio.js \
+		>>logs/test-socketio-$NONSAAD_TEST_PORT.log 2>&1 </dev/null & echo \$! >'$ROOT/config/pids/test-socketio-$NONSAAD_TEST_PORT.pid'"
+	as_bench bash -c "cd sites || exit 1; setsid ../env/bin/python -m frappe.utils.bench_helper frappe worker --queue long \
+		>>../logs/test-worker-$NONSAAD_TEST_PORT.log 2>&1 </dev/null & echo \$! >'$ROOT/config/pids/test-worker-$NONSAAD_TEST_PORT.pid'"
 	local i
 	for i in $(seq 1 180); do
 		curl -fs -m 5 -o /dev/null -H "Host: $NONSAAD_TEST_SITE" \
