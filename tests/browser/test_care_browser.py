@@ -20,7 +20,6 @@ import subprocess
 import pytest
 from conftest import DEMO_PASSWORD, ROOT, SITE, demo_citizen
 
-from .conftest import desk_login
 from .roles import admin_client, get_doc, get_list, no_error_dialog
 
 pytestmark = pytest.mark.browser
@@ -36,6 +35,17 @@ def website_login(page, base_url, user, password=DEMO_PASSWORD):
 	page.fill("#login_password", password)
 	page.click(".btn-login")
 	page.wait_for_url(lambda url: "/login" not in url, timeout=30000)
+
+
+def desk_login(page, base_url, user, password=DEMO_PASSWORD):
+	"""Log in to the desk; ready once the desk has booted (the workspace's map tiles, from the internet,
+	may hold the page's load event back on a machine without it)."""
+	page.goto(f"{base_url}/login")
+	page.fill("#login_email", user)
+	page.fill("#login_password", password)
+	page.click(".btn-login")
+	page.wait_for_url("**/app**", timeout=60000, wait_until="domcontentloaded")
+	page.wait_for_function("() => window.frappe && frappe.boot && frappe.boot.user", timeout=60000)
 
 
 def set_site_config(key: str, value) -> None:
@@ -197,7 +207,7 @@ def test_welfare_officer_runs_the_payment_run_with_live_progress(page, base_url,
 	set_site_config("nonsaad_payment_run_batch_size", 10)  # several progress steps on the demo's data
 	try:
 		desk_login(page, base_url, "welfare@nonsaad.test")
-		page.goto(f"{base_url}/app/allowance-payment-run/{run}")
+		page.goto(f"{base_url}/app/allowance-payment-run/{run}", wait_until="domcontentloaded")
 		page.wait_for_function(
 			"(n) => window.cur_frm && cur_frm.doc && cur_frm.doc.name === n && !cur_frm.is_dirty()", arg=run
 		)
@@ -266,7 +276,7 @@ def test_welfare_officer_runs_the_payment_run_with_live_progress(page, base_url,
 
 # --- the map on the Care Person form (and the terrain forms sharing its helper) ------------------------
 def open_form(page, base_url, route, name):
-	page.goto(f"{base_url}/app/{route}/{name}")
+	page.goto(f"{base_url}/app/{route}/{name}", wait_until="domcontentloaded")
 	page.wait_for_function(
 		"(n) => window.cur_frm && cur_frm.doc && cur_frm.doc.name === n && !cur_frm.is_dirty()", arg=name
 	)
@@ -331,7 +341,7 @@ def test_terrain_forms_keep_their_map_and_buttons(page, base_url, doctype):
 	desk_login(page, base_url, "works@nonsaad.test")
 	# a new asset's map opens on the municipality (Smart Settings' map centre)
 	settings = admin.get("/api/method/nonsaad_smart.smart_core.gis.map_settings").json()["message"]
-	page.goto(f"{base_url}/app/{route}/new")
+	page.goto(f"{base_url}/app/{route}/new", wait_until="domcontentloaded")
 	page.wait_for_selector("div[data-fieldname='geometry'] .leaflet-container", timeout=30000)
 	page.wait_for_function(
 		"""(c) => { const m = cur_frm.fields_dict.geometry.map; if (!m) return false;
