@@ -36,8 +36,9 @@ def bulk_insert(docs: list) -> None:
 		doc.creation = doc.modified = now
 		doc.owner = doc.owner or frappe.session.user
 		doc.modified_by = doc.owner
-	fields = list(docs[0].get_valid_dict(convert_dates_to_str=True).keys())
-	values = [tuple(doc.get_valid_dict(convert_dates_to_str=True).get(f) for f in fields) for doc in docs]
+	rows = [doc.get_valid_dict(convert_dates_to_str=True) for doc in docs]  # once per document
+	fields = list(rows[0])
+	values = [tuple(row.get(f) for f in fields) for row in rows]
 	frappe.db.bulk_insert(docs[0].doctype, fields, values, chunk_size=1000)
 
 
