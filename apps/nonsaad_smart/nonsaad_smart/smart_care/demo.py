@@ -10,8 +10,10 @@ replay), the persons' ADL group from their latest assessment in one UPDATE; paym
 bulk job. Nothing is mailed or notified (the demo framework mutes e-mails; no document event runs after a
 bulk write). The time of each stage is printed. Idempotent: every stage is skipped when its rows exist."""
 
+import functools
 import json
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import frappe
@@ -135,7 +137,26 @@ def load_persons(rows: list[dict]) -> dict[str, str]:
 	return persons
 
 
+@contextmanager
+def rate_table_read_once():
+	"""While the demo's registrations are validated, the rate table (which nothing changes meanwhile) is
+	read once per kind and fiscal year instead of twice per registration."""
+	from nonsaad_smart.smart_care import allowance
+
+	framework = allowance.rates_in_force
+	allowance.rates_in_force = functools.lru_cache(maxsize=None)(framework)
+	try:
+		yield
+	finally:
+		allowance.rates_in_force = framework
+
+
 def load_registrations(rows: list[dict], persons: dict) -> None:
+	with rate_table_read_once():
+		_load_registrations(rows, persons)
+
+
+def _load_registrations(rows: list[dict], persons: dict) -> None:
 	current = fiscal_year(today())
 	docs, keys = [], set()
 	for row in rows:
