@@ -21,15 +21,28 @@ summarize_results() {
 	as_bench env/bin/python bin/lib/summarize_junit.py "$ROOT/$RESULTS_REL"/*.xml
 }
 
-# A gunicorn of its own for the test run, on its own port, with the code as it is now.
+# The test server's socketio (live progress in the desk) listens on a port of its own.
+: "${NONSAAD_TEST_SOCKETIO_PORT:=$((NONSAAD_TEST_PORT + 1000))}"
+
+# A gunicorn of its own for the test run, on its own port, with the code as it is now; beside it a socketio
+# server (realtime to the desk: gunicorn tells the desk its port, smart_core/realtime.py) and an RQ worker
+# for the "long" queue (background jobs such as the allowance payment run; the "short" and "default" queues
+# stay for the tests to drain themselves: tests/browser/roles.py run_background_jobs).
 start_test_server() {
 	local pidfile="$ROOT/config/pids/test-$NONSAAD_TEST_PORT.pid"
 	stop_test_server
 	forget_shared_assets_cache
-	log "starting a test server on port $NONSAAD_TEST_PORT"
-	as_bench bash -c "cd sites && exec ../env/bin/gunicorn --bind 127.0.0.1:$NONSAAD_TEST_PORT --workers 2 \
+	log "starting a test server on port $NONSAAD_TEST_PORT (socketio on $NONSAAD_TEST_SOCKETIO_PORT, worker for the long queue)"
+	as_bench bash -c "cd sites && NONSAAD_REALTIME_PORT=$NONSAAD_TEST_SOCKETIO_PORT exec ../env/bin/gunicorn \
+		--bind 127.0.0.1:$NONSAAD_TEST_PORT --workers 2 \
 		--threads 4 --timeout 120 --pid '$pidfile' nonsaad_smart.wsgi:application \
 		>>../logs/test-server-$NONSAAD_TEST_PORT.log 2>&1 &"
+	# each a simple background command (no subshell holding our stdout), in a session of its own: its pid
+	# file names the process group that stop_test_server ends
+	as_bench bash -c "FRAPPE_SOCKETIO_PORT=$NONSAAD_TEST_SOCKETIO_PORT setsid node apps/frappe/socketio.js \
+		>>logs/test-socketio-$NONSAAD_TEST_PORT.log 2>&1 </dev/null & echo \$! >'$ROOT/config/pids/test-socketio-$NONSAAD_TEST_PORT.pid'"
+	as_bench bash -c "cd sites || exit 1; setsid ../env/bin/python -m frappe.utils.bench_helper frappe worker --queue long \
+		>>../logs/test-worker-$NONSAAD_TEST_PORT.log 2>&1 </dev/null & echo \$! >'$ROOT/config/pids/test-worker-$NONSAAD_TEST_PORT.pid'"
 	local i
 	for i in $(seq 1 180); do
 		curl -fs -m 5 -o /dev/null -H "Host: $NONSAAD_TEST_SITE" \
@@ -40,9 +53,17 @@ start_test_server() {
 	die "the test server did not come up"
 }
 
-# Stop the test server and wait until it is gone (a new gunicorn refuses to start beside its pid file).
+# Stop the test server (and its socketio and worker) and wait until it is gone (a new gunicorn refuses to
+# start beside its pid file).
 stop_test_server() {
-	local pidfile="$ROOT/config/pids/test-$NONSAAD_TEST_PORT.pid" pid i
+	local pidfile="$ROOT/config/pids/test-$NONSAAD_TEST_PORT.pid" pid i helper
+	for helper in socketio worker; do
+		helper="$ROOT/config/pids/test-$helper-$NONSAAD_TEST_PORT.pid"
+		[ -f "$helper" ] || continue
+		pid="$(cat "$helper")"
+		kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+		rm -f "$helper"
+	done
 	[ -f "$pidfile" ] || return 0
 	pid="$(cat "$pidfile")"
 	kill "$pid" 2>/dev/null || true

@@ -13,10 +13,10 @@ import os
 import resource
 import time
 import tracemalloc
-from contextlib import contextmanager
 
 import pytest
-from conftest import ROOT, SITE
+
+from .bulk import bulk_insert, delete_like, frappe_site
 
 N = int(os.environ.get("CARE_BENCH_REGISTRATIONS", "100000"))
 FY = 2598
@@ -24,37 +24,12 @@ PREFIX = "BENCH-CARE-"
 MONTH = "2055-01-01"  # fiscal year 2598
 
 
-@contextmanager
-def frappe_site():
-	"""Frappe in this process, on the test site (cwd = sites/, where frappe expects to run)."""
-	import frappe
-
-	cwd = os.getcwd()
-	os.chdir(ROOT / "sites")
-	frappe.init(site=SITE, sites_path=".")
-	frappe.connect()
-	frappe.set_user("Administrator")
-	try:
-		yield frappe
-	finally:
-		frappe.db.rollback()
-		frappe.destroy()
-		os.chdir(cwd)
-
-
-def insert_registrations(frappe, n: int) -> None:
-	now = frappe.utils.now_datetime()
+def insert_registrations(frappe, n: int) -> float:
 	citizen = frappe.get_all("Citizen", pluck="name", limit=1)[0]
 	village = frappe.get_all("Village", pluck="name", limit=1)[0]
-	base = ("name", "creation", "modified", "owner", "modified_by", "docstatus")
-	persons = [
+	persons = (
 		(
 			f"{PREFIX}P{i:07d}",
-			now,
-			now,
-			"Administrator",
-			"Administrator",
-			0,
 			citizen + f"#{i}",
 			f"ผู้สูงอายุทดสอบ {i}",
 			village,
@@ -66,11 +41,11 @@ def insert_registrations(frappe, n: int) -> None:
 			"1950-01-01",
 		)
 		for i in range(n)
-	]
-	frappe.db.bulk_insert(
+	)
+	seconds = bulk_insert(
+		frappe,
 		"Care Person",
 		(
-			*base,
 			"citizen",
 			"full_name",
 			"village",
@@ -82,17 +57,11 @@ def insert_registrations(frappe, n: int) -> None:
 			"birth_date",
 		),
 		persons,
-		chunk_size=10000,
 	)
 	tiers = (("60-69", 600), ("70-79", 700), ("80-89", 800), ("90+", 1000))
-	registrations = [
+	registrations = (
 		(
 			f"{PREFIX}R{i:07d}",
-			now,
-			now,
-			"Administrator",
-			"Administrator",
-			1,
 			f"{PREFIX}P{i:07d}",
 			"Elderly Allowance",
 			FY,
@@ -102,11 +71,11 @@ def insert_registrations(frappe, n: int) -> None:
 			f"{PREFIX}P{i:07d}|Elderly Allowance|{FY}",
 		)
 		for i in range(n)
-	]
-	frappe.db.bulk_insert(
+	)
+	return seconds + bulk_insert(
+		frappe,
 		"Allowance Registration",
 		(
-			*base,
 			"care_person",
 			"allowance_kind",
 			"fiscal_year",
@@ -116,18 +85,16 @@ def insert_registrations(frappe, n: int) -> None:
 			"active_key",
 		),
 		registrations,
-		chunk_size=10000,
+		docstatus=1,
 	)
-	frappe.db.commit()
 
 
 def cleanup(frappe) -> None:
 	for run in frappe.get_all("Allowance Payment Run", {"fiscal_year": FY}, pluck="name"):
 		frappe.db.delete("Allowance Payment Line", {"payment_run": run})
 		frappe.db.delete("Allowance Payment Run", {"name": run})
-	frappe.db.sql("delete from `tabAllowance Registration` where name like %s", f"{PREFIX}%")
-	frappe.db.sql("delete from `tabCare Person` where name like %s", f"{PREFIX}%")
-	frappe.db.commit()
+	delete_like(frappe, "Allowance Registration", "name", PREFIX, commit=False)
+	delete_like(frappe, "Care Person", "name", PREFIX)
 
 
 RAW = """
@@ -153,11 +120,8 @@ def test_payment_run_100k():
 		from nonsaad_smart.smart_care import payment_run
 
 		cleanup(frappe)
-		started = time.perf_counter()
-		insert_registrations(frappe, N)
-		print(
-			f"\n  inserted {N} care persons and registrations in bulk in {time.perf_counter() - started:.1f} s"
-		)
+		seconds = insert_registrations(frappe, N)
+		print(f"\n  inserted {N} care persons and registrations in bulk in {seconds:.1f} s")
 		try:
 			# the floor: one INSERT … SELECT of the same lines, rolled back
 			floor_run = frappe.get_doc(

@@ -10,32 +10,14 @@ file, in a department of their own, and removed afterwards.
 import os
 import time
 import tracemalloc
-from contextlib import contextmanager
 
 import pytest
-from conftest import ROOT, SITE
+
+from .bulk import bulk_insert, delete_like, frappe_site
 
 N_ASSETS = int(os.environ.get("KARUPAN_BENCH_ASSETS", "100000"))
 BENCH_DEPARTMENT = "หน่วยทดสอบสมรรถนะ (benchmark)"
 CODE_PREFIX = "BENCH-"
-
-
-@contextmanager
-def frappe_site():
-	"""Frappe in this process, on the test site (cwd = sites/, where frappe expects to run)."""
-	import frappe
-
-	cwd = os.getcwd()
-	os.chdir(ROOT / "sites")
-	frappe.init(site=SITE, sites_path=".")
-	frappe.connect()
-	frappe.set_user("Administrator")
-	try:
-		yield frappe
-	finally:
-		frappe.db.rollback()
-		frappe.destroy()
-		os.chdir(cwd)
 
 
 def timed(fn, repeat=3):
@@ -59,14 +41,7 @@ def insert_assets(frappe, n: int) -> str:
 	department = frappe.db.get_value("Department", {"department_name": BENCH_DEPARTMENT})
 	items = frappe.get_all("Item", {"is_fixed_asset": 1}, ["name", "item_name", "asset_category"])
 	locations = frappe.get_all("Location", {"is_group": 0}, pluck="name")[:10]
-	now = frappe.utils.now_datetime()
 	columns = (
-		"name",
-		"creation",
-		"modified",
-		"owner",
-		"modified_by",
-		"docstatus",
 		"naming_series",
 		"asset_name",
 		"item_code",
@@ -92,11 +67,6 @@ def insert_assets(frappe, n: int) -> str:
 		rows.append(
 			(
 				f"BENCH-AST-{i:07d}",
-				now,
-				now,
-				"Administrator",
-				"Administrator",
-				1,
 				"ACC-ASS-.YYYY.-",
 				item.item_name,
 				item.name,
@@ -116,10 +86,8 @@ def insert_assets(frappe, n: int) -> str:
 				1,
 			)
 		)
-	started = time.perf_counter()
-	frappe.db.bulk_insert("Asset", columns, rows, chunk_size=10000)
-	frappe.db.commit()
-	print(f"\n  inserted {n} assets in bulk in {time.perf_counter() - started:.1f} s")
+	seconds = bulk_insert(frappe, "Asset", columns, rows, docstatus=1)
+	print(f"\n  inserted {n} assets in bulk in {seconds:.1f} s")
 	return department
 
 
@@ -133,8 +101,7 @@ def cleanup(frappe, department):
 		frappe.db.delete("Asset Stock Check Department", {"parent": name})
 		frappe.db.delete("Asset Stock Check Summary", {"parent": name})
 		frappe.qb.from_(check).delete().where(check.name == name).run()
-	asset = frappe.qb.DocType("Asset")
-	frappe.qb.from_(asset).delete().where(asset.municipal_asset_code.like(f"{CODE_PREFIX}%")).run()
+	delete_like(frappe, "Asset", "municipal_asset_code", CODE_PREFIX, commit=False)
 	if department:
 		frappe.db.delete("Department", {"name": department})
 	frappe.db.commit()

@@ -1161,3 +1161,14 @@ _user_events["on_update"] = [
 	*([_user_on_update] if isinstance(_user_on_update, str) else _user_on_update),
 	"nonsaad_smart.smart_core.overview.on_user_update",
 ]
+
+# --- care14: Smart Care finished (issue 14) ---------------------------------------------------------
+# one map/geometry helper for the desk forms (Road, Drain, Culvert, Care Person): public/js/geodata_form.js
+app_include_js.append("/assets/nonsaad_smart/js/geodata_form.js")
+# live progress and form updates in the desk without nginx: the socketio server's port in the boot
+app_include_js.append("/assets/nonsaad_smart/js/realtime_port.js")
+_boot_session = globals().get("boot_session", [])
+boot_session = [
+	*([_boot_session] if isinstance(_boot_session, str) else _boot_session),
+	"nonsaad_smart.smart_core.realtime.boot_session",
+]

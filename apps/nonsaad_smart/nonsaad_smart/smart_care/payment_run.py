@@ -166,20 +166,8 @@ def insert_window(run: frappe._dict, after: str, last: str, user: str) -> None:
 
 
 def count_registrations(run: frappe._dict) -> int:
-	reg = frappe.qb.DocType("Allowance Registration")
-	from frappe.query_builder.functions import Count
-
-	return (
-		frappe.qb.from_(reg)
-		.select(Count("*"))
-		.where(
-			(reg.docstatus == 1)
-			& reg.workflow_state.isin(wf.PAID_STATES)
-			& (reg.allowance_kind == run.allowance_kind)
-			& (reg.fiscal_year == run.fiscal_year)
-		)
-		.run()[0][0]
-	)
+	"""How many lines the run will write (the same rule as the windows: the progress ends at 100 %)."""
+	return frappe.db.sql(f"select count(*) from {PAID_FROM} where {PAID_WHERE}", _paid_params(run))[0][0]
 
 
 def _lock(run: str) -> frappe._dict | None:
@@ -193,10 +181,12 @@ def _lock(run: str) -> frappe._dict | None:
 
 
 def execute_run(
-	run: str, run_by: str | None = None, batch_size: int = BATCH_SIZE, commit: bool = True
+	run: str, run_by: str | None = None, batch_size: int | None = None, commit: bool = True
 ) -> dict:
 	"""The job: write the run's lines, all or nothing. `commit=False` (tests) leaves the outer
-	transaction to the caller; the savepoint still makes a failed run leave no line."""
+	transaction to the caller; the savepoint still makes a failed run leave no line. The window size is
+	`batch_size`, else the site config `nonsaad_payment_run_batch_size`, else BATCH_SIZE."""
+	batch_size = batch_size or cint(frappe.conf.get("nonsaad_payment_run_batch_size")) or BATCH_SIZE
 	doc = _lock(run)
 	if not doc:
 		return {"status": "missing"}
@@ -214,6 +204,7 @@ def execute_run(
 	)
 	if commit:
 		frappe.db.commit()
+	tell_desk(run, commit)
 	frappe.db.savepoint(SAVEPOINT)
 	try:
 		lines, total = write_lines(doc, batch_size)
@@ -236,6 +227,7 @@ def execute_run(
 			frappe.log_error(title=f"Allowance payment run {run} failed")
 		if commit:
 			frappe.db.commit()
+		tell_desk(run, commit)
 		frappe.cache.delete_value(_stop_key(run))
 		return {"status": STOPPED if stopped else FAILED, "lines": 0}
 	frappe.db.set_value(
@@ -251,8 +243,24 @@ def execute_run(
 	)
 	if commit:
 		frappe.db.commit()
-	frappe.publish_realtime("list_update", {"doctype": "Allowance Payment Run", "name": run})
+	tell_desk(run, commit)
 	return {"status": COMPLETED, "lines": lines, "total": total}
+
+
+def tell_desk(run: str, committed: bool) -> None:
+	"""The run's status changed: an open form reloads itself (Frappe's `doc_update` with the new
+	`modified`), a list of runs refreshes (`list_update`)."""
+	modified = frappe.db.get_value("Allowance Payment Run", run, "modified")
+	message = {"doctype": "Allowance Payment Run", "name": run}
+	after_commit = not committed
+	frappe.publish_realtime(
+		"doc_update",
+		{**message, "modified": str(modified)},
+		doctype="Allowance Payment Run",
+		docname=run,
+		after_commit=after_commit,
+	)
+	frappe.publish_realtime("list_update", message, after_commit=after_commit)
 
 
 def write_lines(run: frappe._dict, batch_size: int) -> tuple[int, float]:

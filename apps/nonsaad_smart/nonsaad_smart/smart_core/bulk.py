@@ -29,6 +29,10 @@ def checked_rows(doc) -> list[tuple[str, dict]]:
 	doc._validate()
 	doc.set_docstatus()
 	doc.flags.in_insert = False
+	doc.set_parent_in_children()  # rows validate added (e.g. a plan's team copied from the person) too
+	for child in doc.get_all_children():  # Frappe names a child row when it writes it: name it here
+		if not child.name:
+			set_new_name(child)
 	rows = [(doc.doctype, doc.get_valid_dict(convert_dates_to_str=True, ignore_virtual=True))]
 	for child in doc.get_all_children():
 		rows.append((child.doctype, child.get_valid_dict(convert_dates_to_str=True, ignore_virtual=True)))

@@ -1,5 +1,7 @@
 // Allowance Payment Run: start / stop the background job, live progress (frappe.publish_progress from the
-// job), the bank transfer file and the signed summary. Every rule is on the server (payment_run.py).
+// job: Frappe's progress dialog), the bank transfer file and the signed summary. The job announces each
+// status change (doc_update), so the open form reloads by itself (Running, then Completed/Failed/Stopped).
+// Every rule is on the server (payment_run.py).
 const RUN_API = "nonsaad_smart.smart_care.payment_run.";
 
 frappe.ui.form.on("Allowance Payment Run", {
@@ -28,9 +30,5 @@ frappe.ui.form.on("Allowance Payment Run", {
 				);
 			}
 		}
-		frappe.realtime.off("list_update.apr");
-		frappe.realtime.on("list_update", (data) => {
-			if (data && data.doctype === frm.doctype && data.name === frm.doc.name) frm.reload_doc();
-		});
 	},
 });
