@@ -8,6 +8,7 @@ changes nothing. Each service adds its loader `fn(path: Path)` to the hook `nons
 """
 
 import json
+import os
 import time
 from pathlib import Path
 
@@ -112,7 +113,7 @@ def load_demo_data(path: str) -> None:
 		label = f"{loader.__module__}.{loader.__name__}"
 		print(f"[{i}/{len(loaders)}] {label} ...", flush=True)
 		begun = time.perf_counter()
-		loader(root)
+		run_loader(loader, root, label)
 		deferred.flush_demo_workflow_actions()
 		frappe.db.commit()
 		timings.append((label, time.perf_counter() - begun))
@@ -131,6 +132,23 @@ def load_demo_data(path: str) -> None:
 		print(f"  {seconds:6.1f} s  {label}", flush=True)
 	print(f"demo data loaded from {root} in {total:.1f} s", flush=True)
 	write_timings(timings, total)
+
+
+def run_loader(loader, root: Path, label: str) -> None:
+	"""One loader; with NONSAAD_DEMO_PROFILE=<folder> under cProfile, written to <folder>/<label>.pstats
+	(read with `python -m pstats`), to find what a slow loader spends its time on."""
+	folder = os.environ.get("NONSAAD_DEMO_PROFILE")
+	if not folder:
+		loader(root)
+		return
+	import cProfile
+
+	profile = cProfile.Profile()
+	try:
+		profile.runcall(loader, root)
+	finally:
+		Path(folder).mkdir(parents=True, exist_ok=True)
+		profile.dump_stats(str(Path(folder) / f"{label}.pstats"))
 
 
 def write_timings(timings: list[tuple[str, float]], total: float) -> None:
