@@ -10,6 +10,7 @@ changes nothing. Each service adds its loader `fn(path: Path)` to the hook `nons
 import json
 import os
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import frappe
@@ -63,6 +64,8 @@ def load_users(path: Path) -> None:
 		email = row["email"]
 		if frappe.db.exists("User", email):
 			user = frappe.get_doc("User", email)
+			if set(row["roles"]) - {r.role for r in user.roles}:
+				user.add_roles(*row["roles"])
 		else:
 			is_citizen = row["roles"] == ["Citizen"]
 			user = frappe.get_doc(
@@ -77,8 +80,9 @@ def load_users(path: Path) -> None:
 				}
 			)
 			user.flags.no_welcome_mail = True
+			# the roles go in with the insert (what add_roles does, without a second save of the user)
+			user.append_roles(*row["roles"])
 			user.insert(ignore_permissions=True)
-		user.add_roles(*row["roles"])
 		from frappe.utils.password import update_password
 
 		update_password(email, row["password"])
@@ -109,21 +113,16 @@ def load_demo_data(path: str) -> None:
 	deferred.collect_demo_workflow_actions()
 	timings = []
 	started = time.perf_counter()
-	for i, loader in enumerate(loaders, 1):
-		label = f"{loader.__module__}.{loader.__name__}"
-		print(f"[{i}/{len(loaders)}] {label} ...", flush=True)
-		begun = time.perf_counter()
-		run_loader(loader, root, label)
-		deferred.flush_demo_workflow_actions()
-		frappe.db.commit()
-		timings.append((label, time.perf_counter() - begun))
-		print(f"[{i}/{len(loaders)}] {label} done in {timings[-1][1]:.1f} s", flush=True)
-	# loaders may write in bulk (no controller events): cached map layers and process caches are rebuilt
-	from nonsaad_smart.smart_core.cache import bump_all
-	from nonsaad_smart.smart_core.gis import clear_layer_cache
-
-	clear_layer_cache()
-	bump_all()
+	with quiet_load():
+		for i, loader in enumerate(loaders, 1):
+			label = f"{loader.__module__}.{loader.__name__}"
+			print(f"[{i}/{len(loaders)}] {label} ...", flush=True)
+			begun = time.perf_counter()
+			run_loader(loader, root, label)
+			deferred.flush_demo_workflow_actions()
+			frappe.db.commit()
+			timings.append((label, time.perf_counter() - begun))
+			print(f"[{i}/{len(loaders)}] {label} done in {timings[-1][1]:.1f} s", flush=True)
 	frappe.flags.nonsaad_workflow_docs = None
 	frappe.db.commit()
 	total = time.perf_counter() - started
@@ -132,6 +131,42 @@ def load_demo_data(path: str) -> None:
 		print(f"  {seconds:6.1f} s  {label}", flush=True)
 	print(f"demo data loaded from {root} in {total:.1f} s", flush=True)
 	write_timings(timings, total)
+
+
+@contextmanager
+def quiet_load():
+	"""What the load need not do once per record, done once at its end instead (the records are the same):
+
+	- Frappe clears every notification counter of a user (one Redis HDEL per notification group, ≈ 100)
+	  on each save of a User and each change of a user's cache; while loading, the counters are dropped
+	  once at the end for everybody (a counter is a cache, rebuilt when it is next read);
+	- cached map layers (no loader reads them) are dropped once at the end, the per-record hook skips them;
+	  Smart Core's process caches (boundary, villages, service types: loaders read them) still follow each
+	  change, and are bumped once more at the end (loaders may also write in bulk, with no events)."""
+	from frappe.core.doctype.user import user as user_module
+	from frappe.desk import notifications
+
+	original = notifications.clear_notifications
+
+	def clear_notifications(user=None):
+		if user is None:
+			original()
+
+	notifications.clear_notifications = clear_notifications
+	user_module.clear_notifications = clear_notifications
+	frappe.flags.nonsaad_quiet_load = True
+	try:
+		yield
+	finally:
+		frappe.flags.nonsaad_quiet_load = False
+		notifications.clear_notifications = original
+		user_module.clear_notifications = original
+		from nonsaad_smart.smart_core.cache import bump_all
+		from nonsaad_smart.smart_core.gis import clear_layer_cache
+
+		original()
+		clear_layer_cache()
+		bump_all()
 
 
 def run_loader(loader, root: Path, label: str) -> None:

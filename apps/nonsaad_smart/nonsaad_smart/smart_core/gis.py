@@ -301,7 +301,10 @@ def clear_layer_cache(doctype: str | None = None) -> list[str]:
 
 
 def invalidate_layer_cache(doc, method=None, *args) -> None:
-	"""doc_events "*" (on_change, on_trash, after_delete, after_rename): a cheap lookup for other DocTypes."""
+	"""doc_events "*" (on_change, on_trash, after_delete, after_rename): a cheap lookup for other DocTypes.
+	Not while the demo data loads (demo/loader.py quiet_load drops every layer once at the end)."""
+	if frappe.flags.nonsaad_quiet_load:
+		return
 	doctype = doc.doctype
 	for spec in registered_layers().values():
 		if doctype == spec.get("doctype") or doctype in (spec.get("depends_on") or ()):
