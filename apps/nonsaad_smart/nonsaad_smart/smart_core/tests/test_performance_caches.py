@@ -4,6 +4,7 @@ e_smart_service/tests/test_report_performance.py)."""
 
 import gzip
 import json
+from unittest.mock import patch
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
@@ -103,6 +104,27 @@ class TestProcessCaches(FrappeTestCase):
 		self.assertEqual(cache.cached("perf-test", ("Village",), build), 2)
 		cache.on_doc_change(frappe._dict(doctype="ToDo"))  # not watched: nothing happens
 		self.assertEqual(cache.cached("perf-test", ("Village",), build), 2)
+
+	def test_generations_are_read_once_per_request(self):
+		frappe.local.nonsaad_generations = None  # a new request
+		with patch.object(frappe.cache, "mget", wraps=frappe.cache.mget) as mget:
+			cache.cached("perf-a", ("Village",), lambda: 1)
+			cache.cached("perf-b", ("Service Type",), lambda: 2)
+			cache.cached("perf-a", ("Village",), lambda: 1)
+		self.assertEqual(mget.call_count, 1)
+		calls = []
+
+		def build():
+			calls.append(1)
+			return len(calls)
+
+		self.assertEqual(cache.cached("perf-c", ("Village",), build), 1)
+		frappe.cache.incr(cache._key("Village"))  # another worker changed a village
+		self.assertEqual(cache.cached("perf-c", ("Village",), build), 1)  # seen from its next request
+		frappe.local.nonsaad_generations = None
+		self.assertEqual(cache.cached("perf-c", ("Village",), build), 2)
+		cache.bump("Village")  # a change in this process: at once
+		self.assertEqual(cache.cached("perf-c", ("Village",), build), 3)
 
 	def test_a_new_village_is_found_at_once(self):
 		from nonsaad_smart.smart_core.doctype.village.village import village_of_point
