@@ -121,6 +121,7 @@ def load_demo_data(path: str) -> None:
 			run_loader(loader, root, label)
 			deferred.flush_demo_workflow_actions()
 			frappe.db.commit()
+			forget_templates()
 			timings.append((label, time.perf_counter() - begun))
 			print(f"[{i}/{len(loaders)}] {label} done in {timings[-1][1]:.1f} s", flush=True)
 	frappe.flags.nonsaad_workflow_docs = None
@@ -140,6 +141,11 @@ def quiet_load():
 	- Frappe clears every notification counter of a user (one Redis HDEL per notification group, ≈ 100)
 	  on each save of a User and each change of a user's cache; while loading, the counters are dropped
 	  once at the end for everybody (a counter is a cache, rebuilt when it is next read);
+	- `frappe.set_user` (a loader acts as the officer who would act, switching users at every workflow
+	  step) empties the process's local copy of Redis reads (meta, hooks, settings) and the new-document
+	  templates, so every switch read them all again (a database query each for `is_single`): while
+	  loading, the local copy is kept (its entries of one user are keyed by that user) and each user's
+	  templates are kept for that user until the loader ends or the cache is cleared;
 	- cached map layers (no loader reads them) are dropped once at the end, the per-record hook skips them;
 	  Smart Core's process caches (boundary, villages, service types: loaders read them) still follow each
 	  change, and are bumped once more at the end (loaders may also write in bulk, with no events)."""
@@ -152,13 +158,30 @@ def quiet_load():
 		if user is None:
 			original()
 
+	original_set_user = frappe.set_user
+	templates: dict[str, dict] = {}
+
+	def set_user(username: str):
+		current = frappe.session.user if getattr(frappe.local, "session", None) else None
+		if current and templates.get(current) is not frappe.local.new_doc_templates:
+			templates.clear()  # the cache was cleared since (frappe.clear_cache): nothing is kept
+			templates[current] = frappe.local.new_doc_templates
+		kept = frappe.local.cache
+		original_set_user(username)
+		frappe.local.cache = kept
+		frappe.local.new_doc_templates = templates.setdefault(username, {})
+
 	notifications.clear_notifications = clear_notifications
 	user_module.clear_notifications = clear_notifications
+	frappe.set_user = set_user
 	frappe.flags.nonsaad_quiet_load = True
+	frappe.flags.nonsaad_user_templates = templates
 	try:
 		yield
 	finally:
 		frappe.flags.nonsaad_quiet_load = False
+		frappe.flags.nonsaad_user_templates = None
+		frappe.set_user = original_set_user
 		notifications.clear_notifications = original
 		user_module.clear_notifications = original
 		from nonsaad_smart.smart_core.cache import bump_all
@@ -167,6 +190,13 @@ def quiet_load():
 		original()
 		clear_layer_cache()
 		bump_all()
+
+
+def forget_templates() -> None:
+	"""Between loaders: the new-document templates are built again (a loader may change defaults)."""
+	if frappe.flags.nonsaad_user_templates is not None:
+		frappe.flags.nonsaad_user_templates.clear()
+	frappe.local.new_doc_templates = {}
 
 
 def run_loader(loader, root: Path, label: str) -> None:
