@@ -89,6 +89,19 @@ class TestLayerCache(FrappeTestCase):
 		self.assertEqual(features[0]["geometry"]["coordinates"], [102.123457, 16.987654])
 		self.assertEqual(features[1]["geometry"]["coordinates"], [[[1.0, 2.000001], [3, 4]]])
 
+	def test_a_layer_built_rounded_is_not_rounded_again(self):
+		gis.clear_layer_cache("Street Light Pole")
+		with patch.object(gis, "round_geometries", wraps=gis.round_geometries) as again:
+			layer = gis.get_layer("street_lights")
+			self.assertEqual(again.call_count, 0)  # the pole layer rounds as it builds its points
+			gis.clear_layer_cache("Village")
+			gis.get_layer("villages")
+			self.assertEqual(again.call_count, 1)  # a layer that does not say so is rounded here
+		self.assertNotIn(gis.ROUNDED_FLAG, layer)
+		for feature in layer["features"]:
+			for c in feature["geometry"]["coordinates"]:
+				self.assertEqual(c, round(c, gis.COORDINATE_DIGITS))
+
 
 class TestProcessCaches(FrappeTestCase):
 	def test_cached_value_is_rebuilt_after_a_change(self):
