@@ -22,13 +22,21 @@ def _key(doctype: str) -> str:
 	return frappe.cache.make_key(f"nonsaad_gen:{doctype}")
 
 
+def _memo() -> dict:
+	"""This request's generations (a job's or a console's when there is no request): owned by the request
+	object, so a server that keeps frappe.local between requests still reads them once per request."""
+	owner = getattr(frappe.local, "request", None)
+	memo = getattr(frappe.local, "nonsaad_generations", None)
+	if memo is None or memo[0] is not owner:
+		memo = frappe.local.nonsaad_generations = (owner, {})
+	return memo[1]
+
+
 def generations(doctypes) -> tuple:
 	"""The generations of `doctypes`, read from Redis once per request or job (one MGET, with every WATCHED
 	DocType): a citizen's report reads six caches, which cost six MGETs before. A bump made in this
 	process updates the request's memo at once; another process's bump is seen from the next request."""
-	memo = getattr(frappe.local, "nonsaad_generations", None)
-	if memo is None:
-		memo = frappe.local.nonsaad_generations = {}
+	memo = _memo()
 	if missing := [d for d in doctypes if d not in memo]:
 		names = sorted({*missing, *WATCHED} - memo.keys())
 		values = frappe.cache.mget([_key(d) for d in names])
@@ -50,10 +58,7 @@ def cached(name: str, doctypes, build):
 
 
 def bump(doctype: str) -> None:
-	generation = frappe.cache.incr(_key(doctype))
-	memo = getattr(frappe.local, "nonsaad_generations", None)
-	if memo is not None:
-		memo[doctype] = int(generation)
+	_memo()[doctype] = int(frappe.cache.incr(_key(doctype)))
 
 
 def bump_all() -> None:
