@@ -112,18 +112,26 @@ def load_demo_data(path: str) -> None:
 
 	deferred.collect_demo_workflow_actions()
 	timings = []
+	round_trips: dict[str, dict] = {}
 	started = time.perf_counter()
-	with quiet_load():
+	with quiet_load(), counting_round_trips():
 		for i, loader in enumerate(loaders, 1):
 			label = f"{loader.__module__}.{loader.__name__}"
 			print(f"[{i}/{len(loaders)}] {label} ...", flush=True)
 			begun = time.perf_counter()
+			before = dict(ROUND_TRIPS)
 			run_loader(loader, root, label)
 			deferred.flush_demo_workflow_actions()
 			frappe.db.commit()
 			forget_templates()
 			timings.append((label, time.perf_counter() - begun))
-			print(f"[{i}/{len(loaders)}] {label} done in {timings[-1][1]:.1f} s", flush=True)
+			sql, redis = (ROUND_TRIPS[k] - before[k] for k in ("sql", "redis"))
+			round_trips[label] = {"sql": sql, "redis": redis}
+			print(
+				f"[{i}/{len(loaders)}] {label} done in {timings[-1][1]:.1f} s "
+				f"({sql} SQL queries, {redis} Redis commands)",
+				flush=True,
+			)
 	frappe.flags.nonsaad_workflow_docs = None
 	frappe.db.commit()
 	total = time.perf_counter() - started
@@ -131,7 +139,41 @@ def load_demo_data(path: str) -> None:
 	for label, seconds in sorted(timings, key=lambda t: -t[1]):
 		print(f"  {seconds:6.1f} s  {label}", flush=True)
 	print(f"demo data loaded from {root} in {total:.1f} s", flush=True)
-	write_timings(timings, total)
+	write_timings(timings, total, round_trips)
+
+
+# SQL queries and Redis commands of the load so far: on a loaded machine each round trip waits, so their
+# number (which does not depend on the load) says more about a loader than its time
+ROUND_TRIPS = {"sql": 0, "redis": 0}
+
+
+@contextmanager
+def counting_round_trips():
+	from frappe.utils.redis_wrapper import RedisWrapper
+
+	db, sql = frappe.db, frappe.db.sql
+	execute = RedisWrapper.execute_command
+	own = "execute_command" in RedisWrapper.__dict__
+
+	def counted_sql(*args, **kwargs):
+		ROUND_TRIPS["sql"] += 1
+		return sql(*args, **kwargs)
+
+	def counted_execute(self, *args, **kwargs):
+		ROUND_TRIPS["redis"] += 1
+		return execute(self, *args, **kwargs)
+
+	db.sql = counted_sql
+	RedisWrapper.execute_command = counted_execute
+	try:
+		yield
+	finally:
+		if own:
+			RedisWrapper.execute_command = execute
+		else:
+			del RedisWrapper.execute_command
+		if db.__dict__.get("sql") is counted_sql:
+			del db.sql
 
 
 @contextmanager
@@ -216,7 +258,7 @@ def run_loader(loader, root: Path, label: str) -> None:
 		profile.dump_stats(str(Path(folder) / f"{label}.pstats"))
 
 
-def write_timings(timings: list[tuple[str, float]], total: float) -> None:
+def write_timings(timings: list[tuple[str, float]], total: float, round_trips: dict | None = None) -> None:
 	"""logs/demo-load-<site>.json under the bench (read by the benchmark summary and docs/performance.md)."""
 	logs = Path(frappe.utils.get_bench_path()) / "logs"
 	if not logs.is_dir():
@@ -224,7 +266,10 @@ def write_timings(timings: list[tuple[str, float]], total: float) -> None:
 	data = {
 		"site": frappe.local.site,
 		"total_s": round(total, 2),
-		"loaders": [{"loader": label, "seconds": round(seconds, 2)} for label, seconds in timings],
+		"loaders": [
+			{"loader": label, "seconds": round(seconds, 2), **(round_trips or {}).get(label, {})}
+			for label, seconds in timings
+		],
 	}
 	try:
 		(logs / f"demo-load-{frappe.local.site}.json").write_text(json.dumps(data, indent=1))
