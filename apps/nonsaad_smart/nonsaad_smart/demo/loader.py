@@ -8,7 +8,9 @@ changes nothing. Each service adds its loader `fn(path: Path)` to the hook `nons
 """
 
 import json
+import os
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import frappe
@@ -62,6 +64,8 @@ def load_users(path: Path) -> None:
 		email = row["email"]
 		if frappe.db.exists("User", email):
 			user = frappe.get_doc("User", email)
+			if set(row["roles"]) - {r.role for r in user.roles}:
+				user.add_roles(*row["roles"])
 		else:
 			is_citizen = row["roles"] == ["Citizen"]
 			user = frappe.get_doc(
@@ -76,8 +80,9 @@ def load_users(path: Path) -> None:
 				}
 			)
 			user.flags.no_welcome_mail = True
+			# the roles go in with the insert (what add_roles does, without a second save of the user)
+			user.append_roles(*row["roles"])
 			user.insert(ignore_permissions=True)
-		user.add_roles(*row["roles"])
 		from frappe.utils.password import update_password
 
 		update_password(email, row["password"])
@@ -107,22 +112,26 @@ def load_demo_data(path: str) -> None:
 
 	deferred.collect_demo_workflow_actions()
 	timings = []
+	round_trips: dict[str, dict] = {}
 	started = time.perf_counter()
-	for i, loader in enumerate(loaders, 1):
-		label = f"{loader.__module__}.{loader.__name__}"
-		print(f"[{i}/{len(loaders)}] {label} ...", flush=True)
-		begun = time.perf_counter()
-		loader(root)
-		deferred.flush_demo_workflow_actions()
-		frappe.db.commit()
-		timings.append((label, time.perf_counter() - begun))
-		print(f"[{i}/{len(loaders)}] {label} done in {timings[-1][1]:.1f} s", flush=True)
-	# loaders may write in bulk (no controller events): cached map layers and process caches are rebuilt
-	from nonsaad_smart.smart_core.cache import bump_all
-	from nonsaad_smart.smart_core.gis import clear_layer_cache
-
-	clear_layer_cache()
-	bump_all()
+	with quiet_load(), counting_round_trips():
+		for i, loader in enumerate(loaders, 1):
+			label = f"{loader.__module__}.{loader.__name__}"
+			print(f"[{i}/{len(loaders)}] {label} ...", flush=True)
+			begun = time.perf_counter()
+			before = dict(ROUND_TRIPS)
+			run_loader(loader, root, label)
+			deferred.flush_demo_workflow_actions()
+			frappe.db.commit()
+			forget_templates()
+			timings.append((label, time.perf_counter() - begun))
+			sql, redis = (ROUND_TRIPS[k] - before[k] for k in ("sql", "redis"))
+			round_trips[label] = {"sql": sql, "redis": redis}
+			print(
+				f"[{i}/{len(loaders)}] {label} done in {timings[-1][1]:.1f} s "
+				f"({sql} SQL queries, {redis} Redis commands)",
+				flush=True,
+			)
 	frappe.flags.nonsaad_workflow_docs = None
 	frappe.db.commit()
 	total = time.perf_counter() - started
@@ -130,10 +139,126 @@ def load_demo_data(path: str) -> None:
 	for label, seconds in sorted(timings, key=lambda t: -t[1]):
 		print(f"  {seconds:6.1f} s  {label}", flush=True)
 	print(f"demo data loaded from {root} in {total:.1f} s", flush=True)
-	write_timings(timings, total)
+	write_timings(timings, total, round_trips)
 
 
-def write_timings(timings: list[tuple[str, float]], total: float) -> None:
+# SQL queries and Redis commands of the load so far: on a loaded machine each round trip waits, so their
+# number (which does not depend on the load) says more about a loader than its time
+ROUND_TRIPS = {"sql": 0, "redis": 0}
+
+
+@contextmanager
+def counting_round_trips():
+	from frappe.utils.redis_wrapper import RedisWrapper
+
+	db, sql = frappe.db, frappe.db.sql
+	execute = RedisWrapper.execute_command
+	own = "execute_command" in RedisWrapper.__dict__
+
+	def counted_sql(*args, **kwargs):
+		ROUND_TRIPS["sql"] += 1
+		return sql(*args, **kwargs)
+
+	def counted_execute(self, *args, **kwargs):
+		ROUND_TRIPS["redis"] += 1
+		return execute(self, *args, **kwargs)
+
+	db.sql = counted_sql
+	RedisWrapper.execute_command = counted_execute
+	try:
+		yield
+	finally:
+		if own:
+			RedisWrapper.execute_command = execute
+		else:
+			del RedisWrapper.execute_command
+		if db.__dict__.get("sql") is counted_sql:
+			del db.sql
+
+
+@contextmanager
+def quiet_load():
+	"""What the load need not do once per record, done once at its end instead (the records are the same):
+
+	- Frappe clears every notification counter of a user (one Redis HDEL per notification group, ≈ 100)
+	  on each save of a User and each change of a user's cache; while loading, the counters are dropped
+	  once at the end for everybody (a counter is a cache, rebuilt when it is next read);
+	- `frappe.set_user` (a loader acts as the officer who would act, switching users at every workflow
+	  step) empties the process's local copy of Redis reads (meta, hooks, settings) and the new-document
+	  templates, so every switch read them all again (a database query each for `is_single`): while
+	  loading, the local copy is kept (its entries of one user are keyed by that user) and each user's
+	  templates are kept for that user until the loader ends or the cache is cleared;
+	- cached map layers (no loader reads them) are dropped once at the end, the per-record hook skips them;
+	  Smart Core's process caches (boundary, villages, service types: loaders read them) still follow each
+	  change, and are bumped once more at the end (loaders may also write in bulk, with no events)."""
+	from frappe.core.doctype.user import user as user_module
+	from frappe.desk import notifications
+
+	original = notifications.clear_notifications
+
+	def clear_notifications(user=None):
+		if user is None:
+			original()
+
+	original_set_user = frappe.set_user
+	templates: dict[str, dict] = {}
+
+	def set_user(username: str):
+		current = frappe.session.user if getattr(frappe.local, "session", None) else None
+		if current and templates.get(current) is not frappe.local.new_doc_templates:
+			templates.clear()  # the cache was cleared since (frappe.clear_cache): nothing is kept
+			templates[current] = frappe.local.new_doc_templates
+		kept = frappe.local.cache
+		original_set_user(username)
+		frappe.local.cache = kept
+		frappe.local.new_doc_templates = templates.setdefault(username, {})
+
+	notifications.clear_notifications = clear_notifications
+	user_module.clear_notifications = clear_notifications
+	frappe.set_user = set_user
+	frappe.flags.nonsaad_quiet_load = True
+	frappe.flags.nonsaad_user_templates = templates
+	try:
+		yield
+	finally:
+		frappe.flags.nonsaad_quiet_load = False
+		frappe.flags.nonsaad_user_templates = None
+		frappe.set_user = original_set_user
+		notifications.clear_notifications = original
+		user_module.clear_notifications = original
+		from nonsaad_smart.smart_core.cache import bump_all
+		from nonsaad_smart.smart_core.gis import clear_layer_cache
+
+		original()
+		clear_layer_cache()
+		bump_all()
+
+
+def forget_templates() -> None:
+	"""Between loaders: the new-document templates are built again (a loader may change defaults)."""
+	if frappe.flags.nonsaad_user_templates is not None:
+		frappe.flags.nonsaad_user_templates.clear()
+	frappe.local.new_doc_templates = {}
+
+
+def run_loader(loader, root: Path, label: str) -> None:
+	"""One loader; with NONSAAD_DEMO_PROFILE=<folder> under cProfile, written to <folder>/<label>.pstats
+	(read with `python -m pstats`), to find what a slow loader spends its time on."""
+	folder = os.environ.get("NONSAAD_DEMO_PROFILE")
+	if not folder:
+		loader(root)
+		return
+	import cProfile
+
+	profile = cProfile.Profile()
+	try:
+		profile.runcall(loader, root)
+	finally:
+		Path(folder).mkdir(parents=True, exist_ok=True)
+		profile.dump_stats(str(Path(folder) / f"{label}.pstats"))
+
+
+def write_timings(timings: list[tuple[str, float]], total: float, round_trips: dict | None = None) -> None:
 	"""logs/demo-load-<site>.json under the bench (read by the benchmark summary and docs/performance.md)."""
 	logs = Path(frappe.utils.get_bench_path()) / "logs"
 	if not logs.is_dir():
@@ -141,7 +266,10 @@ def write_timings(timings: list[tuple[str, float]], total: float) -> None:
 	data = {
 		"site": frappe.local.site,
 		"total_s": round(total, 2),
-		"loaders": [{"loader": label, "seconds": round(seconds, 2)} for label, seconds in timings],
+		"loaders": [
+			{"loader": label, "seconds": round(seconds, 2), **(round_trips or {}).get(label, {})}
+			for label, seconds in timings
+		],
 	}
 	try:
 		(logs / f"demo-load-{frappe.local.site}.json").write_text(json.dumps(data, indent=1))

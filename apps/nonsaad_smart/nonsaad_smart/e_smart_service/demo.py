@@ -28,6 +28,8 @@ ACTORS = {
 	"Resolve": "technician@nonsaad.test",
 	"Close": "frontdesk@nonsaad.test",
 }
+# the actions that need fields of the request set (and saved) before them
+FIELD_ACTIONS = ("Assign", "Resolve", "Reject", "Mark Duplicate")
 
 
 def placeholder_jpeg() -> bytes:
@@ -114,7 +116,9 @@ def make_request(row: dict, keys: dict) -> str:
 	doc.insert(ignore_permissions=True)
 	when = get_datetime(row["submitted_on"])
 	for step, action in enumerate(row["path"], start=1):
-		doc.reload()
+		# apply_workflow reads the request itself: it is read first only when fields are saved before it
+		if action in FIELD_ACTIONS:
+			doc.reload()
 		if action == "Assign":
 			doc.assigned_to = ACTORS["Start Work"]
 		elif action == "Resolve":
@@ -125,27 +129,29 @@ def make_request(row: dict, keys: dict) -> str:
 			doc.reason = row["reason"]
 			if action == "Mark Duplicate":
 				doc.duplicate_of = keys[row["duplicate_of_demo_key"]]
-		if action in ("Assign", "Resolve", "Reject", "Mark Duplicate"):
+		if action in FIELD_ACTIONS:
 			doc.save(ignore_permissions=True)  # the fields the action needs (other actions change none)
 		frappe.set_user(ACTORS[action])
 		try:
-			apply_workflow(doc.as_dict(), action)
+			doc = apply_workflow(doc.as_dict(), action)
 		finally:
 			frappe.set_user("Administrator")
-		backdate(doc.name, add_to_date(when, hours=20 * step))
+		backdate(doc, add_to_date(when, hours=20 * step))
 	return doc.name
 
 
-def backdate(name: str, at: datetime.datetime) -> None:
-	"""Put the step just taken at its date in the story (timeline row and the state's time stamp)."""
-	doc = frappe.get_doc("Service Request", name)
+def backdate(doc, at: datetime.datetime) -> None:
+	"""Put the step just taken at its date in the story (timeline row and the state's time stamp), in the
+	database and in `doc` alike (the modified time stays: the next step saves `doc` as it is)."""
 	last = doc.status_log[-1]
 	frappe.db.set_value("Service Request Status Log", last.name, "changed_at", at, update_modified=False)
+	last.changed_at = at
 	field = {"Accepted": "accepted_on", "Resolved": "resolved_on", "Closed": "closed_on"}.get(
 		doc.workflow_state
 	)
 	if field:
-		frappe.db.set_value("Service Request", name, field, at, update_modified=False)
+		frappe.db.set_value("Service Request", doc.name, field, at, update_modified=False)
+		doc.set(field, at)
 
 
 def after_photo(name: str) -> str:

@@ -222,7 +222,9 @@ def get_layer(layer=None, bbox=None):
 	if body is None:
 		collection = frappe.get_attr(spec["method"])(bbox=bbox)
 		collection["display"] = display_values(spec, collection.get("features") or [])
-		round_geometries(collection.get("features") or [])
+		# a layer method that built its points rounded already says so (a second pass over 10 000 poles)
+		if not collection.pop(ROUNDED_FLAG, False):
+			round_geometries(collection.get("features") or [])
 		body = gzip_body(collection)
 		if key:
 			frappe.cache.set_value(key, body, expires_in_sec=LAYER_CACHE_SECONDS)
@@ -255,6 +257,8 @@ def gunzip_body(body: bytes):
 LAYER_CACHE_SECONDS = 6 * 3600
 GZIP_LEVEL = 1  # ~8x smaller on the wire for point layers; level 1 costs a few ms per MB, once per entry
 COORDINATE_DIGITS = 6  # ≈ 0.1 m
+# key a layer method may set on its collection when every coordinate is rounded to COORDINATE_DIGITS
+ROUNDED_FLAG = "_coordinates_rounded"
 
 
 def _generation_key(layer: str) -> str:
@@ -310,7 +314,10 @@ def clear_layer_cache(doctype: str | None = None) -> list[str]:
 
 
 def invalidate_layer_cache(doc, method=None, *args) -> None:
-	"""doc_events "*" (on_change, on_trash, after_delete, after_rename): a cheap lookup for other DocTypes."""
+	"""doc_events "*" (on_change, on_trash, after_delete, after_rename): a cheap lookup for other DocTypes.
+	Not while the demo data loads (demo/loader.py quiet_load drops every layer once at the end)."""
+	if frappe.flags.nonsaad_quiet_load:
+		return
 	doctype = doc.doctype
 	for spec in registered_layers().values():
 		if doctype == spec.get("doctype") or doctype in (spec.get("depends_on") or ()):

@@ -8,7 +8,7 @@ import frappe
 from frappe import _
 
 from nonsaad_smart.smart_core.geo import feature_collection, rows_to_features
-from nonsaad_smart.smart_core.gis import bbox_filters
+from nonsaad_smart.smart_core.gis import COORDINATE_DIGITS, ROUNDED_FLAG, bbox_filters
 from nonsaad_smart.smart_i_pole.doctype.street_light_pole.street_light_pole import (
 	LAMP_TYPE_THAI,
 	POLE_CODE_RE,
@@ -56,7 +56,10 @@ def public_pole_layer(bbox=None) -> dict:
 	features = [
 		{
 			"type": "Feature",
-			"geometry": {"type": "Point", "coordinates": [round(lng, 6), round(lat, 6)]},
+			"geometry": {
+				"type": "Point",
+				"coordinates": [round(lng, COORDINATE_DIGITS), round(lat, COORDINATE_DIGITS)],
+			},
 			"properties": {
 				"name": name,
 				"village": village,
@@ -70,7 +73,9 @@ def public_pole_layer(bbox=None) -> dict:
 		for name, village, status, lamp_type, lat, lng in rows
 		if lat not in (None, "") and lng not in (None, "")
 	]
-	return feature_collection(features, layer="street_lights")
+	collection = feature_collection(features, layer="street_lights")
+	collection[ROUNDED_FLAG] = True  # rounded above: smart_core.gis.get_layer need not round them again
+	return collection
 
 
 def public_pole_info(code: str) -> dict | None:

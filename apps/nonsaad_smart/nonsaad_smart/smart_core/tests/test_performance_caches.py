@@ -4,6 +4,7 @@ e_smart_service/tests/test_report_performance.py)."""
 
 import gzip
 import json
+from unittest.mock import patch
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
@@ -88,6 +89,19 @@ class TestLayerCache(FrappeTestCase):
 		self.assertEqual(features[0]["geometry"]["coordinates"], [102.123457, 16.987654])
 		self.assertEqual(features[1]["geometry"]["coordinates"], [[[1.0, 2.000001], [3, 4]]])
 
+	def test_a_layer_built_rounded_is_not_rounded_again(self):
+		gis.clear_layer_cache("Street Light Pole")
+		with patch.object(gis, "round_geometries", wraps=gis.round_geometries) as again:
+			layer = gis.get_layer("street_lights")
+			self.assertEqual(again.call_count, 0)  # the pole layer rounds as it builds its points
+			gis.clear_layer_cache("Village")
+			gis.get_layer("villages")
+			self.assertEqual(again.call_count, 1)  # a layer that does not say so is rounded here
+		self.assertNotIn(gis.ROUNDED_FLAG, layer)
+		for feature in layer["features"]:
+			for c in feature["geometry"]["coordinates"]:
+				self.assertEqual(c, round(c, gis.COORDINATE_DIGITS))
+
 
 class TestProcessCaches(FrappeTestCase):
 	def test_cached_value_is_rebuilt_after_a_change(self):
@@ -103,6 +117,27 @@ class TestProcessCaches(FrappeTestCase):
 		self.assertEqual(cache.cached("perf-test", ("Village",), build), 2)
 		cache.on_doc_change(frappe._dict(doctype="ToDo"))  # not watched: nothing happens
 		self.assertEqual(cache.cached("perf-test", ("Village",), build), 2)
+
+	def test_generations_are_read_once_per_request(self):
+		frappe.local.nonsaad_generations = None  # a new request
+		with patch.object(frappe.cache, "mget", wraps=frappe.cache.mget) as mget:
+			cache.cached("perf-a", ("Village",), lambda: 1)
+			cache.cached("perf-b", ("Service Type",), lambda: 2)
+			cache.cached("perf-a", ("Village",), lambda: 1)
+		self.assertEqual(mget.call_count, 1)
+		calls = []
+
+		def build():
+			calls.append(1)
+			return len(calls)
+
+		self.assertEqual(cache.cached("perf-c", ("Village",), build), 1)
+		frappe.cache.incr(cache._key("Village"))  # another worker changed a village
+		self.assertEqual(cache.cached("perf-c", ("Village",), build), 1)  # seen from its next request
+		frappe.local.nonsaad_generations = None
+		self.assertEqual(cache.cached("perf-c", ("Village",), build), 2)
+		cache.bump("Village")  # a change in this process: at once
+		self.assertEqual(cache.cached("perf-c", ("Village",), build), 3)
 
 	def test_a_new_village_is_found_at_once(self):
 		from nonsaad_smart.smart_core.doctype.village.village import village_of_point
