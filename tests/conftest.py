@@ -75,6 +75,41 @@ def post_report(client: Client, data: dict, ip: str):
 	)
 
 
+def fake_ip() -> str:
+	"""A client address of its own (rate limits are per address), sent as X-Forwarded-For."""
+	import uuid
+
+	n = uuid.uuid4().int
+	return f"10.{n % 200 + 50}.{n // 200 % 250}.{n // 50000 % 250 + 1}"
+
+
+def jpeg(size=(40, 30)) -> bytes:
+	"""A small real JPEG photo."""
+	import io
+
+	from PIL import Image
+
+	buffer = io.BytesIO()
+	Image.new("RGB", size, (10, 120, 200)).save(buffer, "JPEG")
+	return buffer.getvalue()
+
+
+def file_value(content: bytes, name="photo.jpg", mime="image/jpeg") -> str:
+	"""A file as a web form sends it: "<name>,data:<mime>;base64,<content>"."""
+	import base64
+
+	return f"{name},data:{mime};base64,{base64.b64encode(content).decode()}"
+
+
+def row_counts(admin, *doctypes) -> tuple:
+	"""Row counts of `doctypes` and then of File, read over HTTP as `admin` (nothing written: equal)."""
+
+	def get(doctype):
+		return admin.get("/api/method/frappe.client.get_count", params={"doctype": doctype}).json()["message"]
+
+	return tuple(get(d) for d in (*doctypes, "File"))
+
+
 def error_of(response) -> tuple[str, str]:
 	"""(exception class, the messages the user reads) of a refused request (tracebacks are off)."""
 	body = response.json()

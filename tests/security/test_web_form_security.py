@@ -1,19 +1,8 @@
 """The guest report form through Frappe's real web-form endpoint: every bad input gives a clear error and
 writes nothing (rows and files counted before and after); office fields cannot be set; rate limit."""
 
-import base64
-import io
-import json
-import uuid
-
 import pytest
-from conftest import Client, post_report, report_values
-
-
-def fake_ip() -> str:
-	n = uuid.uuid4().int
-	return f"10.{n % 200 + 50}.{n // 200 % 250}.{n // 50000 % 250 + 1}"
-
+from conftest import Client, error_of, fake_ip, file_value, jpeg, post_report, report_values, row_counts
 
 good = report_values
 
@@ -23,22 +12,7 @@ def submit(data: dict, ip: str | None = None, client: Client | None = None):
 
 
 def counts(admin) -> tuple[int, int]:
-	def get(doctype):
-		return admin.get("/api/method/frappe.client.get_count", params={"doctype": doctype}).json()["message"]
-
-	return get("Service Request"), get("File")
-
-
-def jpeg() -> bytes:
-	from PIL import Image
-
-	buffer = io.BytesIO()
-	Image.new("RGB", (40, 30), (10, 120, 200)).save(buffer, "JPEG")
-	return buffer.getvalue()
-
-
-def file_value(content: bytes, name="photo.jpg", mime="image/jpeg") -> str:
-	return f"{name},data:{mime};base64,{base64.b64encode(content).decode()}"
+	return row_counts(admin, "Service Request")
 
 
 BAD = {
@@ -87,11 +61,8 @@ def test_bad_input_is_refused_and_nothing_written(admin, case):
 	before = counts(admin)
 	r = submit(data)
 	assert r.status_code in (400, 403, 417), (case, r.status_code, r.text[:300])
-	body = r.json()
-	assert body.get("exc_type") == error, (case, body.get("exc_type"), r.text[:300])
-	messages = " ".join(
-		json.loads(m).get("message", "") for m in json.loads(body.get("_server_messages", "[]"))
-	)
+	exc_type, messages = error_of(r)
+	assert exc_type == error, (case, exc_type, r.text[:300])
 	assert messages.strip(), case  # a message the citizen can read
 	assert counts(admin) == before, case
 

@@ -1170,3 +1170,16 @@ nonsaad_open_datasets.append(
 		],
 	}
 )
+
+# --- fuzz18: bad input everywhere (issue 18): lone surrogates refused, framework guest forms need a login ---
+# a request argument with a lone surrogate cannot be stored (utf8mb4): a Thai 4xx before anything reads it
+before_request = [
+	"nonsaad_smart.smart_core.text_input.refuse_lone_surrogates",
+	*globals().get("before_request", []),
+]
+# the framework's published guest web forms (request-data, request-to-delete-data) ask for a login
+_after_migrate = globals().get("after_migrate", [])
+after_migrate = [
+	*([_after_migrate] if isinstance(_after_migrate, str) else _after_migrate),
+	"nonsaad_smart.e_smart_service.web.require_login_for_framework_forms",
+]
