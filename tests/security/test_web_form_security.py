@@ -1,8 +1,26 @@
 """The guest report form through Frappe's real web-form endpoint: every bad input gives a clear error and
 writes nothing (rows and files counted before and after); office fields cannot be set; rate limit."""
 
+import json
+import re
+
 import pytest
-from conftest import Client, error_of, fake_ip, file_value, jpeg, post_report, report_values, row_counts
+from conftest import (
+	ROOT,
+	WEB_FORM_ACCEPT,
+	Client,
+	error_of,
+	fake_ip,
+	file_value,
+	jpeg,
+	post_report,
+	report_values,
+	row_counts,
+)
+
+THAI = re.compile(r"[\u0E00-\u0E7F]")
+# the app's modules: a web form of another module is the framework's
+APP_MODULES = set((ROOT / "apps/nonsaad_smart/nonsaad_smart/modules.txt").read_text().split("\n")) - {""}
 
 good = report_values
 
@@ -114,3 +132,59 @@ def test_guest_submissions_are_rate_limited():
 	codes = [submit(good(description="" if i % 2 else "ท่ออุดตัน"), ip=ip).status_code for i in range(12)]
 	assert 429 not in codes[:10]
 	assert codes[10:] == [429, 429]
+
+
+LONE_SURROGATE_BODIES = {
+	# the JSON escape of a lone surrogate inside the form's data (a surrogate only once parsed)
+	"json escape in data": lambda: {
+		"web_form": "report",
+		"data": json.dumps(good(description="ท่อ\ud800อุดตัน")),
+	},
+	# a form argument of its own with the escape, and raw invalid UTF-8 (ED A0 80) in the body
+	"json body": lambda: json.dumps({"web_form": "report", "data": good(requester_name="a\ud800b")}),
+}
+
+
+@pytest.mark.parametrize("case", list(LONE_SURROGATE_BODIES))
+def test_lone_surrogates_are_refused_with_a_thai_message(admin, case):
+	"""Text with a lone surrogate cannot be stored (utf8mb4): a 4xx with a message, nothing written
+	(it was a UnicodeEncodeError 500, issue 18's fuzzer)."""
+	before = counts(admin)
+	body = LONE_SURROGATE_BODIES[case]()
+	if isinstance(body, dict):
+		r = Client().post(WEB_FORM_ACCEPT, data=body, headers={"X-Forwarded-For": fake_ip()})
+	else:
+		r = Client().post(
+			WEB_FORM_ACCEPT,
+			data=body.encode(),
+			headers={"X-Forwarded-For": fake_ip(), "Content-Type": "application/json"},
+		)
+	assert r.status_code == 417, (case, r.status_code, r.text[:300])
+	exc_type, messages = error_of(r)
+	assert exc_type == "InvalidInputError" and THAI.search(messages), (case, r.text[:300])
+	assert counts(admin) == before, case
+
+
+def test_framework_guest_forms_need_a_login(admin):
+	"""The framework's published guest web forms (Personal Data Download/Deletion Request) validate nothing
+	of their own against guest data: a guest is refused with a message, nothing is written; their pages
+	ask for a login (after_migrate)."""
+	forms = admin.get(
+		"/api/resource/Web Form",
+		params={"filters": '[["published", "=", 1]]', "fields": '["name", "module", "login_required"]'},
+	).json()["data"]
+	framework = [f for f in forms if f["module"] not in APP_MODULES]
+	assert {"request-data", "request-to-delete-data"} <= {f["name"] for f in framework}, forms
+	assert all(f["login_required"] for f in framework), framework
+	before = row_counts(admin, "Personal Data Download Request", "Personal Data Deletion Request")
+	for form in framework:
+		data = {"user": "Administrator", "email": "x@example.com", "full_name": "x", "subject": "x"}
+		r = Client().post(
+			WEB_FORM_ACCEPT,
+			data={"web_form": form["name"], "data": json.dumps(data)},
+			headers={"X-Forwarded-For": fake_ip()},
+		)
+		assert r.status_code == 403, (form["name"], r.status_code, r.text[:300])
+		exc_type, messages = error_of(r)
+		assert exc_type == "WebFormNotOpenError" and THAI.search(messages), (form["name"], r.text[:300])
+	assert row_counts(admin, "Personal Data Download Request", "Personal Data Deletion Request") == before

@@ -178,6 +178,9 @@ def refuse_lone_surrogates():
 
 
 def refuse():
+	from nonsaad_smart.smart_core.translation import guest_language
+
+	guest_language()  # this hook runs before the language hook: a guest reads the refusal in Thai
 	frappe.throw(
 		_("The text contains characters that cannot be stored (a broken Unicode character)"),
 		InvalidInputError,
