@@ -101,6 +101,16 @@ def file_value(content: bytes, name="photo.jpg", mime="image/jpeg") -> str:
 	return f"{name},data:{mime};base64,{base64.b64encode(content).decode()}"
 
 
+def bad_photos() -> dict[str, str]:
+	"""Photos every citizen form refuses (InvalidPhotoError): the wrong type, a lying name, too big."""
+	return {
+		"pdf as photo": file_value(b"%PDF-1.4\n%fake", "doc.pdf", "application/pdf"),
+		"svg as photo": file_value(b"<svg onload='alert(1)'/>", "x.svg", "image/svg+xml"),
+		"exe named .jpg": file_value(b"MZ\x90\x00" + b"\x00" * 500, "photo.jpg"),
+		"huge photo": file_value(b"\xff\xd8\xff\xe0" + b"\x00" * (6 * 1024 * 1024), "big.jpg"),
+	}
+
+
 def row_counts(admin, *doctypes) -> tuple:
 	"""Row counts of `doctypes` and then of File, read over HTTP as `admin` (nothing written: equal)."""
 

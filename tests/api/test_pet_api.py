@@ -5,7 +5,7 @@ only their own pets (REST, get_list, page /my-pets); staff roles; the public cov
 import json
 
 import pytest
-from conftest import Client, error_of, fake_ip, file_value, jpeg, row_counts
+from conftest import Client, bad_photos, error_of, fake_ip, file_value, jpeg, row_counts
 
 WEB = "/api/method/nonsaad_smart.smart_pet.web."
 THAI = __import__("re").compile(r"[\u0E00-\u0E7F]")
@@ -53,22 +53,7 @@ BAD_STRAY = {
 	"outside (Bangkok)": (stray(latitude=13.7563, longitude=100.5018), "OutsideMunicipalityError"),
 	"latitude as text": (stray(latitude="north"), "InvalidInputError"),
 	"no photo": (stray(photo=None), "MissingFieldError"),
-	"pdf as photo": (
-		stray(photo=file_value(b"%PDF-1.4\n%fake", "doc.pdf", "application/pdf")),
-		"InvalidPhotoError",
-	),
-	"exe named .jpg": (
-		stray(photo=file_value(b"MZ\x90\x00" + b"\x00" * 500, "photo.jpg")),
-		"InvalidPhotoError",
-	),
-	"svg as photo": (
-		stray(photo=file_value(b"<svg onload='alert(1)'/>", "x.svg", "image/svg+xml")),
-		"InvalidPhotoError",
-	),
-	"huge photo": (
-		stray(photo=file_value(b"\xff\xd8\xff\xe0" + b"\x00" * (6 * 1024 * 1024))),
-		"InvalidPhotoError",
-	),
+	**{k: (stray(photo=v), "InvalidPhotoError") for k, v in bad_photos().items()},
 	"url of another file": (stray(photo="/private/files/secret.pdf"), "InvalidPhotoError"),
 	"oversized text": (stray(description="ก" * 1001), "UnsafeTextError"),
 	"html": (stray(description="<script>alert(document.cookie)</script>"), "UnsafeTextError"),

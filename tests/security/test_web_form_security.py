@@ -9,6 +9,7 @@ from conftest import (
 	ROOT,
 	WEB_FORM_ACCEPT,
 	Client,
+	bad_photos,
 	error_of,
 	fake_ip,
 	file_value,
@@ -53,22 +54,7 @@ BAD = {
 	"walk-in only service type": (good(service_type="BUILDPERMIT"), "UnknownServiceTypeError"),
 	"unknown asset": (good(asset_doctype="Road", asset_name="NO-SUCH-ROAD"), "InvalidAssetError"),
 	"asset of a wrong kind": (good(asset_doctype="User", asset_name="Administrator"), "InvalidAssetError"),
-	"pdf as photo": (
-		good(photo=file_value(b"%PDF-1.4\n%fake", "doc.pdf", "application/pdf")),
-		"InvalidPhotoError",
-	),
-	"svg as photo": (
-		good(photo=file_value(b"<svg onload='alert(1)'/>", "x.svg", "image/svg+xml")),
-		"InvalidPhotoError",
-	),
-	"exe named .jpg": (
-		good(photo=file_value(b"MZ\x90\x00" + b"\x00" * 500, "photo.jpg")),
-		"InvalidPhotoError",
-	),
-	"huge photo": (
-		good(photo=file_value(b"\xff\xd8\xff\xe0" + b"\x00" * (6 * 1024 * 1024), "big.jpg")),
-		"InvalidPhotoError",
-	),
+	**{k: (good(photo=v), "InvalidPhotoError") for k, v in bad_photos().items()},
 	"url of another file": (good(photo="/private/files/secret.pdf"), "InvalidPhotoError"),
 }
 
