@@ -3,8 +3,8 @@
     bin/nonsaad faults [--only db,redis,worker,scheduler] [--clients 20] [--seconds 24] [--keep]
 
 The shared MariaDB (3306) and Redis (6379) are never touched: the fault site's site_config points
-db_host/db_port and redis_cache/redis_queue at a private `mariadbd` (port NONSAAD_FAULTS_DB_PORT, 3317)
-and `redis-server` (NONSAAD_FAULTS_REDIS_PORT, 6387) under /tmp/nonsaad-faults-<port>/, loaded with a
+db_host/db_port and redis_cache/redis_queue at a private `mariadbd` (port NONSAAD_FAULTS_DB_PORT, 3200 + test port % 1000)
+and `redis-server` (NONSAAD_FAULTS_REDIS_PORT, 6200 + test port % 1000) under /tmp/nonsaad-faults-<port>/, loaded with a
 copy of the test site's database; its own gunicorn listens on NONSAAD_FAULTS_PORT (8037). Only these
 processes are killed and restarted. Prints figures for each run and exits 1 when a rule is broken:
 
@@ -40,8 +40,9 @@ SITES = ROOT / "sites"
 PY = str(ROOT / "env/bin/python")
 TEST_SITE = os.environ.get("NONSAAD_TEST_SITE", "test.nonsaad.localhost")
 TEST_PORT = int(os.environ.get("NONSAAD_TEST_PORT", "8001"))
-DB_PORT = int(os.environ.get("NONSAAD_FAULTS_DB_PORT", "3317"))
-REDIS_PORT = int(os.environ.get("NONSAAD_FAULTS_REDIS_PORT", "6387"))
+# per test port (8124 -> 3324, 6324): two benches on one machine run their fault runs side by side
+DB_PORT = int(os.environ.get("NONSAAD_FAULTS_DB_PORT", str(3200 + TEST_PORT % 1000)))
+REDIS_PORT = int(os.environ.get("NONSAAD_FAULTS_REDIS_PORT", str(6200 + TEST_PORT % 1000)))
 WEB_PORT = int(os.environ.get("NONSAAD_FAULTS_PORT", str(TEST_PORT + 10)))
 SITE = f"faults-{TEST_PORT}.localhost"
 BASE = Path(f"/tmp/nonsaad-faults-{TEST_PORT}")
