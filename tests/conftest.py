@@ -27,6 +27,11 @@ def pytest_configure(config):
 		"markers",
 		"reliability: the long reliability runs (every right of every role, fuzzer, backup); bin/nonsaad reliability",
 	)
+	config.addinivalue_line(
+		"markers",
+		"fuzz: the fuzzer; its fast case set runs in bin/nonsaad test, the full one (NONSAAD_FUZZ=full) in "
+		"bin/nonsaad reliability",
+	)
 
 
 class Client(requests.Session):
