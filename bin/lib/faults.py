@@ -1,6 +1,6 @@
 """Fault runs (issue 18), on a site of their own whose MariaDB and Redis are private instances started here.
 
-    bin/nonsaad faults [--only db,redis,worker,scheduler] [--clients 20] [--seconds 24] [--keep]
+    bin/nonsaad faults [--only db,redis,worker,payment,scheduler] [--clients 20] [--seconds 24] [--keep]
 
 The shared MariaDB (3306) and Redis (6379) are never touched: the fault site's site_config points
 db_host/db_port and redis_cache/redis_queue at a private `mariadbd` (port NONSAAD_FAULTS_DB_PORT, 3200 + test port % 1000)
@@ -542,7 +542,7 @@ def payment_lines(run: str) -> int:
 
 
 def run_worker_payment(trials: int):
-	"""The allowance payment run (windows of 10 registrations: many statements) killed at spread moments:
+	"""The allowance payment run (windows of 2 registrations, 0.1 s after each: a long job) killed at spread moments:
 	afterwards all lines or none, the run's state (as the officer opens it) says which, a retry completes."""
 	R = "nonsaad_smart.tests.reliability."
 	state = execute(R + "print_payment_run_for_fault")
@@ -669,7 +669,7 @@ def run_scheduler():
 
 def main() -> int:
 	parser = argparse.ArgumentParser()
-	parser.add_argument("--only", default="db,redis,worker,scheduler")
+	parser.add_argument("--only", default="db,redis,worker,payment,scheduler")
 	parser.add_argument("--clients", type=int, default=20)
 	parser.add_argument("--seconds", type=int, default=24)
 	parser.add_argument("--trials", type=int, default=4)
@@ -687,6 +687,7 @@ def main() -> int:
 			run_redis(10)
 		if "worker" in only:
 			run_worker(args.trials)
+		if "payment" in only:
 			run_worker_payment(args.trials)
 		if "scheduler" in only:
 			run_scheduler()

@@ -320,7 +320,7 @@ def reset_payment_run(name: str, quiet: bool = False):
 		print("null")
 
 
-def enqueue_payment_run(name: str, started_file: str = "", batch_size: int = 10):
+def enqueue_payment_run(name: str, started_file: str = "", batch_size: int = 2):
 	"""The run's job as the desk queues it, in small windows (many statements: a kill lands inside)."""
 	_fault_site_only()
 	frappe.db.set_value("Allowance Payment Run", name, "status", "Queued")
@@ -336,15 +336,22 @@ def enqueue_payment_run(name: str, started_file: str = "", batch_size: int = 10)
 	print("null")
 
 
-def payment_run_job(name: str, started_file: str = "", batch_size: int = 10):
+def payment_run_job(name: str, started_file: str = "", batch_size: int = 10, pause: float = 0.1):
+	"""The run's job; `pause` seconds after each window stand for a large register (the demo's few
+	hundred registrations are written in well under a second, before any kill could land)."""
 	import time
 
-	from nonsaad_smart.smart_care.payment_run import execute_run
+	from nonsaad_smart.smart_care import payment_run
 
 	if started_file:
 		with open(started_file, "w") as f:
 			f.write(str(time.time()))
-	execute_run(name, run_by="Administrator", batch_size=batch_size)
+	after_batch = payment_run.after_batch
+	payment_run.after_batch = lambda run, lines: (after_batch(run, lines), time.sleep(float(pause)))
+	try:
+		payment_run.execute_run(name, run_by="Administrator", batch_size=batch_size)
+	finally:
+		payment_run.after_batch = after_batch
 
 
 def print_payment_run_state(name: str):
