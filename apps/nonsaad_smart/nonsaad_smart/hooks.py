@@ -1172,9 +1172,10 @@ nonsaad_open_datasets.append(
 )
 
 # --- fuzz18: bad input everywhere (issue 18): lone surrogates refused, framework guest forms need a login ---
-# a request argument with a lone surrogate cannot be stored (utf8mb4): a Thai 4xx before anything reads it
+# a request argument with a lone surrogate cannot be stored (utf8mb4), a whitelisted method called without a
+# required argument answered a TypeError 500: a Thai 4xx before anything reads the arguments
 before_request = [
-	"nonsaad_smart.smart_core.text_input.refuse_lone_surrogates",
+	"nonsaad_smart.smart_core.text_input.check_request_arguments",
 	*globals().get("before_request", []),
 ]
 # the framework's published guest web forms (request-data, request-to-delete-data) ask for a login

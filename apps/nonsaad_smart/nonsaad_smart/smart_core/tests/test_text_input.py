@@ -59,3 +59,20 @@ class TestTextInput(FrappeTestCase):
 			t.refuse_lone_surrogates()
 		finally:
 			frappe.local.form_dict = saved
+
+	def test_a_whitelisted_method_without_its_required_arguments_is_refused(self):
+		from werkzeug.test import EnvironBuilder
+		from werkzeug.wrappers import Request
+
+		saved = (frappe.local.form_dict, getattr(frappe.local, "request", None))
+		try:
+			frappe.local.request = Request(
+				EnvironBuilder(path="/api/method/nonsaad_smart.smart_karupan.api.lookup").get_environ()
+			)
+			frappe.local.form_dict = frappe._dict()
+			with self.assertRaises(t.MissingFieldError):
+				t.refuse_missing_arguments()
+			frappe.local.form_dict = frappe._dict({"stock_check": "", "code": ""})  # empty: a value
+			t.refuse_missing_arguments()
+		finally:
+			frappe.local.form_dict, frappe.local.request = saved
