@@ -32,7 +32,9 @@ from conftest import ROOT, SITE, Client, bench_execute, report_values
 
 from security.test_guest_surface_documented import guest_methods
 
-pytestmark = pytest.mark.fuzz
+# `fuzz`: the fast set is meant for bin/nonsaad test; `reliability` keeps it out of it until it is green
+# (docs/reliability.md "Still open"): then drop `pytest.mark.reliability` here
+pytestmark = [pytest.mark.fuzz, pytest.mark.reliability]
 
 APP = ROOT / "apps/nonsaad_smart/nonsaad_smart"
 H = "nonsaad_smart.tests.reliability"
