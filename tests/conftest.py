@@ -27,6 +27,11 @@ def pytest_configure(config):
 		"markers",
 		"reliability: the long reliability runs (every right of every role, fuzzer, backup); bin/nonsaad reliability",
 	)
+	config.addinivalue_line(
+		"markers",
+		"fuzz: the fuzzer; its fast case set runs in bin/nonsaad test, the full one (NONSAAD_FUZZ=full) in "
+		"bin/nonsaad reliability",
+	)
 
 
 class Client(requests.Session):
@@ -73,6 +78,51 @@ def post_report(client: Client, data: dict, ip: str):
 		data={"web_form": "report", "data": json.dumps(data)},
 		headers={"X-Forwarded-For": ip},
 	)
+
+
+def fake_ip() -> str:
+	"""A client address of its own (rate limits are per address), sent as X-Forwarded-For."""
+	import uuid
+
+	n = uuid.uuid4().int
+	return f"10.{n % 200 + 50}.{n // 200 % 250}.{n // 50000 % 250 + 1}"
+
+
+def jpeg(size=(40, 30)) -> bytes:
+	"""A small real JPEG photo."""
+	import io
+
+	from PIL import Image
+
+	buffer = io.BytesIO()
+	Image.new("RGB", size, (10, 120, 200)).save(buffer, "JPEG")
+	return buffer.getvalue()
+
+
+def file_value(content: bytes, name="photo.jpg", mime="image/jpeg") -> str:
+	"""A file as a web form sends it: "<name>,data:<mime>;base64,<content>"."""
+	import base64
+
+	return f"{name},data:{mime};base64,{base64.b64encode(content).decode()}"
+
+
+def bad_photos() -> dict[str, str]:
+	"""Photos every citizen form refuses (InvalidPhotoError): the wrong type, a lying name, too big."""
+	return {
+		"pdf as photo": file_value(b"%PDF-1.4\n%fake", "doc.pdf", "application/pdf"),
+		"svg as photo": file_value(b"<svg onload='alert(1)'/>", "x.svg", "image/svg+xml"),
+		"exe named .jpg": file_value(b"MZ\x90\x00" + b"\x00" * 500, "photo.jpg"),
+		"huge photo": file_value(b"\xff\xd8\xff\xe0" + b"\x00" * (6 * 1024 * 1024), "big.jpg"),
+	}
+
+
+def row_counts(admin, *doctypes) -> tuple:
+	"""Row counts of `doctypes` and then of File, read over HTTP as `admin` (nothing written: equal)."""
+
+	def get(doctype):
+		return admin.get("/api/method/frappe.client.get_count", params={"doctype": doctype}).json()["message"]
+
+	return tuple(get(d) for d in (*doctypes, "File"))
 
 
 def error_of(response) -> tuple[str, str]:

@@ -1,10 +1,10 @@
 """Fault runs (issue 18), on a site of their own whose MariaDB and Redis are private instances started here.
 
-    bin/nonsaad faults [--only db,redis,worker,scheduler] [--clients 20] [--seconds 24] [--keep]
+    bin/nonsaad faults [--only db,redis,worker,payment,scheduler] [--clients 20] [--seconds 24] [--keep]
 
 The shared MariaDB (3306) and Redis (6379) are never touched: the fault site's site_config points
-db_host/db_port and redis_cache/redis_queue at a private `mariadbd` (port NONSAAD_FAULTS_DB_PORT, 3317)
-and `redis-server` (NONSAAD_FAULTS_REDIS_PORT, 6387) under /tmp/nonsaad-faults-<port>/, loaded with a
+db_host/db_port and redis_cache/redis_queue at a private `mariadbd` (port NONSAAD_FAULTS_DB_PORT, 3200 + test port % 1000)
+and `redis-server` (NONSAAD_FAULTS_REDIS_PORT, 6200 + test port % 1000) under /tmp/nonsaad-faults-<port>/, loaded with a
 copy of the test site's database; its own gunicorn listens on NONSAAD_FAULTS_PORT (8037). Only these
 processes are killed and restarted. Prints figures for each run and exits 1 when a rule is broken:
 
@@ -13,8 +13,9 @@ processes are killed and restarted. Prints figures for each run and exits 1 when
   other client got an error with a message (no traceback).
 - redis: Redis is stopped while reports are posted: each is accepted or refused with a message, and
   every accepted one exists.
-- worker: an RQ worker runs the stock check's "Start Check" (line generation) and is killed at a spread
-  of moments: afterwards the check has all its lines or none, and a retry completes it.
+- worker: an RQ worker runs the stock check's "Start Check" (line generation), then the allowance payment
+  run, and is killed at a spread of moments: afterwards the check / the run has all its lines or none, its
+  state says which (a run whose job died shows Failed, not Running), and a retry completes it.
 - scheduler: the daily jobs' last run is set two days back, the scheduler ticks twice and every daily job
   is run again: escalations and reminders happen once (the second tick and the rerun change nothing).
 """
@@ -39,8 +40,9 @@ SITES = ROOT / "sites"
 PY = str(ROOT / "env/bin/python")
 TEST_SITE = os.environ.get("NONSAAD_TEST_SITE", "test.nonsaad.localhost")
 TEST_PORT = int(os.environ.get("NONSAAD_TEST_PORT", "8001"))
-DB_PORT = int(os.environ.get("NONSAAD_FAULTS_DB_PORT", "3317"))
-REDIS_PORT = int(os.environ.get("NONSAAD_FAULTS_REDIS_PORT", "6387"))
+# per test port (8124 -> 3324, 6324): two benches on one machine run their fault runs side by side
+DB_PORT = int(os.environ.get("NONSAAD_FAULTS_DB_PORT", str(3200 + TEST_PORT % 1000)))
+REDIS_PORT = int(os.environ.get("NONSAAD_FAULTS_REDIS_PORT", str(6200 + TEST_PORT % 1000)))
 WEB_PORT = int(os.environ.get("NONSAAD_FAULTS_PORT", str(TEST_PORT + 10)))
 SITE = f"faults-{TEST_PORT}.localhost"
 BASE = Path(f"/tmp/nonsaad-faults-{TEST_PORT}")
@@ -535,6 +537,79 @@ def run_worker(trials: int):
 	)
 
 
+def payment_lines(run: str) -> int:
+	return int(sql(f"select count(*) from `tabAllowance Payment Line` where payment_run='{run}'")[0][0])
+
+
+def run_worker_payment(trials: int):
+	"""The allowance payment run (windows of 2 registrations, 0.1 s after each: a long job) killed at spread moments:
+	afterwards all lines or none, the run's state (as the officer opens it) says which, a retry completes."""
+	R = "nonsaad_smart.tests.reliability."
+	state = execute(R + "print_payment_run_for_fault")
+	if not state or not state["lines"]:
+		fail("worker: no payment run with registrations on the fault site")
+		return
+	run, expected = state["name"], state["lines"]
+	log(f"worker: payment run {run} ({expected} lines), worker killed at {trials} moments")
+	outcomes = {"complete": 0, "absent": 0, "half": 0}
+	marker = BASE / "payment-started"
+	length = None
+	for trial in range(trials + 1):
+		execute(R + "reset_payment_run", run)
+		marker.unlink(missing_ok=True)
+		start_worker()
+		execute(R + "enqueue_payment_run", run, str(marker))
+		for _ in range(6000):
+			if marker.exists() and marker.read_text():
+				break
+			time.sleep(0.01)
+		began = float(marker.read_text())
+		if trial == 0:  # measures the job: until the run is Completed
+			for _ in range(6000):
+				if (
+					sql(f"select status from `tabAllowance Payment Run` where name='{run}'")[0][0]
+					== "Completed"
+				):
+					break
+				time.sleep(0.02)
+			length = max(0.05, time.time() - began)
+			kill("worker", signal.SIGTERM)
+			continue
+		delay = length * trial / (trials + 1)
+		time.sleep(max(0, began + delay - time.time()))
+		kill("worker")
+		time.sleep(1)
+		seen = execute(R + "print_payment_run_state", run)
+		lines = seen["lines"]
+		if lines == expected:
+			outcomes["complete"] += 1
+		elif lines == 0:
+			outcomes["absent"] += 1
+		else:
+			outcomes["half"] += 1
+			fail(f"worker: payment run killed {delay:.2f} s in: {lines} of {expected} lines")
+		if (lines == expected) != (seen["status"] == "Completed") or seen["status"] == "Running":
+			fail(f"worker: payment run has {lines} lines but shows {seen['status']}: the wrong state")
+		start_worker()
+		if seen["status"] != "Completed":
+			execute(R + "retry_payment_run", run)
+		for _ in range(1200):
+			done = sql(f"select status, line_count from `tabAllowance Payment Run` where name='{run}'")[0]
+			if done[0] == "Completed":
+				break
+			time.sleep(0.1)
+		if done[0] != "Completed" or payment_lines(run) != expected:
+			fail(
+				f"worker: the payment run's retry did not complete ({done}, {payment_lines(run)}/{expected})"
+			)
+		kill("worker", signal.SIGTERM)
+	print(
+		f"  payment run figures: {expected} lines per run, job ≈ {length:.2f} s; killed {trials} times in it: "
+		f"complete {outcomes['complete']}, absent {outcomes['absent']} (shown as Failed, interrupted), "
+		f"half {outcomes['half']}; retries: {'every one completed' if not any('retry' in f for f in failures) else 'see failures'}"
+	)
+
+
 def queue_idle(timeout: float = 300) -> bool:
 	"""Wait until the private Redis has no queued or running job (notifications are jobs too)."""
 	end = time.monotonic() + timeout
@@ -594,7 +669,7 @@ def run_scheduler():
 
 def main() -> int:
 	parser = argparse.ArgumentParser()
-	parser.add_argument("--only", default="db,redis,worker,scheduler")
+	parser.add_argument("--only", default="db,redis,worker,payment,scheduler")
 	parser.add_argument("--clients", type=int, default=20)
 	parser.add_argument("--seconds", type=int, default=24)
 	parser.add_argument("--trials", type=int, default=4)
@@ -612,6 +687,8 @@ def main() -> int:
 			run_redis(10)
 		if "worker" in only:
 			run_worker(args.trials)
+		if "payment" in only:
+			run_worker_payment(args.trials)
 		if "scheduler" in only:
 			run_scheduler()
 	finally:

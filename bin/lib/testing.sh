@@ -136,7 +136,9 @@ run_reliability() {
 	fresh_test_site
 	start_test_server
 	trap stop_test_server EXIT
-	as_bench env/bin/python -m pytest tests -p no:cacheprovider -q -s --tb=short -m reliability "$@" || rc=$?
+	# the fuzzer with every bad value in every parameter (bin/nonsaad test runs its fast set)
+	as_bench env NONSAAD_FUZZ=full env/bin/python -m pytest tests -p no:cacheprovider -q -s --tb=short \
+		-m "reliability or fuzz" "$@" || rc=$?
 	log "reliability runs took $((SECONDS - started)) s (pytest exit $rc)"
 	return "$rc"
 }

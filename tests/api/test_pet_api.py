@@ -2,33 +2,13 @@
 (rows and files counted), keep good reports with their photo private, are rate-limited; a citizen sees
 only their own pets (REST, get_list, page /my-pets); staff roles; the public coverage layer is aggregated."""
 
-import base64
-import io
 import json
-import uuid
 
 import pytest
-from conftest import Client, error_of
+from conftest import Client, bad_photos, error_of, fake_ip, file_value, jpeg, row_counts
 
 WEB = "/api/method/nonsaad_smart.smart_pet.web."
 THAI = __import__("re").compile(r"[\u0E00-\u0E7F]")
-
-
-def fake_ip() -> str:
-	n = uuid.uuid4().int
-	return f"10.{n % 200 + 50}.{n // 200 % 250}.{n // 50000 % 250 + 1}"
-
-
-def jpeg() -> bytes:
-	from PIL import Image
-
-	buffer = io.BytesIO()
-	Image.new("RGB", (40, 30), (10, 120, 200)).save(buffer, "JPEG")
-	return buffer.getvalue()
-
-
-def file_value(content: bytes, name="photo.jpg", mime="image/jpeg") -> str:
-	return f"{name},data:{mime};base64,{base64.b64encode(content).decode()}"
 
 
 def stray(**values) -> dict:
@@ -68,34 +48,12 @@ def post(client, method, data, ip=None):
 	)
 
 
-def counts(admin, *doctypes) -> tuple:
-	def get(doctype):
-		return admin.get("/api/method/frappe.client.get_count", params={"doctype": doctype}).json()["message"]
-
-	return tuple(get(d) for d in (*doctypes, "File"))
-
-
 BAD_STRAY = {
 	"no place": (stray(latitude=None, longitude=None), "MissingFieldError"),
 	"outside (Bangkok)": (stray(latitude=13.7563, longitude=100.5018), "OutsideMunicipalityError"),
 	"latitude as text": (stray(latitude="north"), "InvalidInputError"),
 	"no photo": (stray(photo=None), "MissingFieldError"),
-	"pdf as photo": (
-		stray(photo=file_value(b"%PDF-1.4\n%fake", "doc.pdf", "application/pdf")),
-		"InvalidPhotoError",
-	),
-	"exe named .jpg": (
-		stray(photo=file_value(b"MZ\x90\x00" + b"\x00" * 500, "photo.jpg")),
-		"InvalidPhotoError",
-	),
-	"svg as photo": (
-		stray(photo=file_value(b"<svg onload='alert(1)'/>", "x.svg", "image/svg+xml")),
-		"InvalidPhotoError",
-	),
-	"huge photo": (
-		stray(photo=file_value(b"\xff\xd8\xff\xe0" + b"\x00" * (6 * 1024 * 1024))),
-		"InvalidPhotoError",
-	),
+	**{k: (stray(photo=v), "InvalidPhotoError") for k, v in bad_photos().items()},
 	"url of another file": (stray(photo="/private/files/secret.pdf"), "InvalidPhotoError"),
 	"oversized text": (stray(description="ก" * 1001), "UnsafeTextError"),
 	"html": (stray(description="<script>alert(document.cookie)</script>"), "UnsafeTextError"),
@@ -126,7 +84,7 @@ BAD_BITE = {
 @pytest.mark.parametrize("case", list(BAD_STRAY))
 def test_bad_stray_report_is_refused_and_nothing_written(admin, case):
 	data, error = BAD_STRAY[case]
-	before = counts(admin, "Stray Animal")
+	before = row_counts(admin, "Stray Animal")
 	r = Client().post(
 		WEB + "report_stray",
 		json={"data": data if isinstance(data, str) else json.dumps(data)},
@@ -136,23 +94,23 @@ def test_bad_stray_report_is_refused_and_nothing_written(admin, case):
 	exc, message = error_of(r)
 	assert exc == error, (case, exc, r.text[:300])
 	assert THAI.search(message), (case, message)  # a Thai message the citizen can read
-	assert counts(admin, "Stray Animal") == before, case
+	assert row_counts(admin, "Stray Animal") == before, case
 
 
 @pytest.mark.parametrize("case", list(BAD_BITE))
 def test_bad_bite_report_is_refused_and_nothing_written(admin, case):
 	data, error = BAD_BITE[case]
-	before = counts(admin, "Bite Incident")
+	before = row_counts(admin, "Bite Incident")
 	r = post(Client(), "report_bite", data)
 	assert r.status_code in (400, 403, 417), (case, r.status_code, r.text[:300])
 	exc, message = error_of(r)
 	assert exc == error, (case, exc, r.text[:300])
 	assert THAI.search(message), (case, message)
-	assert counts(admin, "Bite Incident") == before, case
+	assert row_counts(admin, "Bite Incident") == before, case
 
 
 def test_good_reports_are_kept_with_a_private_photo(admin):
-	before = counts(admin, "Stray Animal", "Bite Incident")
+	before = row_counts(admin, "Stray Animal", "Bite Incident")
 	r = post(Client(), "report_stray", stray())
 	assert r.status_code == 200, r.text
 	name = r.json()["message"]["name"]
@@ -163,7 +121,7 @@ def test_good_reports_are_kept_with_a_private_photo(admin):
 	assert r.status_code == 200, r.text
 	doc = admin.get(f"/api/resource/Bite Incident/{r.json()['message']['name']}").json()["data"]
 	assert doc["workflow_state"] == "Reported"  # office fields are not taken from the form
-	assert counts(admin, "Stray Animal", "Bite Incident") == (before[0] + 1, before[1] + 1, before[2] + 2)
+	assert row_counts(admin, "Stray Animal", "Bite Incident") == (before[0] + 1, before[1] + 1, before[2] + 2)
 
 
 def test_reports_are_rate_limited():
@@ -174,10 +132,10 @@ def test_reports_are_rate_limited():
 
 
 def test_guest_cannot_register_a_pet(admin):
-	before = counts(admin, "Pet")
+	before = row_counts(admin, "Pet")
 	r = post(Client(), "register_pet", {"pet_name": "ด่าง", "species": "Dog"})
 	assert r.status_code == 403, r.text
-	assert counts(admin, "Pet") == before
+	assert row_counts(admin, "Pet") == before
 
 
 @pytest.fixture(scope="module")
@@ -195,7 +153,7 @@ def citizen(admin):
 
 
 def test_citizen_registers_a_pet_and_sees_only_their_own(admin, citizen):
-	before = counts(admin, "Pet")
+	before = row_counts(admin, "Pet")
 	bad = post(
 		citizen,
 		"register_pet",
@@ -208,7 +166,7 @@ def test_citizen_registers_a_pet_and_sees_only_their_own(admin, citizen):
 	assert error_of(bad)[0] == "UnsafeTextError"
 	bad = post(citizen, "register_pet", {"species": "Dog", "pet_name": "ด่าง"})
 	assert error_of(bad)[0] == "MissingFieldError"
-	assert counts(admin, "Pet") == before
+	assert row_counts(admin, "Pet") == before
 	r = post(
 		citizen,
 		"register_pet",
@@ -222,7 +180,7 @@ def test_citizen_registers_a_pet_and_sees_only_their_own(admin, citizen):
 	)
 	assert r.status_code == 200, r.text
 	name = r.json()["message"]["name"]
-	assert counts(admin, "Pet") == (before[0] + 1, before[1] + 1)
+	assert row_counts(admin, "Pet") == (before[0] + 1, before[1] + 1)
 	doc = admin.get(f"/api/resource/Pet/{name}").json()["data"]
 	assert doc["pet_owner"] == citizen.citizen and doc["registered_via"] == "Web"
 	assert doc["photo"].startswith("/private/files/")

@@ -1,5 +1,7 @@
 """Playwright on Debian's chromium (no browser download): the phone context and the desk login."""
 
+import re
+
 import pytest
 
 # `browser` and `page` live in tests/conftest.py: one browser for the whole run (tests/security uses it
@@ -27,3 +29,105 @@ def desk_login(page, base_url: str, user: str, password: str = "Nonsaad@2569"):
 	page.fill("#login_password", password)
 	page.click(".btn-login")
 	page.wait_for_url("**/app**", timeout=30000)
+
+
+# -- Thai first (issue 10.7): no English word on a screen (test_thai_desk, test_pet_desk, test_citizen_thai) --
+# language-neutral parts of a text: record codes, numbers, e-mails, units and names of products/services
+NEUTRAL = [
+	r"[\w.+-]+@[\w.-]+",  # e-mail addresses (user ids in the timeline)
+	r"\b(?:SR|PRP|ASC|CIT|ACC-ASS|ADR|NSA|HR-EMP|EMS|AMB|CRW|VCK|SFT|MW|CSV|DRN|CLV|FLD)[-\w]*",  # naming series and pole codes
+	r"\b\d[\w./:-]*",  # numbers, dates, times
+	r"\bx-xxxx-xxxxx-\d\d-\d\b",  # masked national IDs
+	r"\b(?:Non Sa-at Smart|Smart I Pole|E-Smart Service|Smart Karupan|Smart Kids|Smart Terrain|Open311|Frappe|Traffy Fondue)\b",
+	r"\b(?:LED|CFL|AED|QR|GPS|PDPA|SLA|API|ID|GeoJSON|PDF|Ctrl|MB|NSA)\b",
+	r"\b(?:ALS|BLS|FR|EMR|EMT|AEMT|Paramedic|CBD)\b",  # EMS unit types and crew levels, as Thai staff say them
+	r"\bAdministrator\b",  # the system user's name
+	r"\bnull\b",  # Frappe's timeline prints an empty old value as "null" (no translation hook)
+	r"\bLeaflet\b|\bOpenStreetMap\b",  # the map's required attribution
+]
+NEUTRAL_RE = re.compile("|".join(f"(?:{p})" for p in NEUTRAL))
+ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
+
+# the framework's wrong Thai a municipal user read (issue 10.7); a whole text equal to one of these, or
+# containing one of the phrases, fails
+BAD_WORDS = {"หุ้น", "บ้าน", "ชัดเจน", "เสนอ", "ปั่นกรอบ", "ปฏิบัติตาม", "เลิก", "ชุด", "ไอดี", "ก่อน"}
+BAD_PHRASES = [
+	"ทุ่งนาที่ขาดหายไป",
+	"ค่านิยม ที่จำเป็น ขาดหายไป",
+	"ได้รับการปรับปรุง",
+	"ชิงค์ล่าสุด",
+	"ซิงค์ล่าสุด",
+	"ซิงค์ครั้งสุดท้าย",
+	"Depreciated บางส่วน",
+	"ข้ามไปที่สนาม",
+	"ไม่มี {0} พบ",
+]
+
+VISIBLE_TEXTS = """() => {
+	const out = [];
+	const hidden = (el) => el.closest(".visually-hidden, .sr-only, [aria-hidden='true'], .hide, .hidden");
+	const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+	while (walker.nextNode()) {
+		const node = walker.currentNode, el = node.parentElement, text = node.textContent.trim();
+		if (!text || !el || ["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE"].includes(el.tagName)) continue;
+		if (hidden(el) || !el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) continue;
+		const r = el.getBoundingClientRect();
+		if (r.width > 2 && r.height > 2) out.push(text);
+	}
+	for (const el of document.querySelectorAll("input[placeholder], textarea[placeholder]")) {
+		if (el.checkVisibility() && el.getBoundingClientRect().width > 2) out.push(el.placeholder);
+	}
+	return out;
+}"""
+
+
+def english_or_bad(texts: list[str]) -> list[str]:
+	"""The texts that still hold an English word once the language-neutral parts are removed, or that
+	are one of the framework's known wrong Thai words/phrases."""
+	found = []
+	for text in texts:
+		rest = NEUTRAL_RE.sub(" ", text)
+		if ENGLISH_WORD.search(rest):
+			found.append(f"English: {text!r}")
+		if text in BAD_WORDS or any(phrase in text for phrase in BAD_PHRASES):
+			found.append(f"wrong Thai: {text!r}")
+	return found
+
+
+def settle(page):
+	page.wait_for_load_state("networkidle")
+	page.wait_for_timeout(800)  # charts, cards and the timeline render after the last request
+
+
+def check_page(page, where: str, problems: list, neutral: re.Pattern | None = None):
+	"""Every visible text of the page read by english_or_bad; `neutral`: a module's own neutral parts
+	(record codes, product names) removed first."""
+	settle(page)
+	texts = page.evaluate(VISIBLE_TEXTS)
+	if neutral:
+		texts = [neutral.sub(" ", t) for t in texts]
+	problems += [f"{where}: {p}" for p in english_or_bad(texts)]
+
+
+def open_first_row(page, list_route: str, base_url: str, problems: list, neutral=None) -> bool:
+	"""Open the list, read it, click its first record (as a user does); False if the list is empty."""
+	page.goto(f"{base_url}/app/{list_route}")
+	rows = page.locator(".list-row-container .list-subject a.ellipsis")
+	try:
+		rows.first.wait_for(timeout=20000)
+	except Exception:
+		return False
+	check_page(page, f"/app/{list_route}", problems, neutral)
+	rows.first.click()
+	page.wait_for_selector(".form-layout", timeout=30000)
+	return True
+
+
+def check_actions_menu(page, where: str, problems: list, neutral=None):
+	"""Open the workflow's Actions menu (if the role has one) and read its items."""
+	actions = page.locator(".page-actions .actions-btn-group > button:visible")
+	if actions.count():
+		actions.first.click()
+		page.wait_for_selector(".actions-btn-group .dropdown-menu.show", timeout=10000)
+		check_page(page, f"{where} (actions menu)", problems, neutral)
+		page.keyboard.press("Escape")

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from .test_thai_desk import VISIBLE_TEXTS, english_or_bad
+from .conftest import VISIBLE_TEXTS, english_or_bad
 
 pytestmark = pytest.mark.browser
 

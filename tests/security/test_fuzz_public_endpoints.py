@@ -18,6 +18,7 @@ import ast
 import base64
 import io
 import json
+import os
 import random
 import re
 import secrets
@@ -27,11 +28,13 @@ from urllib.parse import quote
 
 import pytest
 import requests
-from conftest import ROOT, Client, bench_execute, report_values
+from conftest import ROOT, SITE, Client, bench_execute, report_values
 
 from security.test_guest_surface_documented import guest_methods
 
-pytestmark = pytest.mark.reliability
+# `fuzz`: the fast set is meant for bin/nonsaad test; `reliability` keeps it out of it until it is green
+# (docs/reliability.md "Still open"): then drop `pytest.mark.reliability` here
+pytestmark = [pytest.mark.fuzz, pytest.mark.reliability]
 
 APP = ROOT / "apps/nonsaad_smart/nonsaad_smart"
 H = "nonsaad_smart.tests.reliability"
@@ -128,16 +131,21 @@ def bad_files() -> list[str]:
 	]
 
 
+# "fast" (bin/nonsaad test): every bad value once per endpoint, the parameters taking turns (≈ 52 cases);
+# "full" (bin/nonsaad reliability, NONSAAD_FUZZ=full): every bad value in every parameter
+FULL = os.environ.get("NONSAAD_FUZZ", "fast") == "full"
+
+
 def cases_for(params: list[str], n: int = 50) -> list[dict]:
 	"""≥ n argument sets for an endpoint taking `params` (bad values per parameter, missing, extra)."""
 	rng = random.Random(18)
 	params = params or ["value"]
 	out = [{}, {"unexpected": "1", "cmd": "frappe.client.get_list", "ignore_permissions": 1}]
-	for p in params:
-		for v in BAD_VALUES:
-			out.append({p: v})
-		for v in WRONG_TYPES:
-			out.append({p: json.dumps(v)})
+	values = BAD_VALUES + [json.dumps(v) for v in WRONG_TYPES]
+	if FULL:
+		out += [{p: v} for p in params for v in values]
+	else:
+		out += [{params[i % len(params)]: v} for i, v in enumerate(values)]
 	while len(out) < n:
 		out.append({p: rng.choice(BAD_VALUES) for p in params})
 	# every parameter bad at once, and all of them plus an extra field
@@ -214,8 +222,36 @@ def has_message(r) -> bool:
 	return bool(messages or body.get("message") or body.get("exception") or body.get("description"))
 
 
-def counts() -> dict:
-	return json.loads(bench_execute(f"{H}.print_row_counts").strip().splitlines()[-1])
+class RowCounter:
+	"""Row counts of every app DocType, File, Comment and Error Log in ONE query (≈ 50 ms), so they are
+	read before and after each endpoint's batch: the DocTypes come from the site once (a module that
+	lands later is counted too), the counts straight from the test site's database."""
+
+	def __init__(self):
+		doctypes = json.loads(bench_execute(f"{H}.print_app_doctypes").strip().splitlines()[-1])
+		self.tables = [d["name"] for d in doctypes if not d["issingle"]] + ["File", "Comment", "Error Log"]
+		config = json.loads((ROOT / "sites" / SITE / "site_config.json").read_text())
+		common = json.loads((ROOT / "sites/common_site_config.json").read_text())
+		self.connect = dict(
+			host=config.get("db_host") or common.get("db_host") or "127.0.0.1",
+			port=int(config.get("db_port") or common.get("db_port") or 3306),
+			user=config.get("db_user") or config["db_name"],
+			password=config["db_password"],
+			database=config["db_name"],
+		)
+		self.query = " UNION ALL ".join(f"SELECT %s, COUNT(*) FROM `tab{t}`" for t in self.tables)
+
+	def __call__(self) -> dict:
+		import pymysql
+
+		with pymysql.connect(**self.connect, autocommit=True) as db, db.cursor() as cur:
+			cur.execute(self.query, self.tables)
+			return dict(cur.fetchall())
+
+
+@pytest.fixture(scope="module")
+def counts():
+	return RowCounter()
 
 
 def ip() -> str:
@@ -253,19 +289,48 @@ def whitelisted_methods() -> list[str]:
 	return sorted(found)
 
 
-def run_cases(totals: Totals, jobs):
-	"""jobs: (where, case, callable, writer, page); run 6 at a time."""
+def run_jobs(jobs):
+	"""jobs: (where, case, callable, writer, page); run 6 at a time; yields (job, response)."""
 
 	def one(job):
-		where, case, call, writer, page = job
 		try:
-			return where, case, call(), writer, page
+			return job, job[2]()
 		except requests.RequestException as e:  # no answer in time: reported with its case
-			return where, case, NoAnswer(type(e).__name__), writer, page
+			return job, NoAnswer(type(e).__name__)
 
 	with ThreadPoolExecutor(max_workers=6) as pool:
-		for where, case, r, writer, page in pool.map(one, jobs):
+		yield from pool.map(one, jobs)
+
+
+def run_cases(totals: Totals, jobs, counts):
+	"""Each endpoint's batch (jobs with the same `where`) between two row counts; a batch that changed
+	them is bisected: its cases are sent again one by one, a count after each, to name the case."""
+	batches: dict[str, list] = {}
+	for job in jobs:
+		batches.setdefault(job[0], []).append(job)
+	for where, batch in batches.items():
+		before = counts()
+		for (_, case, _call, writer, page), r in run_jobs(batch):
 			totals.add(where, case, r, writer=writer, page=page)
+		after = counts()
+		if after == before:
+			continue
+		totals.wrote += 1
+		totals.problems.append(f"{where}: rows changed {diff(before, after)}")
+		for _, case, call, _writer, _page in batch:
+			one_before = counts()
+			try:
+				call()
+			except requests.RequestException:
+				pass
+			one_after = counts()
+			if one_after != one_before:
+				label = json.dumps(case, ensure_ascii=True)[:160]
+				totals.problems.append(f"{where} {label}: wrote {diff(one_before, one_after)}")
+
+
+def diff(before: dict, after: dict) -> dict:
+	return {k: (before.get(k), v) for k, v in after.items() if before.get(k) != v}
 
 
 @pytest.fixture(scope="module")
@@ -278,15 +343,9 @@ def totals():
 	)
 
 
-def check_group(totals: Totals, before: dict, name: str):
-	after = counts()
-	changed = {k: (before.get(k), v) for k, v in after.items() if before.get(k) != v}
-	if changed:
-		totals.wrote += 1
-		totals.problems.append(f"{name}: rows changed {changed}")
-	problems = [p for p in totals.problems if p.startswith(name) or name in p]
-	assert not changed and not problems, "\n".join([*problems[:60], f"rows changed: {changed}"])
-	assert totals.server_errors == 0
+def check_group(totals: Totals, name: str):
+	problems = [p for p in totals.problems if p.startswith(name)]
+	assert not problems, "\n".join(problems[:60])
 
 
 def report_cases() -> list[dict]:
@@ -338,7 +397,7 @@ def report_cases() -> list[dict]:
 	return cases
 
 
-def test_web_forms(admin, totals):
+def test_web_forms(admin, totals, counts):
 	"""Every published web form: the report form's contract, and generic bad data for any other form."""
 	guest = FuzzClient()
 	forms = admin.get(
@@ -346,7 +405,6 @@ def test_web_forms(admin, totals):
 		params={"filters": '[["published", "=", 1]]', "fields": '["name", "route"]', "limit_page_length": 0},
 	).json()["data"]
 	assert forms
-	before = counts()
 	jobs = []
 	for form in forms:
 		if form["name"] == "report":
@@ -382,13 +440,12 @@ def test_web_forms(admin, totals):
 					False,
 				)
 			)
-	run_cases(totals, jobs)
-	check_group(totals, before, "web form")
+	run_cases(totals, jobs, counts)
+	check_group(totals, "web form")
 
 
-def test_guest_methods(totals):
+def test_guest_methods(totals, counts):
 	"""Every allow_guest method, as a guest, GET and POST."""
-	before = counts()
 	jobs = []
 	for method in guest_methods():
 		if method.endswith(".accept"):  # the web form endpoint: test_web_forms
@@ -417,19 +474,23 @@ def test_guest_methods(totals):
 				)
 			)
 			jobs.append((f"guest method {method}", case, call, False, False))
-	run_cases(totals, jobs)
-	check_group(totals, before, "guest method")
+	run_cases(totals, jobs, counts)
+	check_group(totals, "guest method")
 
 
-def test_website_user_methods(login, totals):
+def test_website_user_methods(login, totals, counts):
 	"""Every other whitelisted method of the app a logged-in citizen may call (the others answer 403)."""
 	citizen = with_csrf(FuzzClient().login(CITIZEN))
-	before = counts()
 	open_methods = []
+	before = counts()
 	for method in whitelisted_methods():
 		r = citizen.post(f"/api/method/{method}", data={})
+		totals.add(f"website-user method {method} (empty call)", {}, r, writer=False)
 		if r.status_code != 403:
 			open_methods.append(method)
+	if counts() != before:
+		totals.wrote += 1
+		totals.problems.append(f"website-user method (empty calls): rows changed {diff(before, counts())}")
 	jobs = []
 	for method in open_methods:
 		for case in cases_for(method_params(method)):
@@ -448,8 +509,8 @@ def test_website_user_methods(login, totals):
 				)
 			)
 	print(f"website-user methods open to a citizen: {open_methods}")
-	run_cases(totals, jobs)
-	check_group(totals, before, "website-user method")
+	run_cases(totals, jobs, counts)
+	check_group(totals, "website-user method")
 
 
 @pytest.fixture(scope="module")
@@ -467,9 +528,8 @@ def open311_key(admin):
 	return key
 
 
-def test_open311(open311_key, totals):
+def test_open311(open311_key, totals, counts):
 	guest = FuzzClient()
-	before = counts()
 	jobs = []
 	position = {"lat": "16.975", "long": "102.30", "service_code": "DRAIN", "description": "ท่ออุดตัน"}
 	params = [
@@ -544,15 +604,14 @@ def test_open311(open311_key, totals):
 				False,
 			)
 		)
-	run_cases(totals, jobs)
-	check_group(totals, before, "open311")
+	run_cases(totals, jobs, counts)
+	check_group(totals, "open311")
 
 
-def test_www_pages(totals):
+def test_www_pages(totals, counts):
 	"""The app's www pages as a guest and as a citizen: query strings and POST bodies of bad values."""
 	guest = FuzzClient()
 	citizen = with_csrf(FuzzClient().login(CITIZEN))
-	before = counts()
 	pages = [
 		*sorted(p.stem for p in (APP / "www").glob("*.html")),
 		"report/new",
@@ -580,8 +639,8 @@ def test_www_pages(totals):
 						)
 
 				jobs.append((f"www /{page} ({who})", case, call, False, True))
-	run_cases(totals, jobs)
-	check_group(totals, before, "www")
+	run_cases(totals, jobs, counts)
+	check_group(totals, "www")
 
 
 def test_totals(totals):

@@ -1,19 +1,27 @@
 """The guest report form through Frappe's real web-form endpoint: every bad input gives a clear error and
 writes nothing (rows and files counted before and after); office fields cannot be set; rate limit."""
 
-import base64
-import io
 import json
-import uuid
+import re
 
 import pytest
-from conftest import Client, post_report, report_values
+from conftest import (
+	ROOT,
+	WEB_FORM_ACCEPT,
+	Client,
+	bad_photos,
+	error_of,
+	fake_ip,
+	file_value,
+	jpeg,
+	post_report,
+	report_values,
+	row_counts,
+)
 
-
-def fake_ip() -> str:
-	n = uuid.uuid4().int
-	return f"10.{n % 200 + 50}.{n // 200 % 250}.{n // 50000 % 250 + 1}"
-
+THAI = re.compile(r"[\u0E00-\u0E7F]")
+# the app's modules: a web form of another module is the framework's
+APP_MODULES = set((ROOT / "apps/nonsaad_smart/nonsaad_smart/modules.txt").read_text().split("\n")) - {""}
 
 good = report_values
 
@@ -23,22 +31,7 @@ def submit(data: dict, ip: str | None = None, client: Client | None = None):
 
 
 def counts(admin) -> tuple[int, int]:
-	def get(doctype):
-		return admin.get("/api/method/frappe.client.get_count", params={"doctype": doctype}).json()["message"]
-
-	return get("Service Request"), get("File")
-
-
-def jpeg() -> bytes:
-	from PIL import Image
-
-	buffer = io.BytesIO()
-	Image.new("RGB", (40, 30), (10, 120, 200)).save(buffer, "JPEG")
-	return buffer.getvalue()
-
-
-def file_value(content: bytes, name="photo.jpg", mime="image/jpeg") -> str:
-	return f"{name},data:{mime};base64,{base64.b64encode(content).decode()}"
+	return row_counts(admin, "Service Request")
 
 
 BAD = {
@@ -61,22 +54,7 @@ BAD = {
 	"walk-in only service type": (good(service_type="BUILDPERMIT"), "UnknownServiceTypeError"),
 	"unknown asset": (good(asset_doctype="Road", asset_name="NO-SUCH-ROAD"), "InvalidAssetError"),
 	"asset of a wrong kind": (good(asset_doctype="User", asset_name="Administrator"), "InvalidAssetError"),
-	"pdf as photo": (
-		good(photo=file_value(b"%PDF-1.4\n%fake", "doc.pdf", "application/pdf")),
-		"InvalidPhotoError",
-	),
-	"svg as photo": (
-		good(photo=file_value(b"<svg onload='alert(1)'/>", "x.svg", "image/svg+xml")),
-		"InvalidPhotoError",
-	),
-	"exe named .jpg": (
-		good(photo=file_value(b"MZ\x90\x00" + b"\x00" * 500, "photo.jpg")),
-		"InvalidPhotoError",
-	),
-	"huge photo": (
-		good(photo=file_value(b"\xff\xd8\xff\xe0" + b"\x00" * (6 * 1024 * 1024), "big.jpg")),
-		"InvalidPhotoError",
-	),
+	**{k: (good(photo=v), "InvalidPhotoError") for k, v in bad_photos().items()},
 	"url of another file": (good(photo="/private/files/secret.pdf"), "InvalidPhotoError"),
 }
 
@@ -87,11 +65,8 @@ def test_bad_input_is_refused_and_nothing_written(admin, case):
 	before = counts(admin)
 	r = submit(data)
 	assert r.status_code in (400, 403, 417), (case, r.status_code, r.text[:300])
-	body = r.json()
-	assert body.get("exc_type") == error, (case, body.get("exc_type"), r.text[:300])
-	messages = " ".join(
-		json.loads(m).get("message", "") for m in json.loads(body.get("_server_messages", "[]"))
-	)
+	exc_type, messages = error_of(r)
+	assert exc_type == error, (case, exc_type, r.text[:300])
 	assert messages.strip(), case  # a message the citizen can read
 	assert counts(admin) == before, case
 
@@ -143,3 +118,59 @@ def test_guest_submissions_are_rate_limited():
 	codes = [submit(good(description="" if i % 2 else "ท่ออุดตัน"), ip=ip).status_code for i in range(12)]
 	assert 429 not in codes[:10]
 	assert codes[10:] == [429, 429]
+
+
+LONE_SURROGATE_BODIES = {
+	# the JSON escape of a lone surrogate inside the form's data (a surrogate only once parsed)
+	"json escape in data": lambda: {
+		"web_form": "report",
+		"data": json.dumps(good(description="ท่อ\ud800อุดตัน")),
+	},
+	# a form argument of its own with the escape, and raw invalid UTF-8 (ED A0 80) in the body
+	"json body": lambda: json.dumps({"web_form": "report", "data": good(requester_name="a\ud800b")}),
+}
+
+
+@pytest.mark.parametrize("case", list(LONE_SURROGATE_BODIES))
+def test_lone_surrogates_are_refused_with_a_thai_message(admin, case):
+	"""Text with a lone surrogate cannot be stored (utf8mb4): a 4xx with a message, nothing written
+	(it was a UnicodeEncodeError 500, issue 18's fuzzer)."""
+	before = counts(admin)
+	body = LONE_SURROGATE_BODIES[case]()
+	if isinstance(body, dict):
+		r = Client().post(WEB_FORM_ACCEPT, data=body, headers={"X-Forwarded-For": fake_ip()})
+	else:
+		r = Client().post(
+			WEB_FORM_ACCEPT,
+			data=body.encode(),
+			headers={"X-Forwarded-For": fake_ip(), "Content-Type": "application/json"},
+		)
+	assert r.status_code == 417, (case, r.status_code, r.text[:300])
+	exc_type, messages = error_of(r)
+	assert exc_type == "InvalidInputError" and THAI.search(messages), (case, r.text[:300])
+	assert counts(admin) == before, case
+
+
+def test_framework_guest_forms_need_a_login(admin):
+	"""The framework's published guest web forms (Personal Data Download/Deletion Request) validate nothing
+	of their own against guest data: a guest is refused with a message, nothing is written; their pages
+	ask for a login (after_migrate)."""
+	forms = admin.get(
+		"/api/resource/Web Form",
+		params={"filters": '[["published", "=", 1]]', "fields": '["name", "module", "login_required"]'},
+	).json()["data"]
+	framework = [f for f in forms if f["module"] not in APP_MODULES]
+	assert {"request-data", "request-to-delete-data"} <= {f["name"] for f in framework}, forms
+	assert all(f["login_required"] for f in framework), framework
+	before = row_counts(admin, "Personal Data Download Request", "Personal Data Deletion Request")
+	for form in framework:
+		data = {"user": "Administrator", "email": "x@example.com", "full_name": "x", "subject": "x"}
+		r = Client().post(
+			WEB_FORM_ACCEPT,
+			data={"web_form": form["name"], "data": json.dumps(data)},
+			headers={"X-Forwarded-For": fake_ip()},
+		)
+		assert r.status_code == 403, (form["name"], r.status_code, r.text[:300])
+		exc_type, messages = error_of(r)
+		assert exc_type == "WebFormNotOpenError" and THAI.search(messages), (form["name"], r.text[:300])
+	assert row_counts(admin, "Personal Data Download Request", "Personal Data Deletion Request") == before

@@ -1172,3 +1172,17 @@ boot_session = [
 	*([_boot_session] if isinstance(_boot_session, str) else _boot_session),
 	"nonsaad_smart.smart_core.realtime.boot_session",
 ]
+
+# --- fuzz18: bad input everywhere (issue 18): lone surrogates refused, framework guest forms need a login ---
+# a request argument with a lone surrogate cannot be stored (utf8mb4), a whitelisted method called without a
+# required argument answered a TypeError 500: a Thai 4xx before anything reads the arguments
+before_request = [
+	"nonsaad_smart.smart_core.text_input.check_request_arguments",
+	*globals().get("before_request", []),
+]
+# the framework's published guest web forms (request-data, request-to-delete-data) ask for a login
+_after_migrate = globals().get("after_migrate", [])
+after_migrate = [
+	*([_after_migrate] if isinstance(_after_migrate, str) else _after_migrate),
+	"nonsaad_smart.e_smart_service.web.require_login_for_framework_forms",
+]

@@ -10,6 +10,11 @@
   between batches from the cache) rolls back to it, so no line of a failed or stopped run is left; the run
   is then marked Failed/Stopped with the reason. A line's name is run + registration (primary key), so even
   two racing jobs cannot pay a registration twice in one run.
+- A worker killed in the middle (issue 18's fault run): its transaction dies with its connection, so no
+  line is kept, but the run said "Running" for ever and a retry did nothing. The job holds the run's row
+  lock from its first line to its final commit; a Running run whose row is not locked has no live job
+  (`mark_interrupted`: opening the run or starting it again marks it Failed, "interrupted", and the
+  retry runs it whole).
 """
 
 import frappe
@@ -93,6 +98,8 @@ def start_run(month, allowance_kind: str) -> str:
 def queue_run(name: str) -> str:
 	doc = frappe.get_doc("Allowance Payment Run", name)
 	doc.check_permission("write")
+	if mark_interrupted(doc.name):
+		doc.reload()
 	if doc.status in (RUNNING, COMPLETED, QUEUED):
 		return doc.name
 	frappe.cache.delete_value(_stop_key(doc.name))
@@ -170,6 +177,37 @@ def count_registrations(run: frappe._dict) -> int:
 	return frappe.db.sql(f"select count(*) from {PAID_FROM} where {PAID_WHERE}", _paid_params(run))[0][0]
 
 
+def job_is_alive(run: str) -> bool:
+	"""Whether a job holds the run's row lock (execute_run does from its first line to its commit)."""
+	free = frappe.db.sql(
+		"select name from `tabAllowance Payment Run` where name = %s for update skip locked", run
+	)
+	return not free
+
+
+def mark_interrupted(run: str) -> bool:
+	"""A Running run without a live job (its worker was killed): Failed, no line kept; True if marked."""
+	if frappe.db.get_value("Allowance Payment Run", run, "status") != RUNNING or job_is_alive(run):
+		return False
+	frappe.db.delete("Allowance Payment Line", {"payment_run": run})
+	frappe.db.set_value(
+		"Allowance Payment Run",
+		run,
+		{
+			"status": FAILED,
+			"finished_on": now_datetime(),
+			"line_count": 0,
+			"total_amount": 0,
+			"progress": 0,
+			"error": _(
+				"Interrupted: the background worker stopped; no payment of this run was kept. Start it again."
+			),
+		},
+	)
+	frappe.db.commit()
+	return True
+
+
 def _lock(run: str) -> frappe._dict | None:
 	rows = frappe.db.sql(
 		"""select name, status, month, allowance_kind, fiscal_year from `tabAllowance Payment Run`
@@ -204,6 +242,7 @@ def execute_run(
 	)
 	if commit:
 		frappe.db.commit()
+		_lock(run)  # held until the final commit: a Running run without this lock has no live job
 	tell_desk(run, commit)
 	frappe.db.savepoint(SAVEPOINT)
 	try:

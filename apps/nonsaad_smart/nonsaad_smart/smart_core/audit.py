@@ -218,6 +218,10 @@ def export_report():
 	from frappe.desk import query_report
 
 	form = frappe._dict(frappe.local.form_dict)
+	if not isinstance(form.get("report_name"), str) or not frappe.db.exists(
+		"Report", form.get("report_name")
+	):
+		frappe.throw(frappe._("Choose a report to export"), frappe.DoesNotExistError)
 	result = query_report.export_query()
 	report = form.get("report_name")
 	doctype = frappe.get_cached_value("Report", report, "ref_doctype") if report else None

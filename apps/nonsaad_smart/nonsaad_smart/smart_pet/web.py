@@ -7,11 +7,6 @@ size, magic bytes, decoded, re-encoded without EXIF/GPS) BEFORE any row is writt
 A refusal is a named error with a Thai message; nothing is written. Rate-limited per client address.
 """
 
-import json
-import math
-import re
-import unicodedata
-
 import frappe
 from frappe import _
 from frappe.rate_limiter import rate_limit
@@ -19,28 +14,22 @@ from frappe.utils import cint, get_datetime, getdate, now_datetime
 
 from nonsaad_smart.smart_core.contact import normalize_phone
 from nonsaad_smart.smart_core.geo import validate_point
+from nonsaad_smart.smart_core.text_input import (
+	MAX_NAME,
+	InvalidInputError,
+	MissingFieldError,
+	as_number,
+	clean_text,
+)
+from nonsaad_smart.smart_core.text_input import (
+	parse_form_data as parse,
+)
 from nonsaad_smart.smart_core.uploads import attach, photo_from_data_url
 from nonsaad_smart.smart_pet.permissions import citizen_of
 
 MAX_TEXT = 1000
-MAX_NAME = 140
-MARKUP = re.compile(
-	r"<\s*[a-zA-Z!?/]|(?:java|vb)script\s*:|data\s*:\s*text/html|\bon[a-z]+\s*=\s*['\"`]", re.IGNORECASE
-)
 SPECIES = ("Dog", "Cat")
 SEXES = ("Male", "Female", "Unknown")
-
-
-class MissingFieldError(frappe.ValidationError):
-	pass
-
-
-class UnsafeTextError(frappe.ValidationError):
-	pass
-
-
-class InvalidInputError(frappe.ValidationError):
-	pass
 
 
 class NotACitizenError(frappe.PermissionError):
@@ -52,46 +41,9 @@ def rate_limit_per_minute() -> int:
 	return frappe.conf.get("nonsaad_web_form_rate_limit") or 10
 
 
-def parse(data) -> frappe._dict:
-	if isinstance(data, str):
-		try:
-			data = json.loads(data)
-		except ValueError:
-			data = None
-	if not isinstance(data, dict):
-		frappe.throw(
-			_("The form data must be a JSON object of fields"),
-			InvalidInputError,
-			title=_("Form not accepted"),
-		)
-	return frappe._dict(data)
-
-
 def text(value, label: str, max_length: int = MAX_TEXT, required: bool = False) -> str:
-	if value is not None and not isinstance(value, str):
-		if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-			frappe.throw(
-				_("{0}: must be text").format(label), InvalidInputError, title=_("Text not accepted")
-			)
-		value = str(value)
-	value = (value or "").replace("\r\n", "\n").replace("\r", "\n")
-	value = "".join(ch for ch in value if ch in "\t\n" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs"))
-	value = unicodedata.normalize("NFC", value).strip()
-	if required and not value:
-		frappe.throw(_("{0} is required").format(label), MissingFieldError, title=_("Missing information"))
-	if MARKUP.search(value):
-		frappe.throw(
-			_("{0}: HTML or script is not allowed").format(label),
-			UnsafeTextError,
-			title=_("Text not accepted"),
-		)
-	if len(value) > max_length:
-		frappe.throw(
-			_("{0}: at most {1} characters").format(label, max_length),
-			UnsafeTextError,
-			title=_("Text not accepted"),
-		)
-	return value
+	"""The shared text check (smart_core.text_input.clean_text) with this page's default length."""
+	return clean_text(value, label, max_length, required=required)
 
 
 def choice(value, allowed: tuple, label: str, default: str | None = None) -> str:
@@ -102,27 +54,12 @@ def choice(value, allowed: tuple, label: str, default: str | None = None) -> str
 	return value
 
 
-def number(value, label: str) -> float | None:
-	if value is None or value == "":
-		return None
-	try:
-		if isinstance(value, bool) or not isinstance(value, int | float | str):
-			raise ValueError
-		result = float(value)
-	except (TypeError, ValueError):
-		result = math.nan
-	if not math.isfinite(result):
-		frappe.throw(
-			_("{0}: must be a decimal number").format(label),
-			InvalidInputError,
-			title=_("Number not accepted"),
-		)
-	return result
-
-
 def place(values) -> tuple[float, float]:
 	"""The GPS point of a report: required, a real point inside the municipality."""
-	lat, lng = number(values.get("latitude"), _("Latitude")), number(values.get("longitude"), _("Longitude"))
+	lat, lng = (
+		as_number(values.get("latitude"), _("Latitude")),
+		as_number(values.get("longitude"), _("Longitude")),
+	)
 	if lat is None or lng is None:
 		frappe.throw(
 			_("Place: share your location or pick the place on the map"),
@@ -182,7 +119,7 @@ def register_pet(data=None) -> dict:
 		except Exception:
 			frappe.throw(_("Birth Date: not a date"), InvalidInputError)
 	if age not in (None, ""):
-		age = number(age, _("Estimated Age (Months)"))
+		age = as_number(age, _("Estimated Age (Months)"))
 		if age < 0 or age > 360:
 			frappe.throw(_("Estimated Age (Months): between 0 and 360"), InvalidInputError)
 	doc = frappe.get_doc(

@@ -265,6 +265,116 @@ def start_stock_check(name: str, wait: float = 0, started_file: str = ""):
 	doc.save()
 
 
+def print_payment_run_for_fault():
+	"""A payment run of the demo's registrations (the month and kind with the most), reset to Draft; prints
+	{"name", "lines"}: the lines a complete run writes."""
+	_fault_site_only()
+	from nonsaad_smart.smart_care import payment_run as pr
+
+	rows = frappe.db.sql(
+		f"""select r.allowance_kind, r.fiscal_year, count(*) from {pr.PAID_FROM}
+		where r.docstatus = 1 and r.workflow_state in %(states)s and p.status = 'Active'
+		group by r.allowance_kind, r.fiscal_year order by count(*) desc limit 1""",
+		{"states": pr.wf.PAID_STATES},
+	)
+	if not rows:
+		print("null")
+		return
+	kind, fy = rows[0][0], rows[0][1]
+	run = frappe.db.get_value(
+		"Allowance Payment Run", {"allowance_kind": kind, "fiscal_year": fy, "status": ("!=", "Completed")}
+	)
+	if not run:
+		start = frappe.db.sql(
+			"select max(active_from) from `tabAllowance Registration` where allowance_kind = %s and fiscal_year = %s",
+			(kind, fy),
+		)[0][0]
+		month = frappe.utils.getdate(start or frappe.utils.today())
+		doc = frappe.get_doc({"doctype": "Allowance Payment Run", "month": month, "allowance_kind": kind})
+		while frappe.db.exists("Allowance Payment Run", {"run_key": pr.run_key(doc.month, kind)}):
+			doc.month = frappe.utils.add_months(doc.month, 1)
+		doc.insert(ignore_permissions=True)
+		run = doc.name
+	reset_payment_run(run, quiet=True)
+	month_run = frappe._dict(
+		frappe.db.get_value(
+			"Allowance Payment Run", run, ["name", "month", "allowance_kind", "fiscal_year"], as_dict=True
+		)
+	)
+	lines = len(pr.next_window(month_run, "", 10**6))
+	print(json.dumps({"name": run, "lines": lines}))
+
+
+def reset_payment_run(name: str, quiet: bool = False):
+	"""Back to Draft without lines."""
+	_fault_site_only()
+	frappe.db.delete("Allowance Payment Line", {"payment_run": name})
+	frappe.db.set_value(
+		"Allowance Payment Run",
+		name,
+		{"status": "Draft", "line_count": 0, "total_amount": 0, "progress": 0, "error": None},
+		update_modified=False,
+	)
+	frappe.db.commit()
+	if not quiet:
+		print("null")
+
+
+def enqueue_payment_run(name: str, started_file: str = "", batch_size: int = 2):
+	"""The run's job as the desk queues it, in small windows (many statements: a kill lands inside)."""
+	_fault_site_only()
+	frappe.db.set_value("Allowance Payment Run", name, "status", "Queued")
+	frappe.enqueue(
+		"nonsaad_smart.tests.reliability.payment_run_job",
+		queue="long",
+		name=name,
+		started_file=started_file,
+		batch_size=int(batch_size),
+		timeout=600,
+	)
+	frappe.db.commit()
+	print("null")
+
+
+def payment_run_job(name: str, started_file: str = "", batch_size: int = 10, pause: float = 0.1):
+	"""The run's job; `pause` seconds after each window stand for a large register (the demo's few
+	hundred registrations are written in well under a second, before any kill could land)."""
+	import time
+
+	from nonsaad_smart.smart_care import payment_run
+
+	if started_file:
+		with open(started_file, "w") as f:
+			f.write(str(time.time()))
+	after_batch = payment_run.after_batch
+	payment_run.after_batch = lambda run, lines: (after_batch(run, lines), time.sleep(float(pause)))
+	try:
+		payment_run.execute_run(name, run_by="Administrator", batch_size=batch_size)
+	finally:
+		payment_run.after_batch = after_batch
+
+
+def print_payment_run_state(name: str):
+	"""What the officer sees when opening the run (its onload marks a run with a dead job), and its lines."""
+	_fault_site_only()
+	doc = frappe.get_doc("Allowance Payment Run", name)
+	doc.run_method("onload")
+	frappe.db.commit()
+	lines = frappe.db.count("Allowance Payment Line", {"payment_run": name})
+	print(json.dumps({"status": doc.status, "lines": lines, "error": doc.error}))
+
+
+def retry_payment_run(name: str):
+	"""The officer presses "Start Payment Run" again (queue_run: a dead Running run is marked first)."""
+	_fault_site_only()
+	from nonsaad_smart.smart_care.payment_run import queue_run
+
+	frappe.set_user("Administrator")
+	queue_run(name)
+	frappe.db.commit()
+	print(json.dumps(frappe.db.get_value("Allowance Payment Run", name, "status")))
+
+
 APP_JOB_PREFIX = "nonsaad_smart."
 
 

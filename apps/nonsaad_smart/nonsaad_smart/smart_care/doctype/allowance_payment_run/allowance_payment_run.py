@@ -6,7 +6,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from nonsaad_smart.smart_care.payment_run import run_key
+from nonsaad_smart.smart_care.payment_run import RUNNING, mark_interrupted, run_key
 from nonsaad_smart.smart_care.rules import first_of_month
 from nonsaad_smart.smart_core.thai_date import fiscal_year
 
@@ -23,6 +23,11 @@ class AllowancePaymentRun(Document):
 		self.month = first_of_month(self.month)
 		self.fiscal_year = fiscal_year(self.month)
 		self.run_key = run_key(self.month, self.allowance_kind)
+
+	def onload(self):
+		# a run whose worker was killed shows as Failed ("interrupted"), not "Running" for ever
+		if self.status == RUNNING and mark_interrupted(self.name):
+			self.reload()
 
 	def validate(self):
 		self.set_month()
