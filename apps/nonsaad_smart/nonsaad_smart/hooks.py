@@ -1172,3 +1172,22 @@ boot_session = [
 	*([_boot_session] if isinstance(_boot_session, str) else _boot_session),
 	"nonsaad_smart.smart_core.realtime.boot_session",
 ]
+
+# --- lead: breakdowns under a service's figures on the Executive overview (smart_core/overview.py) ---
+nonsaad_overview_tables = [
+	*globals().get("nonsaad_overview_tables", []),
+	{
+		"service": "E-Smart Service",
+		"label": "Ratings and reopened requests by service type",
+		"method": "nonsaad_smart.e_smart_service.performance.ratings_by_service_type",
+		"doctype": "Service Request",
+		"route": "/performance",
+	},
+	{
+		"service": "E-Smart Service",
+		"label": "Ratings and reopened requests by team",
+		"method": "nonsaad_smart.e_smart_service.performance.ratings_by_team",
+		"doctype": "Service Request",
+		"route": "/performance",
+	},
+]
