@@ -1186,3 +1186,22 @@ after_migrate = [
 	*([_after_migrate] if isinstance(_after_migrate, str) else _after_migrate),
 	"nonsaad_smart.e_smart_service.web.require_login_for_framework_forms",
 ]
+
+# --- lead: breakdowns under a service's figures on the Executive overview (smart_core/overview.py) ---
+nonsaad_overview_tables = [
+	*globals().get("nonsaad_overview_tables", []),
+	{
+		"service": "E-Smart Service",
+		"label": "Ratings and reopened requests by service type",
+		"method": "nonsaad_smart.e_smart_service.performance.ratings_by_service_type",
+		"doctype": "Service Request",
+		"route": "/performance",
+	},
+	{
+		"service": "E-Smart Service",
+		"label": "Ratings and reopened requests by team",
+		"method": "nonsaad_smart.e_smart_service.performance.ratings_by_team",
+		"doctype": "Service Request",
+		"route": "/performance",
+	},
+]

@@ -115,8 +115,12 @@ def cached_service_performance(months: int = DEFAULT_MONTHS) -> dict:
 
 # --- figures of the Executive overview (hooks nonsaad_overview_figures: method(from_date, to_date)) -----
 def _between(from_date, to_date) -> dict:
+	return _figures(_resolved_between(from_date, to_date))
+
+
+def _resolved_between(from_date, to_date) -> list[frappe._dict]:
 	sr = frappe.qb.DocType("Service Request")
-	rows = (
+	return (
 		frappe.qb.from_(sr)
 		.select(sr.service_type, sr.service_name, sr.department, sr.submitted_on, sr.due_date)
 		.select(sr.resolved_on, sr.rating, sr.reopen_count)
@@ -124,7 +128,57 @@ def _between(from_date, to_date) -> dict:
 		.where((sr.resolved_on >= getdate(from_date)) & (sr.resolved_on < add_days(getdate(to_date), 1)))
 		.run(as_dict=True)
 	)
-	return _figures(rows)
+
+
+RATING_COLUMNS = (
+	"Resolved",
+	"On time (%)",
+	"Median days to resolve",
+	"Ratings",
+	"Average rating (1-5)",
+	"Reopened (%)",
+)
+
+
+def _rating_row(label: str, figures: dict) -> list:
+	return [
+		label,
+		figures["resolved"],
+		figures["sla_percent"],
+		figures["median_days"],
+		figures["ratings"],
+		figures["average_rating"],
+		figures["reopen_percent"],
+	]
+
+
+def ratings_by_service_type(from_date, to_date) -> dict:
+	"""The Executive overview's table: per service type, what was resolved in the period and what the
+	citizens said of it (ratings, reopened)."""
+	groups, names = defaultdict(list), {}
+	for r in _resolved_between(from_date, to_date):
+		groups[r.service_type].append(r)
+		names[r.service_type] = r.service_name or r.service_type
+	return {
+		"columns": ["Service type", *RATING_COLUMNS],
+		"rows": [_rating_row(names[code], _figures(rows)) for code, rows in sorted(groups.items())],
+	}
+
+
+def ratings_by_team(from_date, to_date) -> dict:
+	"""The same per officer team (the service type's department)."""
+	groups = defaultdict(list)
+	for r in _resolved_between(from_date, to_date):
+		groups[r.department or ""].append(r)
+	rows = []
+	for department, group in sorted(groups.items()):
+		label = (
+			frappe.db.get_value("Department", department, "department_name") or department
+			if department
+			else frappe._("No department")
+		)
+		rows.append(_rating_row(label, _figures(group)))
+	return {"columns": ["Team", *RATING_COLUMNS], "rows": rows}
 
 
 def average_rating(from_date, to_date) -> float:

@@ -41,6 +41,40 @@ def figure_specs() -> list[frappe._dict]:
 	]
 
 
+def table_specs() -> list[frappe._dict]:
+	"""Breakdowns shown under a service's figures (hook `nonsaad_overview_tables`): each entry has
+	`service`, `label`, `method` (called with the first and last day of this period, returning
+	{"columns": [label, ...], "rows": [[value, ...], ...]}), and optionally `doctype` (shown only to
+	those who read it) and `route`."""
+	return [
+		frappe._dict(entry)
+		for entry in frappe.get_hooks("nonsaad_overview_tables") or []
+		if isinstance(entry, dict) and entry.get("service") and entry.get("label") and entry.get("method")
+	]
+
+
+def table_values(spec, bounds: dict) -> dict | None:
+	"""One breakdown for this user over this period, or None when they may not see it."""
+	if not _readable(spec):
+		return None
+	try:
+		method = frappe.get_attr(spec.method)
+	except (AttributeError, ImportError):
+		return None
+	start, end = bounds["this_month"]
+	try:
+		table = method(start, end)
+	except frappe.PermissionError:
+		frappe.clear_last_message()
+		return None
+	return {
+		"label": _(spec.label),
+		"route": spec.get("route"),
+		"columns": [_(c) for c in table.get("columns") or []],
+		"rows": table.get("rows") or [],
+	}
+
+
 def periods(month=None, on_day=None) -> dict[str, tuple]:
 	"""(first day, last day) of the compared periods, like for like.
 
@@ -148,6 +182,14 @@ def overview_figures(month=None) -> dict:
 				"vs_last_year": _change(values["this_month"], values["last_year"]),
 			}
 		)
+	for spec in table_specs():
+		table = table_values(spec, bounds)
+		if table is None:
+			continue
+		service = services.setdefault(
+			spec.service, {"service": spec.service, "label": _(spec.service), "figures": []}
+		)
+		service.setdefault("tables", []).append(table)
 	return {
 		"periods": {
 			key: {"from": str(start), "to": str(end), "label": period_label(start, end)}
