@@ -166,27 +166,27 @@ def secrets_and_files() -> dict:
 			continue
 		files["readable"] += 1
 		files["digest"].update(content if isinstance(content, bytes) else content.encode())
+	# every encrypted field of the site (app Password fields such as an Open311 Client's api_key, users'
+	# API secrets, e-mail account passwords): each must decrypt with the site's encryption_key
 	passwords = {"set": 0, "decrypted": 0, "digest": hashlib.sha256()}
-	for dt in app_doctypes():
-		if dt["istable"]:
+	for doctype, name, fieldname in frappe.db.sql(
+		"select doctype, name, fieldname from `__Auth` where encrypted = 1 order by doctype, name, fieldname"
+	):
+		passwords["set"] += 1
+		try:
+			value = get_decrypted_password(doctype, name, fieldname, raise_exception=True)
+		except Exception:
 			continue
-		for field in frappe.get_meta(dt["name"]).get("fields", {"fieldtype": "Password"}):
-			names = (
-				[dt["name"]] if dt["issingle"] else frappe.get_all(dt["name"], pluck="name", order_by="name")
-			)
-			for name in names:
-				if not frappe.db.exists(
-					"__Auth", {"doctype": dt["name"], "name": name, "fieldname": field.fieldname}
-				):
-					continue
-				passwords["set"] += 1
-				try:
-					value = get_decrypted_password(dt["name"], name, field.fieldname, raise_exception=True)
-				except Exception:
-					continue
-				if value:
-					passwords["decrypted"] += 1
-					passwords["digest"].update(f"{dt['name']}|{name}|{value}".encode())
+		if value:
+			passwords["decrypted"] += 1
+			passwords["digest"].update(f"{doctype}|{name}|{fieldname}|{value}".encode())
+	# login passwords are hashes (not encrypted): equal rows mean every user logs in as before
+	hashes = hashlib.sha256()
+	for row in frappe.db.sql(
+		"select doctype, name, fieldname, password from `__Auth` where encrypted = 0 order by doctype, name, fieldname"
+	):
+		hashes.update("|".join(row).encode())
+	passwords["login_hashes"] = hashes.hexdigest()
 	for d in (files, passwords):
 		d["digest"] = d["digest"].hexdigest()
 	return {"files": files, "passwords": passwords}
