@@ -108,6 +108,14 @@ def server_error(r) -> bool:
 	return r.status_code >= 500
 
 
+class SlowClient(Client):
+	"""A permitted cancel or print may take long on a loaded machine: 180 s before giving up."""
+
+	def request(self, method, url, *args, **kwargs):
+		kwargs.setdefault("timeout", 180)
+		return super().request(method, url, *args, **kwargs)
+
+
 class Sessions:
 	"""One login per user; each thread gets its own requests session carrying that login's cookies and
 	CSRF token (a requests.Session is not shared between threads)."""
@@ -124,7 +132,7 @@ class Sessions:
 	def __call__(self, user: str) -> Client:
 		own = self.local.__dict__.setdefault("clients", {})
 		if user not in own:
-			client = Client()
+			client = SlowClient()
 			client.cookies.update(self.logins[user].cookies)
 			client.headers.update(self.logins[user].headers)
 			own[user] = client
