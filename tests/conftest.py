@@ -25,7 +25,7 @@ def pytest_configure(config):
 	config.addinivalue_line("markers", "browser: drives Debian chromium through Playwright")
 	config.addinivalue_line(
 		"markers",
-		"reliability: the long reliability runs (every right of every role, fuzzer, backup); bin/nonsaad reliability",
+		"reliability: the long reliability runs (backup and restore, …); bin/nonsaad reliability",
 	)
 	config.addinivalue_line(
 		"markers",

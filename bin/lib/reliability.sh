@@ -26,7 +26,7 @@ backup_site() {
 # Restore a backup (its -database.sql.gz; the other files are found beside it) into a NEW site with its
 # own database and user, the backup's encryption key (so Password fields decrypt) and its files.
 restore_backup() {
-	local backup="${1:-}" site="${2:-restored.localhost}" prefix db pw key
+	local backup="${1:-}" site="${2:-restored.localhost}" prefix key
 	[ -f "$backup" ] || die "usage: bin/nonsaad restore <…-database.sql.gz> [new-site]"
 	prefix="${backup%-database.sql.gz}"
 	[ -f "$prefix-site_config_backup.json" ] || die "no $prefix-site_config_backup.json beside the backup"
@@ -36,22 +36,8 @@ restore_backup() {
 	key="$("$NONSAAD_PYTHON" -c "import json,sys; print(json.load(open(sys.argv[1])).get('encryption_key',''))" \
 		"$prefix-site_config_backup.json")"
 	[ -n "$key" ] || die "the backup's site config has no encryption_key: encrypted fields could not be read"
-	db="$(site_db_name "$site")"
-	pw="$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
 	log "$site: restoring $(basename "$backup")"
-	drop_site_db "$site"
-	db_root -e "CREATE DATABASE \`$db\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
-		CREATE USER '$db'@'localhost' IDENTIFIED BY '$pw'; CREATE USER '$db'@'%' IDENTIFIED BY '$pw';
-		GRANT ALL PRIVILEGES ON \`$db\`.* TO '$db'@'localhost'; GRANT ALL PRIVILEGES ON \`$db\`.* TO '$db'@'%';
-		FLUSH PRIVILEGES;" || die "cannot create the database of $site"
-	gzip -dc "$backup" | db_root "$db" || die "restoring $backup failed"
-	as_bench rm -rf "sites/$site"
-	as_bench mkdir -p "sites/$site/public/files" "sites/$site/private/files" "sites/$site/private/backups" \
-		"sites/$site/logs" "sites/$site/locks"
-	as_bench "$NONSAAD_PYTHON" -c 'import json,sys
-json.dump({"db_name": sys.argv[2], "db_password": sys.argv[3], "db_type": "mariadb",
-	"encryption_key": sys.argv[4]}, open(sys.argv[1], "w"), indent=1)' \
-		"sites/$site/site_config.json" "$db" "$pw" "$key"
+	new_site_from_sql "$site" "$key" gzip -dc "$backup"
 	# the tars hold "<old site>/public/files/…" and "<old site>/private/files/…"
 	local tar
 	for tar in "$prefix-files.tar" "$prefix-private-files.tar"; do

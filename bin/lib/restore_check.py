@@ -8,6 +8,7 @@ Prints one line per difference and a summary; exit 1 when anything differs or do
 import json
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,6 +48,8 @@ def compare(old: dict, new: dict) -> list[str]:
 		if old[kind] != new[kind]:
 			problems.append(f"{kind}: {old[kind]} before, {new[kind]} restored")
 	f, p = new["files"], new["passwords"]
+	if old["passwords"].get("login_hashes") != p.get("login_hashes"):
+		problems.append("login passwords: the restored hashes differ (users could not log in as before)")
 	if f["readable"] < old["files"]["readable"]:
 		problems.append(
 			f"private files: {f['readable']} readable in the restored site, {old['files']['readable']} before"
@@ -58,13 +61,17 @@ def compare(old: dict, new: dict) -> list[str]:
 
 def main() -> int:
 	old_site, new_site = sys.argv[1], sys.argv[2]
-	old, new = facts(old_site), facts(new_site)
+	with ThreadPoolExecutor(max_workers=2) as pool:  # two bench processes at once
+		old, new = pool.map(facts, [old_site, new_site])
 	problems = compare(old, new)
 	rows = sum(c for c, _ in old["checksums"].values())
+	hashes = "equal" if old["passwords"]["login_hashes"] == new["passwords"]["login_hashes"] else "differ"
 	print(
 		f"restore check {old_site} -> {new_site}: {len(old['checksums'])} DocTypes, {rows} rows, "
 		f"{new['files']['readable']}/{new['files']['private']} private files readable, "
-		f"{new['passwords']['decrypted']}/{new['passwords']['set']} passwords decrypt, {len(problems)} differences"
+		f"{new['passwords']['decrypted']}/{new['passwords']['set']} encrypted fields decrypt, "
+		f"login password hashes {hashes}, "
+		f"{len(problems)} differences"
 	)
 	for line in problems:
 		print("  " + line)

@@ -93,26 +93,35 @@ save_site_dump() {
 	ls -1t "$NONSAAD_CACHE"/site-*.sql.zst 2>/dev/null | grep -v '/site-base-' | tail -n +7 | xargs -r rm -f
 }
 
-# Restore a site from a dump: its own database and user, a site_config with the dump's encryption key.
-restore_site() {
-	local site="$1" key="$2" file db pw
-	file="$(dump_file "$key")"
+# A NEW site from an SQL stream: its own database and user, an empty site folder and a site config with
+# `key` as encryption key (so encrypted fields decrypt). `new_site_from_sql <site> <key> <command…>`: the
+# command writes the SQL (zstd -dc dump, gzip -dc backup). Used by restore_site and restore_backup.
+new_site_from_sql() {
+	local site="$1" key="$2" db pw
+	shift 2
 	db="$(site_db_name "$site")"
 	pw="$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
-	log "$site: restoring the database from the cached dump"
 	drop_site_db "$site"
 	db_root -e "CREATE DATABASE \`$db\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
 		CREATE USER '$db'@'localhost' IDENTIFIED BY '$pw'; CREATE USER '$db'@'%' IDENTIFIED BY '$pw';
 		GRANT ALL PRIVILEGES ON \`$db\`.* TO '$db'@'localhost'; GRANT ALL PRIVILEGES ON \`$db\`.* TO '$db'@'%';
 		FLUSH PRIVILEGES;" || die "cannot create the database of $site"
-	zstd -dc "$file" | db_root "$db" || die "restoring $file failed"
+	"$@" | db_root "$db" || die "loading the SQL of $site ($*) failed"
 	as_bench rm -rf "sites/$site"
 	as_bench mkdir -p "sites/$site/public/files" "sites/$site/private/files" "sites/$site/private/backups" \
 		"sites/$site/logs" "sites/$site/locks"
 	as_bench "$NONSAAD_PYTHON" -c 'import json,sys
 json.dump({"db_name": sys.argv[2], "db_password": sys.argv[3], "db_type": "mariadb",
 	"encryption_key": sys.argv[4]}, open(sys.argv[1], "w"), indent=1)' \
-		"sites/$site/site_config.json" "$db" "$pw" "$(cat "$file.key")"
+		"sites/$site/site_config.json" "$db" "$pw" "$key"
+}
+
+# Restore a site from a cached dump (with the dump's encryption key).
+restore_site() {
+	local site="$1" key="$2" file
+	file="$(dump_file "$key")"
+	log "$site: restoring the database from the cached dump"
+	new_site_from_sql "$site" "$(cat "$file.key")" zstd -dc "$file"
 	run_bench --site "$site" clear-cache >/dev/null
 }
 

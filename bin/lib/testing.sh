@@ -127,8 +127,9 @@ run_benchmarks() {
 	return "$rc"
 }
 
-# The long reliability runs (every right of every role over HTTP, the fuzzer, backup + restore) on a fresh
-# test site with its own server: `bin/nonsaad reliability` (docs/reliability.md). Not in `bin/nonsaad test`.
+# The long reliability runs (pytest marker `reliability`: backup + restore, …) on a fresh test site with its
+# own server: `bin/nonsaad reliability` (docs/reliability.md). Not in `bin/nonsaad test` (the permission
+# matrix run is, since it takes minutes no more).
 run_reliability() {
 	local started=$SECONDS rc=0
 	setup_system

@@ -28,6 +28,8 @@ import os
 import re
 import subprocess
 import tempfile
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -37,9 +39,10 @@ from conftest import DEMO_PASSWORD, ROOT, Client, bench_execute
 APP = ROOT / "apps/nonsaad_smart/nonsaad_smart"
 RIGHTS = ["read", "write", "create", "delete", "submit", "cancel", "export", "print", "report"]
 STALE = "2000-01-01 00:00:00.000000"
-NOT_PROBE = json.dumps([["name", "not like", "reliab-probe-%"]])
 ADMIN_ROLES = {"System Manager", "Administrator"}
 H = "nonsaad_smart.tests.reliability"
+# parallel sessions against the test server's gunicorn (2 workers x 4 threads)
+THREADS = int(os.environ.get("NONSAAD_MATRIX_THREADS", "8"))
 
 
 def load_matrix() -> tuple[dict, dict, dict]:
@@ -65,6 +68,16 @@ def execute(method: str, *args) -> str:
 		raise AssertionError(f"{method} failed: {e.stderr[-3000:]}") from None
 
 
+def execute_with_file(method: str, data) -> str:
+	"""bench_execute of a helper that reads its (large) argument from a JSON file."""
+	with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+		json.dump(data, f)
+	try:
+		return last_json(execute(method, f.name))
+	finally:
+		os.unlink(f.name)
+
+
 def last_json(out: str):
 	return json.loads(out.strip().splitlines()[-1])
 
@@ -78,7 +91,11 @@ def with_csrf(client: Client) -> Client:
 
 
 def denied(r) -> bool:
-	"""Frappe refused on permissions (not on validation, a timestamp or a missing record)."""
+	"""Frappe refused on permissions (not on validation, a timestamp or a missing record).
+
+	A record the user may not read answers 403 over `/api/resource` and `frappe.client.*`: `has_permission`
+	(the app's row rules return False) makes `frappe.get_doc(...).check_permission` raise PermissionError.
+	A 404 (DoesNotExistError) is not a refusal: the record is not there (see docs/reliability.md)."""
 	if r.status_code == 403:
 		return True
 	try:
@@ -91,15 +108,55 @@ def server_error(r) -> bool:
 	return r.status_code >= 500
 
 
+class SlowClient(Client):
+	"""A permitted cancel or print may take long on a loaded machine: 180 s before giving up."""
+
+	def request(self, method, url, *args, **kwargs):
+		kwargs.setdefault("timeout", 180)
+		return super().request(method, url, *args, **kwargs)
+
+
+class Sessions:
+	"""One login per user; each thread gets its own requests session carrying that login's cookies and
+	CSRF token (a requests.Session is not shared between threads)."""
+
+	def __init__(self):
+		self.logins: dict[str, Client] = {}
+		self.local = threading.local()
+		self.timings: dict[str, list[float]] = {}
+
+	def login(self, user: str, password: str = DEMO_PASSWORD) -> Client:
+		self.logins[user] = with_csrf(Client().login(user, password))
+		return self.logins[user]
+
+	def __call__(self, user: str) -> Client:
+		own = self.local.__dict__.setdefault("clients", {})
+		if user not in own:
+			client = SlowClient()
+			client.cookies.update(self.logins[user].cookies)
+			client.headers.update(self.logins[user].headers)
+			own[user] = client
+		return own[user]
+
+	def timed(self, path: str, call):
+		began = time.monotonic()
+		r = call()
+		self.timings.setdefault(path, []).append(time.monotonic() - began)
+		return r
+
+
 class Probe:
 	"""The tries of one user on one DocType."""
 
-	def __init__(self, user, client, dt, meta):
-		self.user, self.client, self.dt, self.meta = user, client, dt, meta
+	def __init__(self, user, dt, meta):
+		self.user, self.dt, self.meta = user, dt, meta
 		self.observed: dict[str, bool] = {}
 		self.problems: list[str] = []
 		self.visible: list[str] = []
 		self.count = None
+		self.document = None  # the user's REST answer for visible[0]
+		self.full = None  # the Administrator's, for the unmasked check
+		self.second: dict | None = None  # the row rule tried by a second user of the same roles
 
 	def note(self, right: str, r, path: str):
 		if server_error(r):
@@ -112,52 +169,77 @@ class Probe:
 
 
 def run_probe(p: Probe, ctx: dict):
-	c, dt, meta = p.client, p.dt, p.meta
+	sessions: Sessions = ctx["sessions"]
+	c, dt, meta = sessions(p.user), p.dt, p.meta
+
+	def get(path, url, **kw):
+		return sessions.timed(path, lambda: c.get(url, **kw))
+
+	def post(path, url, **kw):
+		return sessions.timed(path, lambda: c.post(url, **kw))
+
 	if meta["issingle"]:
-		p.note("read", c.get(f"/api/resource/{dt}/{dt}"), "REST")
-		p.note("read", c.post("/api/method/frappe.client.get", data={"doctype": dt}), "frappe.client.get")
-		p.note("print", c.get("/printview", params={"doctype": dt, "name": dt}), "/printview")
-		r = c.put(f"/api/resource/{dt}/{dt}", json={"modified": STALE})
+		p.note("read", get("REST document", f"/api/resource/{dt}/{dt}"), "REST")
+		p.note(
+			"read",
+			post("frappe.client.get", "/api/method/frappe.client.get", data={"doctype": dt}),
+			"client.get",
+		)
+		p.note("print", get("/printview", "/printview", params={"doctype": dt, "name": dt}), "/printview")
+		r = sessions.timed("REST PUT", lambda: c.put(f"/api/resource/{dt}/{dt}", json={"modified": STALE}))
 		p.note("write", r, "REST PUT")
 		return
-	r = c.get(
+	before = ctx["before"]
+	r = get(
+		"REST list",
 		f"/api/resource/{dt}",
-		params={
-			"fields": '["name"]',
-			"limit_page_length": 5,
-			"filters": NOT_PROBE,
-			"order_by": "modified desc",
-		},
+		params={"fields": '["name"]', "limit_page_length": 5, "filters": before, "order_by": "modified desc"},
 	)
 	p.note("read", r, "REST list")
 	if r.status_code == 200:
 		p.visible = [row["name"] for row in r.json()["data"]]
 	p.note(
 		"read",
-		c.post("/api/method/frappe.client.get_list", data={"doctype": dt, "limit_page_length": 1}),
+		post(
+			"frappe.client.get_list",
+			"/api/method/frappe.client.get_list",
+			data={"doctype": dt, "limit_page_length": 1},
+		),
 		"frappe.client.get_list",
 	)
 	p.note(
 		"read",
-		c.post("/api/method/frappe.desk.reportview.get", data={"doctype": dt, "fields": '["name"]'}),
+		post(
+			"reportview.get",
+			"/api/method/frappe.desk.reportview.get",
+			data={"doctype": dt, "fields": '["name"]', "page_length": 5},
+		),
 		"reportview.get",
 	)
-	r = c.post("/api/method/frappe.client.get_count", data={"doctype": dt, "filters": NOT_PROBE})
+	r = post(
+		"frappe.client.get_count",
+		"/api/method/frappe.client.get_count",
+		data={"doctype": dt, "filters": before},
+	)
 	p.note("read", r, "frappe.client.get_count")
 	if r.status_code == 200:
 		p.count = r.json()["message"]
-	sample = p.visible[0] if p.visible else ctx["admin_first"].get(dt)
+	sample = p.visible[0] if p.visible else ctx["newest"].get(dt)
 	if sample:
-		p.note("read", c.get(f"/api/resource/{dt}/{sample}"), "REST document")
+		r = get("REST document", f"/api/resource/{dt}/{sample}")
+		p.note("read", r, "REST document")
+		if p.visible and r.status_code == 200:
+			p.document = r.json()["data"]
 		p.note(
 			"read",
-			c.post("/api/method/frappe.client.get", data={"doctype": dt, "name": sample}),
+			post("frappe.client.get", "/api/method/frappe.client.get", data={"doctype": dt, "name": sample}),
 			"client.get",
 		)
-		p.note("print", c.get("/printview", params={"doctype": dt, "name": sample}), "/printview")
+		p.note("print", get("/printview", "/printview", params={"doctype": dt, "name": sample}), "/printview")
 		p.note(
 			"export",
-			c.post(
+			post(
+				"reportview.export_query",
 				"/api/method/frappe.desk.reportview.export_query",
 				data={
 					"doctype": dt,
@@ -170,34 +252,44 @@ def run_probe(p: Probe, ctx: dict):
 		)
 	p.note(
 		"report",
-		c.post("/api/method/frappe.desk.query_report.run", data={"report_name": ctx["reports"][dt]}),
+		post(
+			"query_report.run",
+			"/api/method/frappe.desk.query_report.run",
+			data={"report_name": ctx["reports"][dt]},
+		),
 		"query_report.run",
 	)
 	copies = ctx["copies"]
 	key = f"{p.user}|{dt}"
 	if sample:  # a stale timestamp: a permitted save stops at the timestamp check, nothing changes
-		p.note("write", c.put(f"/api/resource/{dt}/{sample}", json={"modified": STALE}), "REST PUT")
+		r = sessions.timed(
+			"REST PUT", lambda: c.put(f"/api/resource/{dt}/{sample}", json={"modified": STALE})
+		)
+		p.note("write", r, "REST PUT")
 		p.note(
 			"write",
-			c.post(
+			post(
+				"frappe.client.set_value",
 				"/api/method/frappe.client.set_value",
 				data={"doctype": dt, "name": sample, "fieldname": json.dumps({"modified": STALE})},
 			),
 			"frappe.client.set_value",
 		)
-	if f"{key}|w" in copies:
-		name = copies[f"{key}|w"]
-		if meta["is_submittable"]:
-			doc = ctx["admin"].get(f"/api/resource/{dt}/{name}").json()["data"]
-			doc["docstatus"] = 1
-			r = c.post("/api/method/frappe.client.submit", data={"doc": json.dumps(doc)})
-			p.note("submit", r, "frappe.client.submit")
+	if f"{key}|w" in ctx["submit_docs"]:
+		doc = ctx["submit_docs"][f"{key}|w"]
+		r = post("frappe.client.submit", "/api/method/frappe.client.submit", data={"doc": json.dumps(doc)})
+		p.note("submit", r, "frappe.client.submit")
 	if f"{key}|c" in copies:
-		r = c.post("/api/method/frappe.client.cancel", data={"doctype": dt, "name": copies[f"{key}|c"]})
+		r = post(
+			"frappe.client.cancel",
+			"/api/method/frappe.client.cancel",
+			data={"doctype": dt, "name": copies[f"{key}|c"]},
+		)
 		p.note("cancel", r, "frappe.client.cancel")
 	if f"{key}|d" in copies:
-		p.note("delete", c.delete(f"/api/resource/{dt}/{copies[f'{key}|d']}"), "REST DELETE")
-	body = ctx["bodies"].get(f"{p.user}|{dt}") or {}
+		r = sessions.timed("REST DELETE", lambda: c.delete(f"/api/resource/{dt}/{copies[f'{key}|d']}"))
+		p.note("delete", r, "REST DELETE")
+	body = ctx["bodies"].get(key) or {}
 	for path, call in (
 		("REST POST", lambda: c.post(f"/api/resource/{dt}", json=body)),
 		(
@@ -207,11 +299,44 @@ def run_probe(p: Probe, ctx: dict):
 			),
 		),
 	):
-		r = call()
+		r = sessions.timed(path, call)
 		p.note("create", r, path)
-		if r.status_code == 200:  # the copy was valid: remove it again
+		if r.status_code == 200:  # the copy was valid: removed again after the run
 			made = r.json().get("data") or r.json().get("message") or {}
 			ctx["created"].append((dt, made.get("name")))
+	try_row_rule(p, ctx)
+
+
+def try_row_rule(p: Probe, ctx: dict):
+	"""A second user of the same roles (no records of their own) opens the first user's rows and counts
+	under the same filters; and, for the unmasked check, the Administrator's copy of the row read."""
+	sessions: Sessions = ctx["sessions"]
+	if p.document is not None and personal_fields(p.dt):
+		admin = sessions("Administrator")
+		p.full = sessions.timed(
+			"REST document", lambda: admin.get(f"/api/resource/{p.dt}/{p.visible[0]}")
+		).json()["data"]
+	rights, rows = expected_for(ctx["users"][p.user], p.dt)
+	other = ctx["second"].get(p.user)
+	if rows == "all" or "read" not in rights or not p.visible or not other:
+		return
+	second = sessions(other)
+	p.second = {"user": other, "opened": {}, "count": None}
+	for name in p.visible[:3]:
+		r = sessions.timed("REST document", lambda name=name: second.get(f"/api/resource/{p.dt}/{name}"))
+		p.second["opened"][name] = r.status_code if not denied(r) else 403
+	r = sessions.timed(
+		"frappe.client.get_count",
+		lambda: second.post(
+			"/api/method/frappe.client.get_count", data={"doctype": p.dt, "filters": ctx["before"]}
+		),
+	)
+	if r.status_code == 200:
+		p.second["count"] = r.json()["message"]
+
+
+def personal_fields(dt: str) -> set[str]:
+	return {f for e in MATRIX.get(dt, {}).values() for f in e.get("unmasked", [])}
 
 
 def expected_for(roles: set[str], dt: str) -> tuple[set[str], str]:
@@ -228,24 +353,6 @@ def expected_for(roles: set[str], dt: str) -> tuple[set[str], str]:
 
 def slug(role: str) -> str:
 	return re.sub(r"[^a-z0-9]+", "-", role.lower()).strip("-")
-
-
-def ensure_user(admin: Client, email: str, roles: list[str], website: bool) -> None:
-	if admin.get(f"/api/resource/User/{email}").status_code == 200:
-		return
-	r = admin.post(
-		"/api/resource/User",
-		json={
-			"email": email,
-			"first_name": "Reliability",
-			"last_name": roles[0],
-			"user_type": "Website User" if website else "System User",
-			"send_welcome_email": 0,
-			"new_password": DEMO_PASSWORD,
-			"roles": [{"role": role} for role in roles],
-		},
-	)
-	assert r.status_code == 200, r.text[:300]
 
 
 @pytest.fixture(scope="module")
@@ -286,11 +393,15 @@ def site(admin):
 	return {"doctypes": doctypes, "roles": sorted(roles), "user_roles": user_roles, "desk": desk}
 
 
-@pytest.fixture(scope="module")
-def probes(admin, site):
-	"""Every right of every tested user on every app DocType, tried once (the tests below read it)."""
+def pick_users(site) -> tuple[dict, list, dict]:
+	"""(user -> their app roles, users to make, user -> the second user of the same roles).
+
+	Per role the demo user holding it with the fewest other app roles and without System Manager; where
+	none exists `reliab-<role>@nonsaad.test` with only that role. Users whose roles give a row rule on
+	some DocType get a second user of the same roles, `reliab-second-…`, with no records of their own."""
 	app_roles = set(site["roles"])
-	users: dict[str, set[str]] = {}  # user -> their app roles
+	users: dict[str, set[str]] = {}
+	make = []
 	for role in site["roles"]:
 		candidates = sorted(
 			(u for u, rs in site["user_roles"].items() if role in rs and u.endswith("@nonsaad.test")),
@@ -300,121 +411,81 @@ def probes(admin, site):
 		candidates = [u for u in candidates if not u.startswith("reliab-")]
 		if not candidates:
 			email = f"reliab-{slug(role)}@nonsaad.test"
-			ensure_user(admin, email, [role], website=not site["desk"].get(role, 1))
+			make.append([email, [role], not site["desk"].get(role, 1)])
 			candidates = [email]
 		users.setdefault(candidates[0], site["user_roles"].get(candidates[0], {role}) & app_roles or {role})
 	only = os.environ.get("NONSAAD_MATRIX_USERS")  # a quick loop: some users only (comma separated)
 	if only:
 		users = {u: r for u, r in users.items() if u.split("@")[0] in only.split(",")}
-	clients = {u: with_csrf(Client().login(u)) for u in users}
+	second = {}
+	for user, roles in users.items():
+		if any(expected_for(roles, dt)[1] != "all" for dt in MATRIX):
+			other = f"reliab-second-{slug('-'.join(sorted(roles)))}@nonsaad.test"
+			second[user] = other
+			make.append([other, sorted(roles), not any(site["desk"].get(r, 1) for r in roles)])
+	return users, make, second
 
+
+@pytest.fixture(scope="module")
+def probes(admin, site):
+	"""Every right of every tested user on every app DocType, tried once (the tests below read it)."""
+	began = time.monotonic()
+	users, make, second = pick_users(site)
 	stored = [dt for dt, m in site["doctypes"].items() if not m["istable"] and not m["issingle"]]
-	admin_first, admin_count = {}, {}
-	for dt in stored:
-		r = admin.get(f"/api/resource/{dt}", params={"fields": '["name"]', "limit_page_length": 1})
-		rows = r.json()["data"]
-		admin_first[dt] = rows[0]["name"] if rows else None
-		admin_count[dt] = admin.post("/api/method/frappe.client.get_count", data={"doctype": dt}).json()[
-			"message"
-		]
-
-	# a Report Builder report per DocType for the "report" right
-	reports = {}
-	for dt in stored:
-		name = f"Reliability {dt}"
-		if admin.get(f"/api/resource/Report/{name}").status_code != 200:
-			r = admin.post(
-				"/api/resource/Report",
-				json={
-					"report_name": name,
-					"ref_doctype": dt,
-					"report_type": "Report Builder",
-					"is_standard": "No",
-					"json": json.dumps({"columns": [["name", dt]], "filters": []}),
-				},
-			)
-			assert r.status_code == 200, r.text[:300]
-		reports[dt] = name
-
-	# probe copies: made from a record the user sees (so row rules admit them), else the first record
 	restricted = sorted(
 		{dt for dt, e in MATRIX.items() if any(v.get("rows", "all") != "all" for v in e.values())}
 	)
-	plan, sources = [], {}
-	for user, _roles in users.items():
-		for dt in stored:
-			if not admin_first[dt]:
-				continue
-			r = clients[user].get(
-				f"/api/resource/{dt}",
-				params={"fields": '["name"]', "limit_page_length": 1, "order_by": "modified desc"},
-			)
-			own = r.json()["data"][0]["name"] if r.status_code == 200 and r.json()["data"] else None
-			source = own or admin_first[dt]
-			sources[f"{user}|{dt}"] = [dt, source]
-			submittable = site["doctypes"][dt]["is_submittable"]
-			key = f"{user}|{dt}"
-			plan.append(
-				{"key": f"{key}|w", "doctype": dt, "source": source, "docstatus": 0, "bogus_links": 1}
-			)
-			plan.append(
-				{
-					"key": f"{key}|d",
-					"doctype": dt,
-					"source": source,
-					"docstatus": 1 if submittable else 0,
-					"bogus_links": 1,
-				}
-			)
-			if submittable:
-				plan.append(
-					{"key": f"{key}|c", "doctype": dt, "source": source, "docstatus": 1, "bogus_links": 1}
-				)
-	with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
-		json.dump(plan, f)
-	try:
-		copies = last_json(execute(f"{H}.make_probe_copies", f.name, json.dumps(restricted)))
-	finally:
-		os.unlink(f.name)
-	with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
-		json.dump(sources, f)
-	try:
-		bodies = last_json(execute(f"{H}.print_create_bodies", f.name))
-	finally:
-		os.unlink(f.name)
+	prepared = execute_with_file(
+		f"{H}.prepare_permission_probes",
+		{
+			"users": sorted(users),
+			"make_users": make,
+			"password": DEMO_PASSWORD,
+			"doctypes": stored,
+			"restricted": restricted,
+		},
+	)
+	prepared_in = time.monotonic() - began
+	sessions = Sessions()
+	sessions.logins["Administrator"] = admin
 	ctx = {
-		"admin": admin,
-		"admin_first": admin_first,
-		"reports": reports,
-		"copies": copies,
+		"sessions": sessions,
+		"users": users,
+		"second": second,
+		# rows created up to the start only: what the run itself writes cannot change a count
+		"before": json.dumps([["name", "not like", "reliab-probe-%"], ["creation", "<=", prepared["start"]]]),
 		"created": [],
-		"bodies": bodies,
+		**prepared,
 	}
-
-	all_probes = []
-
-	def run_user(user):
-		done = []
-		for dt, meta in site["doctypes"].items():
-			if meta["istable"]:
-				continue
-			p = Probe(user, clients[user], dt, meta)
-			run_probe(p, ctx)
-			done.append(p)
-		return done
-
+	all_probes = [
+		Probe(user, dt, meta)
+		for user in users
+		for dt, meta in site["doctypes"].items()
+		if not meta["istable"]
+	]
 	try:
-		with ThreadPoolExecutor(max_workers=6) as pool:
-			for done in pool.map(run_user, users):
-				all_probes.extend(done)
+		with ThreadPoolExecutor(max_workers=THREADS) as pool:
+			list(pool.map(sessions.login, [*users, *second.values()]))
+			logged_in = time.monotonic() - began
+			for _ in pool.map(lambda p: run_probe(p, ctx), all_probes):
+				pass
 	finally:
-		execute(f"{H}.delete_probe_copies")
-		for dt, name in ctx["created"]:
-			if name:
-				admin.delete(f"/api/resource/{dt}/{name}")
-		for name in reports.values():  # the site's reports are read by the translation coverage test
-			admin.delete(f"/api/resource/Report/{name}")
-	return {"users": users, "probes": all_probes, "admin_count": admin_count, "clients": clients}
+		left = execute_with_file(f"{H}.cleanup_permission_probes", ctx["created"])
+	took = time.monotonic() - began
+	requests = sum(len(t) for t in sessions.timings.values())
+	print(
+		f"\npermission matrix run: {len(users)} users (+{len(second)} second users), {len(all_probes)} "
+		f"user x DocType probes, {requests} requests in {took:.0f} s with {THREADS} threads "
+		f"(prepare {prepared_in:.0f} s, logins {logged_in - prepared_in:.0f} s)"
+	)
+	for path, times in sorted(sessions.timings.items(), key=lambda kv: -sum(kv[1])):
+		times = sorted(times)
+		print(
+			f"  {path:28} {len(times):5} requests  median {times[len(times) // 2] * 1000:6.0f} ms  "
+			f"sum {sum(times):6.1f} s"
+		)
+	assert not left, f"records the run made could not be removed: {left}"
+	return {"users": users, "probes": all_probes, "counts": prepared["counts"]}
 
 
 def test_every_app_doctype_is_in_a_matrix_file(site):
@@ -446,31 +517,29 @@ def test_rights_match_the_matrix(probes):
 	for p in probes["probes"]:
 		problems += p.problems
 		rights, _rows = expected_for(probes["users"][p.user], p.dt)
+		roles = ", ".join(sorted(probes["users"][p.user]))
 		for right, allowed in p.observed.items():
 			tried += 1
 			if allowed and right not in rights:
-				problems.append(
-					f"{p.user} ({', '.join(sorted(probes['users'][p.user]))}) may {right} {p.dt}: not in the matrix"
-				)
+				problems.append(f"{p.user} ({roles}) may {right} {p.dt}: not in the matrix")
 			if not allowed and right in rights:
-				problems.append(
-					f"{p.user} ({', '.join(sorted(probes['users'][p.user]))}) cannot {right} {p.dt}: the matrix says it may"
-				)
+				problems.append(f"{p.user} ({roles}) cannot {right} {p.dt}: the matrix says it may")
 	print(f"permission matrix: {len(probes['users'])} users, {tried} rights tried, {len(problems)} problems")
 	assert not problems, "\n".join(problems)
 
 
 @pytest.mark.reliability
-def test_row_rules_across_two_users(probes, admin, site):
-	"""rows "all": the user counts every row; a row rule: the demo user sees some rows (in the demo one
+def test_row_rules_across_two_users(probes):
+	"""Counts only of rows that existed when the run started (the run's own rows cannot race them).
+	rows "all": the user counts every row; a row rule: the demo user sees some rows (in the demo one
 	technician may hold every repair), and a second user of the same roles with no records of their own
-	opens none of the first user's rows and counts fewer."""
+	is refused (403) each of the first user's rows and counts fewer."""
 	problems = []
 	for p in probes["probes"]:
 		rights, rows = expected_for(probes["users"][p.user], p.dt)
 		if "read" not in rights or p.meta["issingle"] or p.count is None:
 			continue
-		total = probes["admin_count"][p.dt]
+		total = probes["counts"][p.dt]
 		if rows == "all":
 			if p.count != total:
 				problems.append(f"{p.user} counts {p.count} of {total} {p.dt} rows (matrix: all)")
@@ -478,42 +547,38 @@ def test_row_rules_across_two_users(probes, admin, site):
 		if not p.visible:
 			problems.append(f"{p.user} sees no {p.dt} row: the row rule {rows} cannot be tried")
 			continue
-		roles = sorted(probes["users"][p.user])
-		other = f"reliab-second-{slug('-'.join(roles))}@nonsaad.test"
-		ensure_user(admin, other, roles, website=not any(site["desk"].get(r, 1) for r in roles))
-		second = probes["clients"].setdefault(other, with_csrf(Client().login(other)))
-		for name in [n for n in p.visible if not n.startswith("reliab-probe-")][:3]:
-			r = second.get(f"/api/resource/{p.dt}/{name}")
-			if not denied(r):
-				problems.append(
-					f"{other} opens {p.dt} {name} of {p.user} (rows: {rows}): HTTP {r.status_code}"
-				)
-		r = second.post("/api/method/frappe.client.get_count", data={"doctype": p.dt, "filters": NOT_PROBE})
-		if r.status_code == 200 and r.json()["message"] >= p.count and p.count:
-			problems.append(f"{other} counts {r.json()['message']} {p.dt} rows, as many as {p.user} ({rows})")
+		if p.second is None:
+			problems.append(f"{p.user} {p.dt} ({rows}): no second user tried the rule")
+			continue
+		other = p.second["user"]
+		for name, status in p.second["opened"].items():
+			if status != 403:
+				problems.append(f"{other} opens {p.dt} {name} of {p.user} (rows: {rows}): HTTP {status}")
+		if p.second["count"] is None:
+			problems.append(f"{other} cannot count {p.dt} rows")
+		elif p.second["count"] >= p.count and p.count:
+			problems.append(f"{other} counts {p.second['count']} {p.dt} rows, as many as {p.user} ({rows})")
 	assert not problems, "\n".join(problems)
 
 
 @pytest.mark.reliability
-def test_unmasked_fields(probes, admin):
+def test_unmasked_fields(probes):
 	"""Personal fields named in some role's `unmasked`: each reader gets exactly its own list."""
 	problems = []
 	for p in probes["probes"]:
 		entry = MATRIX.get(p.dt, {})
-		personal = {f for e in entry.values() for f in e.get("unmasked", [])}
-		if not personal or not p.visible or not p.observed.get("read"):
+		personal = personal_fields(p.dt)
+		if not personal or p.document is None or p.full is None:
 			continue
 		mine = set()
 		for role in probes["users"][p.user]:
 			mine |= set(entry.get(role, {}).get("unmasked", []))
-		full = admin.get(f"/api/resource/{p.dt}/{p.visible[0]}").json()["data"]
-		seen = p.client.get(f"/api/resource/{p.dt}/{p.visible[0]}").json()["data"]
 		for f in personal:
-			if full.get(f) in (None, "", 0):
+			if p.full.get(f) in (None, "", 0):
 				continue
-			if f in mine and seen.get(f) != full[f]:
+			if f in mine and p.document.get(f) != p.full[f]:
 				problems.append(f"{p.user} does not see {p.dt}.{f} (matrix: unmasked)")
-			if f not in mine and seen.get(f) not in (None, "", 0):
+			if f not in mine and p.document.get(f) not in (None, "", 0):
 				problems.append(f"{p.user} sees {p.dt}.{f} unmasked (not in the matrix)")
 	assert not problems, "\n".join(problems)
 

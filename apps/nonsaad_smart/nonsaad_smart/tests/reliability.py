@@ -69,8 +69,13 @@ def make_probe_copies(plan_file: str, keep: str = "[]") -> None:
 	links stay (the row-restricted ones; targets of User Permissions are kept too)."""
 	with open(plan_file) as f:
 		plan = json.load(f)
-	restricted = set(json.loads(keep))
-	restricted |= set(frappe.get_all("User Permission", pluck="allow", distinct=True))
+	made = _probe_copies(plan, set(json.loads(keep)))
+	frappe.db.commit()
+	print(json.dumps(made))
+
+
+def _probe_copies(plan: list[dict], restricted: set[str]) -> dict:
+	restricted = restricted | set(frappe.get_all("User Permission", pluck="allow", distinct=True))
 	made = {}
 	for item in plan:
 		src = frappe.get_doc(item["doctype"], item["source"])
@@ -99,8 +104,7 @@ def make_probe_copies(plan_file: str, keep: str = "[]") -> None:
 			child.name = frappe.generate_hash(length=10)
 			child.db_insert()
 		made[item["key"]] = copy.name
-	frappe.db.commit()
-	print(json.dumps(made))
+	return made
 
 
 def delete_probe_copies() -> None:
@@ -162,27 +166,27 @@ def secrets_and_files() -> dict:
 			continue
 		files["readable"] += 1
 		files["digest"].update(content if isinstance(content, bytes) else content.encode())
+	# every encrypted field of the site (app Password fields such as an Open311 Client's api_key, users'
+	# API secrets, e-mail account passwords): each must decrypt with the site's encryption_key
 	passwords = {"set": 0, "decrypted": 0, "digest": hashlib.sha256()}
-	for dt in app_doctypes():
-		if dt["istable"]:
+	for doctype, name, fieldname in frappe.db.sql(
+		"select doctype, name, fieldname from `__Auth` where encrypted = 1 order by doctype, name, fieldname"
+	):
+		passwords["set"] += 1
+		try:
+			value = get_decrypted_password(doctype, name, fieldname, raise_exception=True)
+		except Exception:
 			continue
-		for field in frappe.get_meta(dt["name"]).get("fields", {"fieldtype": "Password"}):
-			names = (
-				[dt["name"]] if dt["issingle"] else frappe.get_all(dt["name"], pluck="name", order_by="name")
-			)
-			for name in names:
-				if not frappe.db.exists(
-					"__Auth", {"doctype": dt["name"], "name": name, "fieldname": field.fieldname}
-				):
-					continue
-				passwords["set"] += 1
-				try:
-					value = get_decrypted_password(dt["name"], name, field.fieldname, raise_exception=True)
-				except Exception:
-					continue
-				if value:
-					passwords["decrypted"] += 1
-					passwords["digest"].update(f"{dt['name']}|{name}|{value}".encode())
+		if value:
+			passwords["decrypted"] += 1
+			passwords["digest"].update(f"{doctype}|{name}|{fieldname}|{value}".encode())
+	# login passwords are hashes (not encrypted): equal rows mean every user logs in as before
+	hashes = hashlib.sha256()
+	for row in frappe.db.sql(
+		"select doctype, name, fieldname, password from `__Auth` where encrypted = 0 order by doctype, name, fieldname"
+	):
+		hashes.update("|".join(row).encode())
+	passwords["login_hashes"] = hashes.hexdigest()
 	for d in (files, passwords):
 		d["digest"] = d["digest"].hexdigest()
 	return {"files": files, "passwords": passwords}
@@ -451,10 +455,14 @@ def print_create_bodies(sources_file: str):
 	[DocType, record]}, a record the probing user sees): whole enough to pass validation that runs before
 	Frappe's permission check, without what only the system sets (read-only and standard fields). Unique
 	values are kept: a permitted insert stops at the duplicate."""
-	from frappe.model import default_fields
-
 	with open(sources_file) as f:
 		sources = json.load(f)
+	print(json.dumps(_create_bodies(sources), default=str))
+
+
+def _create_bodies(sources: dict) -> dict:
+	from frappe.model import default_fields
+
 	bodies = {}
 	for key, (dt, name) in sources.items():
 		doc = frappe.get_doc(dt, name).as_dict(convert_dates_to_str=True)
@@ -478,4 +486,141 @@ def print_create_bodies(sources_file: str):
 		for f in default_fields:
 			body.pop(f, None)
 		bodies[key] = body
-	print(json.dumps(bodies, default=str))
+	return bodies
+
+
+# --- permission matrix run (tests/security/test_permission_matrix.py): one call before, one after ------
+MATRIX_REPORT_PREFIX = "Reliability "
+
+
+def _make_user(email: str, roles: list[str], website: bool, password: str) -> None:
+	if frappe.db.exists("User", email):
+		return
+	user = frappe.get_doc(
+		{
+			"doctype": "User",
+			"email": email,
+			"first_name": "Reliability",
+			"last_name": roles[0],
+			"user_type": "Website User" if website else "System User",
+			"send_welcome_email": 0,
+			"new_password": password,
+			"roles": [{"role": role} for role in roles],
+		}
+	)
+	user.flags.no_welcome_mail = True
+	user.insert(ignore_permissions=True)
+
+
+def _visible_first(user: str, doctypes: list[str]) -> dict:
+	"""{DocType: the newest record `user` lists} (their list's rules, as `/api/resource` applies them)."""
+	frappe.set_user(user)
+	first = {}
+	try:
+		for dt in doctypes:
+			try:
+				rows = frappe.get_list(dt, pluck="name", limit_page_length=1, order_by="modified desc")
+			except frappe.PermissionError:
+				rows = []
+			first[dt] = rows[0] if rows else None
+	finally:
+		frappe.set_user("Administrator")
+	return first
+
+
+def prepare_permission_probes(plan_file: str) -> None:
+	"""Everything the HTTP matrix run needs, made in one process (prints one JSON line).
+
+	plan_file: JSON {"users": {email: [roles]}, "make_users": [[email, [roles], website]], "password",
+	"doctypes": [stored app DocTypes], "restricted": [DocTypes with a row rule]}. Made: the users that are
+	missing, a Report Builder report per DocType (the "report" right), probe copies (`|w` draft, `|d`
+	for delete, `|c` submitted for cancel) of a record each user lists (else the newest record), the create
+	bodies and, for the submit probe, the draft copy as a document. `start` is the time before anything
+	was written: the run's counts take only rows created up to then (rows the run writes cannot race them)."""
+	with open(plan_file) as f:
+		plan = json.load(f)
+	for email, roles, website in plan.get("make_users", []):
+		_make_user(email, roles, website, plan["password"])
+	frappe.db.commit()
+	start = frappe.utils.now()  # the clock Frappe writes `creation` with (the system time zone)
+	before = {"name": ("not like", f"{PROBE_PREFIX}%"), "creation": ("<=", start)}
+	stored = plan["doctypes"]
+	newest, counts = {}, {}
+	for dt in stored:
+		rows = frappe.get_all(dt, filters=before, pluck="name", limit=1, order_by="modified desc")
+		newest[dt] = rows[0] if rows else None
+		counts[dt] = frappe.db.count(dt, before)
+	reports = {}
+	for dt in stored:
+		name = f"{MATRIX_REPORT_PREFIX}{dt}"
+		if not frappe.db.exists("Report", name):
+			frappe.get_doc(
+				{
+					"doctype": "Report",
+					"report_name": name,
+					"ref_doctype": dt,
+					"report_type": "Report Builder",
+					"is_standard": "No",
+					"json": json.dumps({"columns": [["name", dt]], "filters": []}),
+				}
+			).insert(ignore_permissions=True)
+		reports[dt] = name
+	submittable = set(frappe.get_all("DocType", {"name": ("in", stored), "is_submittable": 1}, pluck="name"))
+	copy_plan, sources = [], {}
+	for user in plan["users"]:
+		own = _visible_first(user, [dt for dt in stored if newest[dt]])
+		for dt in stored:
+			if not newest[dt]:
+				continue
+			key, source = f"{user}|{dt}", own.get(dt) or newest[dt]
+			sources[key] = [dt, source]
+			copy_plan.append({"key": f"{key}|w", "doctype": dt, "source": source, "docstatus": 0})
+			copy_plan.append(
+				{"key": f"{key}|d", "doctype": dt, "source": source, "docstatus": int(dt in submittable)}
+			)
+			if dt in submittable:
+				copy_plan.append({"key": f"{key}|c", "doctype": dt, "source": source, "docstatus": 1})
+	for item in copy_plan:
+		item["bogus_links"] = 1
+	copies = _probe_copies(copy_plan, set(plan["restricted"]))
+	frappe.db.commit()
+	submit_docs = {}
+	for key, name in copies.items():
+		dt = key.split("|")[1]
+		if key.endswith("|w") and dt in submittable:
+			doc = frappe.get_doc(dt, name).as_dict(convert_dates_to_str=True)
+			doc["docstatus"] = 1
+			submit_docs[key] = doc
+	result = {
+		"start": start,
+		"newest": newest,
+		"counts": counts,
+		"reports": reports,
+		"copies": copies,
+		"bodies": _create_bodies(sources),
+		"submit_docs": submit_docs,
+	}
+	print(json.dumps(result, default=str))
+
+
+def cleanup_permission_probes(created_file: str) -> None:
+	"""After the matrix run: the probe copies, the run's reports and the records its permitted inserts
+	made (created_file: JSON [[DocType, name]]) are removed; prints what could not be."""
+	with open(created_file) as f:
+		created = json.load(f)
+	left = []
+	for dt, name in created:
+		if not name or not frappe.db.exists(dt, name):
+			continue
+		try:
+			frappe.delete_doc(dt, name, force=True, ignore_permissions=True)
+		except Exception as e:
+			frappe.db.rollback()
+			left.append([dt, name, repr(e)[:200]])
+		else:
+			frappe.db.commit()
+	for name in frappe.get_all("Report", {"name": ("like", f"{MATRIX_REPORT_PREFIX}%")}, pluck="name"):
+		frappe.delete_doc("Report", name, force=True, ignore_permissions=True)
+	frappe.db.commit()
+	delete_probe_copies()
+	print(json.dumps(left))
