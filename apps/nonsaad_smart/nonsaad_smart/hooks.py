@@ -1205,3 +1205,9 @@ nonsaad_overview_tables = [
 		"route": "/performance",
 	},
 ]
+# LINE Broadcast's approval is a Workflow fixture (e_smart_service/line/workflow.py)
+from nonsaad_smart.e_smart_service.line import workflow as line_workflows
+
+WORKFLOWS.extend(line_workflows.WORKFLOWS)
+WORKFLOW_STATES.extend(s for s in line_workflows.STATES if s not in WORKFLOW_STATES)
+WORKFLOW_ACTIONS.extend(a for a in line_workflows.ACTIONS if a not in WORKFLOW_ACTIONS)
