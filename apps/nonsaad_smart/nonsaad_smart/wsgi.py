@@ -41,6 +41,30 @@ OUTAGE_MESSAGE = (
 )
 
 
+# A JSON body that does not parse fails in Frappe's make_form_dict before any app code runs: a bare 500
+# {"exc_type": "JSONDecodeError"}. It is the client's mistake: a 400 with a message instead.
+BAD_BODY_ERRORS = {"JSONDecodeError"}
+BAD_BODY_MESSAGE = "ข้อมูลที่ส่งมาไม่ใช่ JSON ที่ถูกต้อง / The request body is not valid JSON"
+
+
+def bad_body_answer(body: bytes) -> bytes | None:
+	"""The 400 body for a 500 caused by a request body that is not JSON, else None."""
+	try:
+		exc_type = json.loads(body or b"{}").get("exc_type")
+	except (ValueError, AttributeError):
+		return None
+	if exc_type not in BAD_BODY_ERRORS:
+		return None
+	message = json.dumps({"message": BAD_BODY_MESSAGE, "title": "Bad request", "indicator": "red"})
+	return json.dumps(
+		{
+			"exc_type": "ValidationError",
+			"message": BAD_BODY_MESSAGE,
+			"_server_messages": json.dumps([message]),
+		}
+	).encode()
+
+
 def outage_answer(body: bytes) -> bytes | None:
 	"""The 503 body for a 500 caused by the database or Redis being away, else None."""
 	try:
@@ -92,6 +116,12 @@ def application(environ, start_response):
 	body = b"".join(result)
 	if hasattr(result, "close"):
 		result.close()
+	bad_body = bad_body_answer(body)
+	if bad_body is not None:
+		headers = [(k, v) for k, v in held["headers"] if k.lower() not in ("content-length", "content-type")]
+		headers += [("Content-Type", "application/json"), ("Content-Length", str(len(bad_body)))]
+		start_response("400 Bad Request", headers)
+		return [bad_body]
 	if outage_answer(body) is None:
 		start_response(held["status"], held["headers"])
 		return [body]
