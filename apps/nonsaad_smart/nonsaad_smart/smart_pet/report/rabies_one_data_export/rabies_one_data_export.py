@@ -11,8 +11,6 @@ from frappe.utils import add_months, getdate, today
 
 from nonsaad_smart.smart_core.reporting import column
 
-DOPA_PROVINCE = "39"  # Nong Bua Lamphu
-
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
@@ -94,7 +92,7 @@ def execute(filters=None):
 				"subdistrict": settings.subdistrict,
 				"district": settings.district,
 				"province": settings.province,
-				"province_code": DOPA_PROVINCE,
+				"province_code": settings.province_code,
 				"dose": _("First dose") if d.first_dose else _("Booster"),
 				"vaccine": d.vaccine,
 				"lot_number": d.lot_number,
