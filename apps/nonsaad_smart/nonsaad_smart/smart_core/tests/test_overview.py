@@ -8,6 +8,7 @@ from unittest.mock import patch
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from nonsaad_smart.e_smart_service.api import RESOLVED
 from nonsaad_smart.e_smart_service.tests.factories import make_request
 from nonsaad_smart.smart_core import overview
 from nonsaad_smart.smart_core.tests.test_notify_and_qr import outgoing_account
@@ -201,20 +202,20 @@ class TestOverview(FrappeTestCase):
 			executive_weekly_summary.execute({"viewer": mayor})
 
 	def test_ratings_per_service_type_and_team_for_the_period(self):
-		# two requests resolved in March 2031 and rated 4 and 2, one of them reopened once; one resolved in
-		# April (another period): the Executive's tables count only March's
+		# May 2032 (no other test's month): two requests resolved in it and rated 4 and 2, one of them
+		# reopened once; one resolved in June (another period): the Executive's tables count only May's
 		for resolved_on, rating, reopened in (
-			("2031-03-10 10:00:00", 4, 0),
-			("2031-03-20 10:00:00", 2, 1),
-			("2031-04-02 10:00:00", 5, 0),
+			("2032-05-10 10:00:00", 4, 0),
+			("2032-05-20 10:00:00", 2, 1),
+			("2032-06-02 10:00:00", 5, 0),
 		):
 			name = make_request().name
 			frappe.db.set_value(
 				"Service Request",
 				name,
 				{
-					"workflow_state": "Resolved",
-					"submitted_on": "2031-03-01 08:00:00",
+					"workflow_state": RESOLVED,
+					"submitted_on": "2032-05-01 08:00:00",
 					"resolved_on": resolved_on,
 					"rating": rating,
 					"reopen_count": reopened,
@@ -224,7 +225,9 @@ class TestOverview(FrappeTestCase):
 		service_name = frappe.db.get_value("Service Request", name, "service_name")
 		frappe.set_user(make_user("overview.mayor@nonsaad.test", ["Executive"]))
 		service = next(
-			s for s in overview.overview_figures(MONTH)["services"] if s["service"] == "E-Smart Service"
+			s
+			for s in overview.overview_figures("2032-05-15")["services"]
+			if s["service"] == "E-Smart Service"
 		)
 		by_type, by_team = service["tables"]
 		self.assertEqual(by_type["route"], "/performance")
@@ -234,6 +237,7 @@ class TestOverview(FrappeTestCase):
 		self.assertEqual((row[1], row[4], row[5], row[6]), (2, 2, 3.0, 50.0))
 		self.assertEqual(sum(r[1] for r in by_team["rows"]), sum(r[1] for r in by_type["rows"]))
 		# a viewer who reads no Service Request gets no table
+		frappe.set_user("Administrator")
 		frappe.set_user(make_user("overview.kids@nonsaad.test", ["Education Officer"]))
-		services = overview.overview_figures(MONTH)["services"]
+		services = overview.overview_figures("2032-05-15")["services"]
 		self.assertFalse([s for s in services if s["service"] == "E-Smart Service"])
