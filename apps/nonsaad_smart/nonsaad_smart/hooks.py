@@ -1181,11 +1181,13 @@ before_request = [
 	*globals().get("before_request", []),
 ]
 # the framework's published guest web forms (request-data, request-to-delete-data) ask for a login
-_after_migrate = globals().get("after_migrate", [])
-after_migrate = [
-	*([_after_migrate] if isinstance(_after_migrate, str) else _after_migrate),
-	"nonsaad_smart.e_smart_service.web.require_login_for_framework_forms",
-]
+nonsaad_setup_steps.append(
+	{
+		"name": "framework_web_forms_need_a_login",
+		"method": "nonsaad_smart.e_smart_service.web.require_login_for_framework_forms",
+		"on": ["install", "migrate"],
+	}
+)
 
 # --- lead: breakdowns under a service's figures on the Executive overview (smart_core/overview.py) ---
 nonsaad_overview_tables = [

@@ -140,7 +140,7 @@ def guard_web_form(name, values: frappe._dict) -> frappe._dict:
 
 
 def require_login_for_framework_forms():
-	"""after_migrate: the framework's published guest web forms (request-data, request-to-delete-data)
+	"""Setup step (install and every migrate): the framework's published guest web forms (request-data, request-to-delete-data)
 	ask for a login; the app's guard refuses their guest data anyway, this makes their pages say so."""
 	modules = app_modules()
 	for form in frappe.get_all(
