@@ -31,6 +31,7 @@ CORE_PACKAGES = {
 # hooks.py reads the workflows' names from each module's constants module (and Smart Core's method tables)
 HOOKS_IMPORTS = {
 	"nonsaad_smart.e_smart_service.states",
+	"nonsaad_smart.e_smart_service.line.workflow",
 	"nonsaad_smart.smart_karupan.workflows",
 	"nonsaad_smart.smart_terrain.workflows",
 	"nonsaad_smart.smart_care.workflows",

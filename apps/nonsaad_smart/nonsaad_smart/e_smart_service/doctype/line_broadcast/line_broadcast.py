@@ -9,7 +9,7 @@ message log row marks it Sent.
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.model.workflow import apply_workflow, get_transitions
+from frappe.model.workflow import apply_workflow, get_transitions, has_approval_access
 from frappe.utils import now_datetime
 
 from nonsaad_smart.e_smart_service.line.workflow import APPROVE, APPROVED, DRAFT
@@ -50,7 +50,10 @@ class LINEBroadcast(Document):
 		"""The workflow's Approve, with a clear message for whoever may not (the fixture decides who may)."""
 		if self.status != DRAFT:
 			frappe.throw(_("This broadcast is {0} already").format(_(self.status)), BroadcastLockedError)
-		if APPROVE not in [t.action for t in get_transitions(self)]:
+		user = frappe.session.user
+		if not [
+			t for t in get_transitions(self) if t.action == APPROVE and has_approval_access(user, self, t)
+		]:
 			frappe.throw(
 				_("Only an Executive who did not write the broadcast approves it"), BroadcastApprovalError
 			)
