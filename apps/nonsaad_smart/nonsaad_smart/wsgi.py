@@ -47,40 +47,29 @@ BAD_BODY_ERRORS = {"JSONDecodeError"}
 BAD_BODY_MESSAGE = "ข้อมูลที่ส่งมาไม่ใช่ JSON ที่ถูกต้อง / The request body is not valid JSON"
 
 
-def bad_body_answer(body: bytes) -> bytes | None:
-	"""The 400 body for a 500 caused by a request body that is not JSON, else None."""
+def _answer_for(body: bytes, exc_types: set, exc_type: str, title: str, text: str) -> bytes | None:
+	"""A body with `text` as the message (shown by the desk and the web forms) for a bare 500 of Frappe's
+	whose `exc_type` is one of `exc_types`, else None."""
 	try:
-		exc_type = json.loads(body or b"{}").get("exc_type")
+		found = json.loads(body or b"{}").get("exc_type")
 	except (ValueError, AttributeError):
 		return None
-	if exc_type not in BAD_BODY_ERRORS:
+	if found not in exc_types:
 		return None
-	message = json.dumps({"message": BAD_BODY_MESSAGE, "title": "Bad request", "indicator": "red"})
+	message = json.dumps({"message": text, "title": title, "indicator": "red"})
 	return json.dumps(
-		{
-			"exc_type": "ValidationError",
-			"message": BAD_BODY_MESSAGE,
-			"_server_messages": json.dumps([message]),
-		}
+		{"exc_type": exc_type, "message": text, "_server_messages": json.dumps([message])}
 	).encode()
+
+
+def bad_body_answer(body: bytes) -> bytes | None:
+	"""The 400 body for a 500 caused by a request body that is not JSON, else None."""
+	return _answer_for(body, BAD_BODY_ERRORS, "ValidationError", "Bad request", BAD_BODY_MESSAGE)
 
 
 def outage_answer(body: bytes) -> bytes | None:
 	"""The 503 body for a 500 caused by the database or Redis being away, else None."""
-	try:
-		exc_type = json.loads(body or b"{}").get("exc_type")
-	except (ValueError, AttributeError):
-		return None
-	if exc_type not in OUTAGE_ERRORS:
-		return None
-	message = json.dumps({"message": OUTAGE_MESSAGE, "title": "Service unavailable", "indicator": "red"})
-	return json.dumps(
-		{
-			"exc_type": "ServiceUnavailable",
-			"message": OUTAGE_MESSAGE,
-			"_server_messages": json.dumps([message]),
-		}
-	).encode()
+	return _answer_for(body, OUTAGE_ERRORS, "ServiceUnavailable", "Service unavailable", OUTAGE_MESSAGE)
 
 
 SITES_PATH = os.path.abspath(".")
