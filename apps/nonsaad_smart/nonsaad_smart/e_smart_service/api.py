@@ -26,7 +26,8 @@ Other modules call only these (never the DocType internals, never `workflow_stat
   permission on the request; the workflow path is skipped because the repair record is the evidence.
 - ``service_performance(months=12)`` – SLA compliance, median days to resolve, ratings and reopen rates
   per service type and month and per department (counts only; `performance.py`);
-  ``cached_service_performance`` the same, at most 10 minutes old (the public page /performance).
+  ``cached_service_performance`` the same, at most 10 minutes old (the public page /performance);
+  ``team_label(department)`` a team's name as people read it.
 - ``citizen_response(...)`` (whitelisted, guests with tracking number + last 4 phone digits, or the
   logged-in requester): after a resolution the citizen confirms the fix (→ Closed) or reopens the request
   with a note and a photo (→ Reopened, back to the office), and rates the service 1–5, within the
@@ -54,7 +55,11 @@ from nonsaad_smart.e_smart_service.doctype.service_request.service_request impor
 	open_asset_key,
 	open_request_for_asset,
 )
-from nonsaad_smart.e_smart_service.performance import cached_service_performance, service_performance
+from nonsaad_smart.e_smart_service.performance import (
+	cached_service_performance,
+	service_performance,
+	team_label,
+)
 from nonsaad_smart.e_smart_service.states import (
 	ACCEPTED,
 	ASSIGNED,
@@ -120,6 +125,7 @@ __all__ = [
 	"service_performance",
 	"state_label",
 	"submit_report",
+	"team_label",
 ]
 
 

@@ -170,15 +170,15 @@ def ratings_by_team(from_date, to_date) -> dict:
 	groups = defaultdict(list)
 	for r in _resolved_between(from_date, to_date):
 		groups[r.department or ""].append(r)
-	rows = []
-	for department, group in sorted(groups.items()):
-		label = (
-			frappe.db.get_value("Department", department, "department_name") or department
-			if department
-			else frappe._("No department")
-		)
-		rows.append(_rating_row(label, _figures(group)))
+	rows = [_rating_row(team_label(team), _figures(group)) for team, group in sorted(groups.items())]
 	return {"columns": ["Team", *RATING_COLUMNS], "rows": rows}
+
+
+def team_label(department: str | None) -> str:
+	"""A team's name as people read it: the department's name, or "No department"."""
+	if not department:
+		return frappe._("No department")
+	return frappe.db.get_value("Department", department, "department_name") or department
 
 
 def average_rating(from_date, to_date) -> float:

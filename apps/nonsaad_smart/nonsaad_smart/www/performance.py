@@ -6,7 +6,7 @@ Counts and medians only (e_smart_service.api.service_performance); recomputed at
 
 import frappe
 
-from nonsaad_smart.e_smart_service.api import cached_service_performance
+from nonsaad_smart.e_smart_service.api import cached_service_performance, team_label
 from nonsaad_smart.smart_core.thai_date import BE_OFFSET, MONTHS_TH_SHORT, format_be_date
 
 no_cache = 1
@@ -23,11 +23,7 @@ def get_context(context):
 	for row in figures["by_type_and_month"]:
 		row["month_be"] = be_month(row["month"])
 	for row in figures["by_team"]:
-		row["team"] = (
-			frappe.db.get_value("Department", row["department"], "department_name") or row["department"]
-			if row["department"]
-			else "ไม่ระบุกอง"
-		)
+		row["team"] = team_label(row["department"])
 	context.figures = figures
 	context.from_be = format_be_date(figures["from"], "medium")
 	context.title = "ผลการให้บริการ"
