@@ -33,6 +33,7 @@ import time
 from pathlib import Path
 
 import requests
+from faults import descendants  # bin/lib/faults.py: child processes, recursively
 
 ROOT = Path(__file__).resolve().parents[2]
 SITES = ROOT / "sites"
@@ -365,23 +366,6 @@ def start_worker(i: int):
 		stderr=subprocess.STDOUT,
 		start_new_session=True,
 	)
-
-
-def descendants(pid: int) -> list[int]:
-	children: dict[int, list[int]] = {}
-	for proc in Path("/proc").iterdir():
-		if proc.name.isdigit():
-			try:
-				ppid = int((proc / "stat").read_text().rsplit(") ", 1)[1].split()[1])
-			except (OSError, IndexError, ValueError):
-				continue
-			children.setdefault(ppid, []).append(int(proc.name))
-	out, todo = [], [pid]
-	while todo:
-		for child in children.get(todo.pop(), []):
-			out.append(child)
-			todo.append(child)
-	return out
 
 
 def rss_mib(pid: int) -> float:
