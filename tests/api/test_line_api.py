@@ -10,7 +10,7 @@ import re
 import time
 
 import pytest
-from conftest import Client, bench_execute
+from conftest import Client, bench_execute, demo_citizen
 from nonsaad_smart.e_smart_service.line import testing as t
 
 from api.test_service_request_api import with_csrf
@@ -239,3 +239,51 @@ def test_bad_input_to_the_guest_endpoints_is_a_4xx_without_traceback():
 	):
 		assert 400 <= r.status_code < 500, (r.request.url, r.status_code, r.text[:300])
 		assert "Traceback" not in r.text
+
+
+def link_token(fake, user) -> str:
+	"""The one-time token of the link the chat sends after "Log in on the web" (from the reply LINE got)."""
+	for step in (t.postback(user, "action=consent"), t.postback(user, "action=link_web")):
+		assert post([step]).status_code == 200
+	text = fake.posts("/v2/bot/message/reply")[-1]["json"]["messages"][0]["text"]
+	return re.search(r"line\.flow\.link_web\?token=([A-Za-z0-9_-]+)", text).group(1)
+
+
+def test_the_web_login_link_links_the_logged_in_citizen_once(admin_client, login, fake):
+	user = t.line_user_id()
+	token = link_token(fake, user)
+	assert conversation(admin_client, user)["link_token_hash"], "the link's token is kept only as a hash"
+	assert token not in json.dumps(conversation(admin_client, user))
+	url = "/api/method/nonsaad_smart.e_smart_service.line.flow.link_web"
+	# a guest is sent to the login page, which comes back to the same link; nothing is linked yet
+	r = Client().get(url, params={"token": token}, allow_redirects=False)
+	assert r.status_code in (301, 302, 303, 307), (r.status_code, r.text[:200])
+	assert r.headers["Location"].startswith("/login?redirect-to="), r.headers["Location"]
+	assert "link_web" in r.headers["Location"]
+	assert not conversation(admin_client, user)["citizen"]
+	# a staff user with no Citizen record is refused, and the token still works for the citizen
+	r = login("frontdesk").get(url, params={"token": token})
+	assert r.status_code == 403, r.text
+	citizen_client = login("citizen")
+	r = citizen_client.get(url, params={"token": token})
+	assert r.status_code == 200, r.text
+	assert "LINE" in r.json()["message"]
+	conv = conversation(admin_client, user)
+	assert conv["citizen"] == demo_citizen(admin_client)
+	assert conv["linked_at"] and not conv["link_token_hash"] and conv["state"] == "Idle"
+	# the token is used up: a second use is refused and changes nothing
+	again = citizen_client.get(url, params={"token": token})
+	assert again.status_code == 403 and "Traceback" not in again.text
+	assert conversation(admin_client, user)["linked_at"] == conv["linked_at"]
+
+
+def test_an_expired_web_login_link_is_refused(admin_client, login, fake):
+	user = t.line_user_id()
+	token = link_token(fake, user)
+	# 31 minutes later (the link lives 30): the expiry moved back in the database, as the clock would
+	bench_execute("frappe.db.set_value", "LINE Conversation", user, "code_expires_at", "2020-01-01 00:00:00")
+	r = login("citizen").get(
+		"/api/method/nonsaad_smart.e_smart_service.line.flow.link_web", params={"token": token}
+	)
+	assert r.status_code == 403 and "Traceback" not in r.text, r.text
+	assert not conversation(admin_client, user)["citizen"]

@@ -777,12 +777,12 @@ nonsaad_open_datasets.append(
 		"title": "Kilometres of road by condition per village",
 		"method": "nonsaad_smart.smart_terrain.api.km_by_condition",
 		"count_column": "roads",
-		"columns": [
-			{"name": "village", "type": "string", "en": "Village", "th": "หมู่บ้าน"},
-			{"name": "condition", "type": "string", "en": "Condition", "th": "สภาพ"},
-			{"name": "roads", "type": "integer", "en": "Roads", "th": "จำนวนสายทาง"},
-			{"name": "km", "type": "number", "en": "Kilometres", "th": "ระยะทาง (กม.)"},
-		],
+		"columns": open_data_columns(
+			"village",
+			("condition", "string", "Condition", "สภาพ"),
+			("roads", "integer", "Roads", "จำนวนสายทาง"),
+			("km", "number", "Kilometres", "ระยะทาง (กม.)"),
+		),
 	}
 )
 
@@ -991,13 +991,13 @@ nonsaad_open_datasets = [
 		"title": "Elderly and disability allowances paid by village and month",
 		"method": "nonsaad_smart.smart_care.api.allowance_counts",
 		"count_column": "persons",
-		"columns": [
-			{"name": "village", "type": "string", "en": "Village", "th": "หมู่บ้าน"},
-			{"name": "month", "type": "string", "en": "Month (YYYY-MM, CE)", "th": "เดือน (ปี ค.ศ.-เดือน)"},
-			{"name": "allowance_kind", "type": "string", "en": "Allowance kind", "th": "ประเภทเบี้ยยังชีพ"},
-			{"name": "persons", "type": "integer", "en": "Persons paid", "th": "จำนวนผู้รับเบี้ย (คน)"},
-			{"name": "amount", "type": "number", "en": "Baht paid", "th": "จำนวนเงินที่จ่าย (บาท)"},
-		],
+		"columns": open_data_columns(
+			"village",
+			"month",
+			("allowance_kind", "string", "Allowance kind", "ประเภทเบี้ยยังชีพ"),
+			("persons", "integer", "Persons paid", "จำนวนผู้รับเบี้ย (คน)"),
+			("amount", "number", "Baht paid", "จำนวนเงินที่จ่าย (บาท)"),
+		),
 	},
 ]
 # a citizen (website user) sees their own allowance status and payments
@@ -1095,24 +1095,14 @@ nonsaad_open_datasets.append(
 		"title": "Rabies vaccination coverage by village and month",
 		"method": "nonsaad_smart.smart_pet.api.coverage_dataset",
 		"count_column": "dogs",
-		"columns": [
-			{"name": "month", "type": "string", "en": "Month (YYYY-MM, CE)", "th": "เดือน (ปี ค.ศ.-เดือน)"},
-			{"name": "village", "type": "string", "en": "Village", "th": "หมู่บ้าน"},
-			{"name": "village_no", "type": "integer", "en": "Village number (Moo)", "th": "หมู่ที่"},
-			{
-				"name": "dogs",
-				"type": "integer",
-				"en": "Registered living dogs",
-				"th": "สุนัขที่ขึ้นทะเบียนและยังมีชีวิต",
-			},
-			{
-				"name": "vaccinated",
-				"type": "integer",
-				"en": "Dogs vaccinated in the last 12 months",
-				"th": "สุนัขที่ได้รับวัคซีนในรอบ 12 เดือน",
-			},
-			{"name": "coverage_percent", "type": "number", "en": "Coverage (%)", "th": "ความครอบคลุม (%)"},
-		],
+		"columns": open_data_columns(
+			"month",
+			"village",
+			"village_no",
+			("dogs", "integer", "Registered living dogs", "สุนัขที่ขึ้นทะเบียนและยังมีชีวิต"),
+			("vaccinated", "integer", "Dogs vaccinated in the last 12 months", "สุนัขที่ได้รับวัคซีนในรอบ 12 เดือน"),
+			("coverage_percent", "number", "Coverage (%)", "ความครอบคลุม (%)"),
+		),
 	}
 )
 
