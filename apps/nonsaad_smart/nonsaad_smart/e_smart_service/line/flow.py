@@ -451,4 +451,6 @@ def link_web(token=None):
 	if not (citizen and conv) or now_datetime() > frappe.utils.get_datetime(conv.code_expires_at):
 		frappe.throw(_("This link is not valid or has expired"), frappe.PermissionError)
 	link_citizen(conv, citizen)
+	# the link is opened from the chat, so this is a GET: the framework commits a GET only when told to
+	frappe.local.flags.commit = True
 	return _("Your LINE is now linked with your record at the municipality.")
