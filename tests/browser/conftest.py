@@ -23,12 +23,38 @@ def phone(browser):
 	context.close()
 
 
+# the desk is up for `user`: the boot is read and the router has drawn a page (not the browser's `load`
+# event, which waits for every image, font and tile as well); or the server sent us to /login
+DESK_READY = """(user) => location.pathname.startsWith("/login") || (window.frappe && frappe.boot
+	&& frappe.session && frappe.session.user === user && frappe.container && frappe.container.page
+	&& document.querySelector(".page-container"))"""
+
+# one desk session per (server, user) for the whole run: the first desk_login of a user logs in through
+# the login form, the later ones put that session's cookies into their own fresh context (no shared
+# localStorage, no shared page) – a session the server no longer knows is logged in again by the form
+_desk_sessions: dict[tuple[str, str], list] = {}
+
+
+def _wait_for_desk(page, user: str) -> bool:
+	page.wait_for_function(DESK_READY, arg=user, timeout=30000)
+	return not page.evaluate("location.pathname").startswith("/login")
+
+
 def desk_login(page, base_url: str, user: str, password: str = "Nonsaad@2569"):
-	page.goto(f"{base_url}/login")
+	cookies = _desk_sessions.get((base_url, user))
+	if cookies:
+		page.context.add_cookies(cookies)
+		page.goto(f"{base_url}/app", wait_until="commit")
+		if _wait_for_desk(page, user):
+			return
+		page.context.clear_cookies()
+	page.goto(f"{base_url}/login", wait_until="domcontentloaded")
 	page.fill("#login_email", user)
 	page.fill("#login_password", password)
 	page.click(".btn-login")
-	page.wait_for_url("**/app**", timeout=30000)
+	page.wait_for_url("**/app**", timeout=30000, wait_until="commit")
+	assert _wait_for_desk(page, user), f"{user} is not logged in to the desk"
+	_desk_sessions[(base_url, user)] = page.context.cookies()
 
 
 # -- Thai first (issue 10.7): no English word on a screen (test_thai_desk, test_pet_desk, test_citizen_thai) --

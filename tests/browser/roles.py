@@ -44,16 +44,57 @@ def get_list(admin: Client, doctype: str, filters: dict, fields=("name",)) -> li
 	return r.json()["data"]
 
 
-def run_background_jobs() -> None:
-	"""Drain this bench's job queue with a real Frappe worker (the test server runs none)."""
-	subprocess.run(
-		[str(ROOT / "env/bin/python"), "-m", "frappe.utils.bench_helper", "frappe", "worker", "--burst"],
-		cwd=ROOT / "sites",
-		capture_output=True,
-		text=True,
-		check=True,
-		timeout=300,
-	)
+QUEUES = ("short", "default", "long")
+
+
+def _queue_connection():
+	"""This bench's RQ connection and queue names (Frappe's: "<bench id>:<queue>")."""
+	import redis
+
+	conf = json.loads((ROOT / "sites" / "common_site_config.json").read_text())
+	bench_id = conf.get("bench_id", str(ROOT).strip("/").replace("/", "-"))
+	return redis.Redis.from_url(conf["redis_queue"]), [f"{bench_id}:{q}" for q in QUEUES]
+
+
+def _queues_idle(conn, names) -> bool:
+	from rq import Queue, Worker
+	from rq.registry import StartedJobRegistry
+
+	for name in names:
+		if Queue(name, connection=conn).count or StartedJobRegistry(name, connection=conn).count:
+			return False
+	return not any(w.get_state() == "busy" for w in Worker.all(connection=conn))
+
+
+def run_background_jobs(timeout: float = 300) -> None:
+	"""Every job queued so far on this bench is run by a real Frappe worker: the end-to-end run's worker
+	for the short and default queues (bin/lib/testing.sh starts it beside the test server) and the long
+	queue's; without such a worker (a server started otherwise), a burst worker drains the queues."""
+	import time
+
+	from rq import Queue, Worker
+
+	conn, names = _queue_connection()
+	if not Worker.all(queue=Queue(names[1], connection=conn)):
+		subprocess.run(
+			[str(ROOT / "env/bin/python"), "-m", "frappe.utils.bench_helper", "frappe", "worker", "--burst"],
+			cwd=ROOT / "sites",
+			capture_output=True,
+			text=True,
+			check=True,
+			timeout=timeout,
+		)
+		return
+	deadline, idle_since = time.monotonic() + timeout, None
+	while time.monotonic() < deadline:
+		if not _queues_idle(conn, names):
+			idle_since = None
+		elif idle_since is None:
+			idle_since = time.monotonic()
+		elif time.monotonic() - idle_since >= 0.3:  # twice idle in a row: no job between dequeue and start
+			return
+		time.sleep(0.1)
+	raise AssertionError(f"the queues {names} were not drained in {timeout} s")
 
 
 def no_error_dialog(page, strict: bool = True) -> None:
