@@ -18,7 +18,7 @@ municipality_config() {
 	"$NONSAAD_PYTHON" -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
-keys = ("municipality_name_th", "municipality_name_en", "short_name_th", "company_abbr", "district", "province", "postcode")
+keys = ("municipality_name_th", "municipality_name_en", "short_name_th", "company_abbr", "district", "province", "postcode", "map_center_lat", "map_center_lng")
 print(json.dumps({k: d[k] for k in keys if d.get(k)}, ensure_ascii=False))' "$1"
 }
 

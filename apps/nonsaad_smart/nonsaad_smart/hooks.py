@@ -1203,3 +1203,15 @@ from nonsaad_smart.e_smart_service.line import workflow as line_workflows
 WORKFLOWS.extend(line_workflows.WORKFLOWS)
 WORKFLOW_STATES.extend(s for s in line_workflows.STATES if s not in WORKFLOW_STATES)
 WORKFLOW_ACTIONS.extend(a for a in line_workflows.ACTIONS if a not in WORKFLOW_ACTIONS)
+
+# --- brand20: the brand is data (issue 20): app title, logo and pole-code prefix in Smart Settings ---
+# the desk's About dialog reads this site's app title, name and logo from the boot (public/js/brand.js)
+boot_session.append("nonsaad_smart.setup.brand.boot_session")
+# the app's workspace names another municipality's app title (no-op on Non Sa-at's site)
+nonsaad_setup_steps.append(
+	{
+		"name": "municipality_workspace",
+		"method": "nonsaad_smart.setup.brand.rebrand_workspace",
+		"on": ["install", "migrate"],
+	}
+)

@@ -28,7 +28,7 @@ def brand_names() -> tuple[str, str, str]:
 	return name, municipality.address(), f"{name} · บริการอิเล็กทรอนิกส์ของเทศบาล ({p['short_name_th']}สมาร์ท)"
 
 
-LOGO = "/assets/nonsaad_smart/images/nonsaad-logo.svg"
+LOGO = municipality.APP_LOGO  # the app's logo; a municipality's own is Smart Settings `logo`
 FAVICON = "/assets/nonsaad_smart/images/nonsaad-favicon.svg"
 APP_NAME = "nonsaad_smart"
 
@@ -54,17 +54,18 @@ def setup_brand():
 def setup_website_brand():
 	"""Website Settings: name, logo, favicon, splash, the footer line instead of "Powered by"."""
 	name, address, footer = brand_names()
+	logo = municipality.logo()
 	settings = frappe.get_single("Website Settings")
 	settings.update(
 		{
 			"app_name": name,
-			"app_logo": LOGO,
-			"favicon": FAVICON,
-			"splash_image": LOGO,
-			"footer_logo": LOGO,
+			"app_logo": logo,
+			"favicon": FAVICON if logo == LOGO else logo,
+			"splash_image": logo,
+			"footer_logo": logo,
 			"brand_html": (
-				f'<img src="{LOGO}" alt="" style="height: 28px; margin-right: 8px; vertical-align: middle;">'
-				f"{name}"
+				f'<img src="{frappe.utils.escape_html(logo)}" alt="" style="height: 28px; margin-right: 8px;'
+				f' vertical-align: middle;">{frappe.utils.escape_html(name)}'
 			),
 			"footer_powered": footer,
 			"hide_footer_signup": 1,
@@ -80,7 +81,7 @@ def setup_website_brand():
 def setup_desk_brand():
 	"""Navbar Settings: the municipality's logo in the desk; no links to the upstream product."""
 	navbar = frappe.get_single("Navbar Settings")
-	navbar.app_logo = LOGO
+	navbar.app_logo = municipality.logo()
 	for item in navbar.help_dropdown:
 		if item.item_label in UPSTREAM_HELP_ITEMS:
 			item.hidden = 1
@@ -100,3 +101,42 @@ def setup_system_brand():
 	settings.disable_standard_email_footer = 1  # the upstream "Sent via …" line
 	settings.flags.ignore_mandatory = True
 	settings.save(ignore_permissions=True)
+
+
+# the app's workspace (standard JSON, named "Non Sa-at Smart": its name is the route /app/non-sa-at-smart
+# and the parent of the services' workspaces, so it stays); what a user reads of it is the site's own
+WORKSPACE = "Non Sa-at Smart"
+WORKSPACE_HEADER = "Non Sa-at Smart · เทศบาลตำบลโนนสะอาด"
+
+
+def rebrand_workspace() -> bool:
+	"""On another municipality's site, the workspace's title, label and header name it (Smart Settings
+	`app_title`); kept without touching `modified`, so `bench migrate` does not import the JSON over them.
+	A no-op on Non Sa-at's site (its title is translated by th.csv)."""
+	title = municipality.app_title()
+	if title == WORKSPACE or not frappe.db.exists("Workspace", WORKSPACE):
+		return False
+	content = frappe.db.get_value("Workspace", WORKSPACE, "content") or ""
+	header = f"{title} · {municipality.profile()['municipality_name_th']}"
+	frappe.db.set_value(
+		"Workspace",
+		WORKSPACE,
+		{"title": title, "label": title, "content": content.replace(WORKSPACE_HEADER, header)},
+		update_modified=False,
+	)
+	return True
+
+
+def apply_brand():
+	"""Smart Settings saved (its names, logo or app title changed): the brand follows at once."""
+	setup_brand()
+	rebrand_workspace()
+
+
+def boot_session(bootinfo) -> None:
+	"""The desk's brand (About dialog, public/js/brand.js): this site's app title, names and logo."""
+	bootinfo.nonsaad_brand = {
+		"title": municipality.app_title(),
+		"name": municipality.name(),
+		"logo": municipality.logo(),
+	}

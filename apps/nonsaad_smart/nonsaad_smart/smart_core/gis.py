@@ -36,6 +36,7 @@ import gzip
 import hashlib
 import json
 import math
+import time
 
 import frappe
 from frappe import _
@@ -226,7 +227,7 @@ def get_layer(layer=None, bbox=None):
 		if not collection.pop(ROUNDED_FLAG, False):
 			round_geometries(collection.get("features") or [])
 		body = gzip_body(collection)
-		if key:
+		if key and not _replica_may_lag(layer):
 			frappe.cache.set_value(key, body, expires_in_sec=LAYER_CACHE_SECONDS)
 	if _is_http_call():
 		return gzip_json_response(body)
@@ -310,7 +311,31 @@ def clear_layer_cache(doctype: str | None = None) -> list[str]:
 	]
 	for name in layers:
 		frappe.cache.incr(_generation_key(name))
+		frappe.cache.set_value(_written_key(name), time.time(), expires_in_sec=REPLICA_LAG_SECONDS)
 	return layers
+
+
+# A layer read on the replica (read_from_replica) may be older than the write that raised its generation:
+# such an answer is not cached while a write of the layer is younger than REPLICA_LAG_SECONDS, so the
+# write's invalidation wins (the next read after that window is cached as usual).
+REPLICA_LAG_SECONDS = 30
+
+
+def _written_key(layer: str) -> str:
+	return frappe.cache.make_key(f"nonsaad_layer_written:{layer}")
+
+
+def _on_replica() -> bool:
+	primary = getattr(frappe.local, "primary_db", None)
+	return primary is not None and frappe.local.db is not primary
+
+
+def _replica_may_lag(layer: str) -> bool:
+	"""True when this answer was read on the replica within REPLICA_LAG_SECONDS of a write of the layer."""
+	if not _on_replica():
+		return False
+	written = frappe.cache.get_value(_written_key(layer))
+	return bool(written) and time.time() - float(written) < REPLICA_LAG_SECONDS
 
 
 def invalidate_layer_cache(doc, method=None, *args) -> None:

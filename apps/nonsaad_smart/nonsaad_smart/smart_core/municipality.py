@@ -41,7 +41,11 @@ SETTINGS_FIELDS = (
 	"map_center_lat",
 	"map_center_lng",
 	"map_zoom",
+	"pole_code_prefix",
+	"app_title",
 )
+
+APP_LOGO = "/assets/nonsaad_smart/images/nonsaad-logo.svg"
 
 
 class MunicipalitySettingsError(frappe.ValidationError):
@@ -67,6 +71,37 @@ def profile() -> dict:
 	out.setdefault("short_name_th", short_name(out["municipality_name_th"]))
 	out.setdefault("company_abbr", "LAO")
 	return out
+
+
+def _setting(field: str):
+	try:
+		return frappe.get_cached_doc("Smart Settings").get(field)
+	except Exception:  # before the app's DocTypes exist (install), or a field not migrated yet
+		return None
+
+
+def pole_code_prefix() -> str:
+	"""Letters of the street light pole codes (NSA-03-0042): Smart Settings, else the company abbreviation
+	of the profile (Non Sa-at: NSA)."""
+	prefix = (_setting("pole_code_prefix") or profile().get("company_abbr") or "LAO").strip().upper()
+	return prefix
+
+
+def app_title() -> str:
+	"""The app's name in the desk: Smart Settings `app_title`, else "Non Sa-at Smart" on Non Sa-at's site
+	(translated by th.csv) and "<place name>สมาร์ท" on another's."""
+	title = _setting("app_title")
+	if title:
+		return title
+	p = profile()
+	if p["municipality_name_th"] == DEFAULT["municipality_name_th"]:
+		return "Non Sa-at Smart"
+	return f"{p['short_name_th']}สมาร์ท"
+
+
+def logo() -> str:
+	"""URL of the municipality's logo: Smart Settings `logo`, else the app's."""
+	return _setting("logo") or APP_LOGO
 
 
 def short_name(name_th: str) -> str:
@@ -133,7 +168,7 @@ def boundary_of(data: dict, base: Path) -> dict:
 def apply_settings_file(path: str) -> dict:
 	"""Write a settings file into this site (idempotent): Smart Settings, villages, service types, the
 	website's brand and the letter head. Returns what it wrote (counts)."""
-	from nonsaad_smart.setup.brand import setup_brand
+	from nonsaad_smart.setup.brand import rebrand_workspace, setup_brand
 
 	data = read_settings_file(path)
 	boundary = boundary_of(data, Path(path).parent)
@@ -150,6 +185,7 @@ def apply_settings_file(path: str) -> dict:
 	villages = apply_villages(data.get("villages") or [])
 	service_types = apply_service_types(data.get("service_types") or [])
 	setup_brand()
+	rebrand_workspace()
 	rebrand_web_forms()
 	apply_website()
 	letter_head = apply_letter_head()

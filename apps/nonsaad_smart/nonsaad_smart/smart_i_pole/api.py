@@ -11,9 +11,9 @@ from nonsaad_smart.smart_core.geo import feature_collection, rows_to_features
 from nonsaad_smart.smart_core.gis import COORDINATE_DIGITS, ROUNDED_FLAG, bbox_filters
 from nonsaad_smart.smart_i_pole.doctype.street_light_pole.street_light_pole import (
 	LAMP_TYPE_THAI,
-	POLE_CODE_RE,
 	STATUS_THAI,
 	normalize_pole_code,
+	pole_code_re,
 )
 
 POLE_DOCTYPE = "Street Light Pole"
@@ -81,7 +81,7 @@ def public_pole_layer(bbox=None) -> dict:
 def public_pole_info(code: str) -> dict | None:
 	"""What anyone may know about a pole (for /pole/<code>); None when there is no such pole."""
 	code = normalize_pole_code(code)
-	if not POLE_CODE_RE.match(code):
+	if not pole_code_re().match(code):
 		return None
 	pole = frappe.db.get_value(
 		POLE_DOCTYPE, code, ["name", "village", "status", "lamp_type", "wattage"], as_dict=True

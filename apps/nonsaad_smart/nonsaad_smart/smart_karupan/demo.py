@@ -19,7 +19,7 @@ from frappe.model.workflow import apply_workflow
 from frappe.utils import flt, getdate, today
 
 from nonsaad_smart.smart_karupan.asset import first_depreciation_date
-from nonsaad_smart.smart_karupan.setup import cost_center_of, department_of, setup_karupan
+from nonsaad_smart.smart_karupan.setup import cost_center_of, department_of, setup_karupan, setup_locations
 
 FULLY_DEPRECIATED_BOOK_VALUE = 1.0
 
@@ -30,6 +30,7 @@ def load(path: Path) -> None:
 		return
 	data = json.loads(file.read_text())
 	setup_karupan()
+	setup_locations(demo=True)  # Non Sa-at's own places of the demo data (a village's child centre)
 	started = time.monotonic()
 	company = erpnext.get_default_company()
 	employees = load_employees(data["employees"], company)

@@ -18,11 +18,11 @@ import frappe
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 from frappe.custom.doctype.property_setter.property_setter import make_property_setter
 
+from nonsaad_smart.smart_core import municipality
 from nonsaad_smart.smart_core.seed import create_once, create_records, forget_seeded, seeded_keys
 
 MODULE = "Smart Karupan"
 SEED_FILE = Path(__file__).with_name("seed_data.json")
-ROOT_LOCATION = "เทศบาลตำบลโนนสะอาด"
 
 
 @cache
@@ -275,10 +275,50 @@ def cost_center_of(name_th: str, company: str | None = None) -> str:
 	return f"{name_th} - {frappe.get_cached_value('Company', company, 'abbr')}"
 
 
-def setup_locations(log=None):
+def root_location() -> str:
+	"""The root of the location tree: the municipality itself (its Thai name)."""
+	return municipality.profile()["municipality_name_th"]
+
+
+def location_centre() -> tuple[float, float]:
+	"""Where the seeded places are put: the municipality's map centre (the site config written by
+	bin/nonsaad new-municipality, else Smart Settings), else the seed file's own origin (Non Sa-at's)."""
+	conf = frappe.conf.get("nonsaad_municipality") or {}
+	lat, lng = conf.get("map_center_lat"), conf.get("map_center_lng")
+	if not (lat and lng):
+		lat = frappe.db.get_single_value("Smart Settings", "map_center_lat")
+		lng = frappe.db.get_single_value("Smart Settings", "map_center_lng")
+	if not (lat and lng):
+		lat, lng = seed_data()["location_origin"]
+	return float(lat), float(lng)
+
+
+def seed_locations(demo: bool = False) -> list[dict]:
+	"""The seed file's places for this municipality: named after it, moved to its map centre. `demo`: Non
+	Sa-at's own places of the demo data (made by the demo loader only)."""
+	p = municipality.profile()
+	names = {"municipality": p["municipality_name_th"], "place": p["short_name_th"]}
+	origin_lat, origin_lng = seed_data()["location_origin"]
+	lat, lng = location_centre()
+	rows = []
+	for row in seed_data()["locations"]:
+		if bool(row.get("demo")) != demo:
+			continue
+		rows.append(
+			{
+				"location_name": row["location_name"].format(**names),
+				"parent_location": (row["parent_location"] or "").format(**names) or None,
+				"latitude": round(row["latitude"] + lat - origin_lat, 7),
+				"longitude": round(row["longitude"] + lng - origin_lng, 7),
+			}
+		)
+	return rows
+
+
+def setup_locations(log=None, demo: bool = False):
 	"""The municipality's places (create-only: an officer's corrected coordinate stays)."""
-	locations = seed_data()["locations"]
-	parents = {row["parent_location"] for row in locations}
+	locations = seed_locations(demo)
+	parents = {row["parent_location"] for row in seed_locations(False) + locations}
 	log = seeded_keys() if log is None else log
 	for row in locations:
 		name = row["location_name"]

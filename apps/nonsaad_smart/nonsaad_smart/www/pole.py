@@ -8,6 +8,7 @@ from urllib.parse import quote, urlencode
 
 import frappe
 
+from nonsaad_smart.smart_core.municipality import pole_code_prefix
 from nonsaad_smart.smart_i_pole.api import public_pole_info
 
 no_cache = 1
@@ -23,6 +24,7 @@ def get_context(context):
 		context.http_status_code = 404
 		context.pole = None
 		context.code = code[:40]
+		context.pole_prefix = pole_code_prefix()  # the example code of the page names this site's letters
 		context.title = "ไม่พบเสาไฟฟ้า"
 		return context
 	context.pole = pole

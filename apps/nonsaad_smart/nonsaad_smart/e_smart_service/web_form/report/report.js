@@ -66,8 +66,11 @@ frappe.ready(function () {
 		$("#nonsaad-gps").on("click", locate);
 		$("head").append('<link rel="stylesheet" href="/assets/frappe/js/lib/leaflet/leaflet.css">');
 		$.getScript("/assets/frappe/js/lib/leaflet/leaflet.js").then(() => {
-			const center = s.center && s.center[0] ? s.center : [16.97, 102.29];
-			map = L.map("nonsaad-report-map").setView(center, s.zoom || 13);
+			// the municipality's map centre (Smart Settings); without one, its boundary, else Thailand
+			map = L.map("nonsaad-report-map");
+			if (s.center && s.center[0]) map.setView(s.center, s.zoom || 13);
+			else if (s.boundary) map.fitBounds(L.geoJSON(s.boundary).getBounds());
+			else map.setView([15.87, 100.99], 6);
 			wf.nonsaad_map = map; // for other scripts and the browser tests
 			L.tileLayer("https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png", {
 				maxZoom: 19,

@@ -8,6 +8,8 @@ from frappe.model.document import Document
 
 from nonsaad_smart.smart_core.geo import point_in_geometry
 
+BRAND_FIELDS = ("municipality_name_th", "municipality_name_en", "app_title", "logo")
+
 
 class SmartSettings(Document):
 	def validate(self):
@@ -25,3 +27,8 @@ class SmartSettings(Document):
 
 	def on_update(self):
 		frappe.clear_document_cache("Smart Settings", "Smart Settings")
+		if any(self.has_value_changed(f) for f in BRAND_FIELDS):
+			# the website, desk and e-mail brand follow the names, the logo and the app title at once
+			from nonsaad_smart.setup.brand import apply_brand
+
+			apply_brand()

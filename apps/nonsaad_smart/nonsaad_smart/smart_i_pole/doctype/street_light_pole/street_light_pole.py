@@ -1,6 +1,8 @@
 """Street Light Pole (เสาไฟฟ้าส่องสว่าง): the register of poles, named by the code painted on each pole.
 
-Pole code: ``NSA-<village no., 2 digits>-<serial, 4 digits>``, e.g. ``NSA-03-0042`` is pole 42 of หมู่ 3.
+Pole code: ``<prefix>-<village no., 2 digits>-<serial, 4 digits>``, e.g. ``NSA-03-0042`` is pole 42 of
+หมู่ 3 of Non Sa-at. The prefix is the municipality's (Smart Settings `pole_code_prefix`, else its company
+abbreviation: `smart_core.municipality.pole_code_prefix`), so another LAO's site paints its own letters.
 The village number in the code must be the pole's village, so a code read off a pole tells where it is.
 """
 
@@ -13,9 +15,9 @@ from frappe.query_builder.functions import Max
 from frappe.utils import getdate, now_datetime, today
 
 from nonsaad_smart.smart_core.geo import validate_point
+from nonsaad_smart.smart_core.municipality import pole_code_prefix
 
-POLE_CODE_PREFIX = "NSA"
-POLE_CODE_RE = re.compile(r"^NSA-(\d{2})-(\d{4})$")
+POLE_CODE_SHAPE = r"-(\d{2})-(\d{4})$"
 STATUS_THAI = {
 	"Working": "ใช้งานได้ปกติ",
 	"Faulty": "ชำรุด",
@@ -47,18 +49,24 @@ def normalize_pole_code(code: str | None) -> str:
 	return re.sub(r"\s+", "", code or "").upper()
 
 
+def pole_code_re() -> re.Pattern:
+	"""The pattern of this site's pole codes (its own prefix, then village no. and serial)."""
+	return re.compile("^" + re.escape(pole_code_prefix()) + POLE_CODE_SHAPE)
+
+
 def make_pole_code(village_no: int, serial: int) -> str:
-	return f"{POLE_CODE_PREFIX}-{int(village_no):02d}-{int(serial):04d}"
+	return f"{pole_code_prefix()}-{int(village_no):02d}-{int(serial):04d}"
 
 
 def parse_pole_code(code: str) -> tuple[int, int]:
 	"""(village no., serial) of a valid code; raises InvalidPoleCodeError otherwise."""
-	match = POLE_CODE_RE.match(normalize_pole_code(code))
+	match = pole_code_re().match(normalize_pole_code(code))
 	if not match or int(match.group(1)) < 1 or int(match.group(2)) < 1:
+		prefix = pole_code_prefix()
 		frappe.throw(
-			_(
-				"Pole code {0} must look like NSA-03-0042: NSA, village no. (2 digits), serial (4 digits)"
-			).format(frappe.bold(code or "")),
+			_("Pole code {0} must look like {1}: {2}, village no. (2 digits), serial (4 digits)").format(
+				frappe.bold(code or ""), make_pole_code(3, 42), prefix
+			),
 			InvalidPoleCodeError,
 			title=_("Invalid Pole Code"),
 		)

@@ -16,7 +16,7 @@ from nonsaad_smart.smart_karupan.doctype.asset_stock_check.asset_stock_check imp
 from nonsaad_smart.smart_karupan.doctype.asset_stock_check_line.asset_stock_check_line import (
 	StockCheckClosedError,
 )
-from nonsaad_smart.smart_karupan.setup import ROOT_LOCATION, department_of
+from nonsaad_smart.smart_karupan.setup import department_of, root_location
 from nonsaad_smart.tests.utils import ensure_test_settings, make_user
 
 # the test runner would build ERPNext's test records for every linked DocType (down to DocTypes of apps
@@ -56,7 +56,7 @@ def make_location() -> str:
 		{
 			"doctype": "Location",
 			"location_name": name,
-			"parent_location": ROOT_LOCATION,
+			"parent_location": root_location(),
 			"latitude": 16.97,
 			"longitude": 102.29,
 		}
