@@ -53,23 +53,11 @@ start_test_server() {
 	die "the test server did not come up"
 }
 
-# The end-to-end tests' worker for the short and default queues (the app's deferred workflow actions,
-# Frappe's notifications and assignment e-mails): jobs run as they come, beside the tests, as in production,
-# and tests/browser/roles.py run_background_jobs waits until the bench's queues are drained. Not during the
-# app tests (bench run-tests), whose jobs stay queued as before; started after them.
-start_queue_worker() {
-	local pidfile="$ROOT/config/pids/test-queue-worker-$NONSAAD_TEST_PORT.pid"
-	[ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null && return 0
-	log "starting a worker for the short and default queues (end-to-end tests)"
-	as_bench bash -c "cd sites || exit 1; setsid ../env/bin/python -m frappe.utils.bench_helper frappe worker --queue short,default \
-		>>../logs/test-queue-worker-$NONSAAD_TEST_PORT.log 2>&1 </dev/null & echo \$! >'$pidfile'"
-}
-
 # Stop the test server (and its socketio and worker) and wait until it is gone (a new gunicorn refuses to
 # start beside its pid file).
 stop_test_server() {
 	local pidfile="$ROOT/config/pids/test-$NONSAAD_TEST_PORT.pid" pid i helper
-	for helper in socketio worker queue-worker; do
+	for helper in socketio worker; do
 		helper="$ROOT/config/pids/test-$helper-$NONSAAD_TEST_PORT.pid"
 		[ -f "$helper" ] || continue
 		pid="$(cat "$helper")"
@@ -107,7 +95,6 @@ run_all_tests() {
 	owned_dir "$ROOT/$RESULTS_REL"
 	local unit=0 e2e=0 summary=0
 	run_unit_tests || unit=$?
-	start_queue_worker
 	run_e2e_tests "$@" || e2e=$?
 	[ -f "$ROOT/$RESULTS_REL/unit.xml" ] || { warn "the app tests wrote no report"; unit=1; }
 	check_red_on_failure
@@ -122,7 +109,6 @@ prepare_test_server() {
 	setup_bench
 	fresh_test_site
 	start_test_server
-	start_queue_worker
 	log "test site $NONSAAD_TEST_SITE is served on port $NONSAAD_TEST_PORT"
 }
 

@@ -67,9 +67,10 @@ def _queues_idle(conn, names) -> bool:
 
 
 def run_background_jobs(timeout: float = 300) -> None:
-	"""Every job queued so far on this bench is run by a real Frappe worker: the end-to-end run's worker
-	for the short and default queues (bin/lib/testing.sh starts it beside the test server) and the long
-	queue's; without such a worker (a server started otherwise), a burst worker drains the queues."""
+	"""Every job queued so far on this bench is run by a real Frappe worker. When a worker listens on the
+	default queue (a server started with one), wait until it has drained the queues; otherwise (the test
+	server runs a worker for the long queue only, so that no job writes rows while other tests count them)
+	a burst worker drains them now."""
 	import time
 
 	from rq import Queue, Worker
