@@ -24,6 +24,7 @@ import argparse
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -470,70 +471,198 @@ def run_redis(count: int):
 	)
 
 
+class ProgressWatch:
+	"""The desk's progress bar, read where the desk reads it: the job's `frappe.publish_progress` events on
+	the private Redis ("events" channel, what the socket.io server relays to an open form)."""
+
+	def __init__(self, docname: str):
+		import redis
+
+		self.docname, self.events, self.cond = docname, [], threading.Condition()
+		self.pubsub = redis.Redis(port=REDIS_PORT).pubsub(ignore_subscribe_messages=True)
+		self.pubsub.subscribe("events")
+		self.thread = threading.Thread(target=self._listen, daemon=True)
+		self.thread.start()
+
+	def _listen(self):
+		try:
+			for item in self.pubsub.listen():
+				try:
+					event = json.loads(item["data"])
+				except (TypeError, ValueError):
+					continue
+				message = event.get("message") or {}
+				if event.get("event") != "progress" or self.docname not in str(event.get("room")):
+					continue
+				with self.cond:
+					self.events.append((time.time(), float(message.get("percent") or 0), message))
+					self.cond.notify_all()
+		except Exception:  # the connection closed (stop) or Redis went away: no more events
+			return
+
+	def clear(self):
+		with self.cond:
+			self.events = []
+
+	def wait_for(self, percent: float, timeout: float = 120) -> tuple[float, float, dict] | None:
+		"""The first event with `percent` <= its percent < 100 (the job is inside its batches): (time,
+		percent, message)."""
+		end = time.time() + timeout
+		with self.cond:
+			while time.time() < end:
+				for at, seen, message in self.events:
+					if percent <= seen < 100:
+						return at, seen, message
+				self.cond.wait(0.05)
+		return None
+
+	def stop(self):
+		try:
+			self.pubsub.close()
+		except Exception:
+			pass
+
+
+def no_open_transaction(timeout: float = 60) -> bool:
+	"""The killed job's connection is gone and its transaction rolled back (its row locks released)."""
+	end = time.monotonic() + timeout
+	while time.monotonic() < end:
+		if sql("select count(*) from information_schema.innodb_trx", db="mysql")[0][0] == "0":
+			return True
+		time.sleep(0.1)
+	return False
+
+
 def lines_of(check: str) -> int:
 	return int(sql(f"select count(*) from `tabAsset Stock Check Line` where stock_check='{check}'")[0][0])
 
 
+STOCK_CHUNK, PAYMENT_WINDOW, PAUSE = 20, 2, 0.1
+
+
+def wait_started(marker: Path) -> float:
+	for _ in range(6000):
+		if marker.exists() and marker.read_text():
+			return float(marker.read_text())
+		time.sleep(0.01)
+	raise SystemExit(f"the job did not start ({marker}; see {BASE / 'worker.log'})")
+
+
+def kill_inside(watch: ProgressWatch, target: float, total: int, what: str) -> tuple[int, float] | None:
+	"""SIGKILL the worker (work horse first) as soon as the desk's progress shows `target` % or more but
+	not 100 %: the job is between two of its batches, lines written and not committed. Returns (lines
+	written by then, seconds from the event to the kill), None if no such event came."""
+	seen = watch.wait_for(target)
+	if not seen:
+		fail(f"worker: {what}: no progress event at {target:.0f} % or more before the job ended")
+		kill("worker")
+		return None
+	at, percent, message = seen
+	kill("worker")
+	# "k of N payments" where the job says it (any language: the two numbers), else from the percentage
+	numbers = [int(n) for n in re.findall(r"\d+", str(message.get("description") or ""))]
+	if len(numbers) == 2 and numbers[1] == total:
+		return numbers[0], time.time() - at
+	return round(percent * total / 100), time.time() - at
+
+
 def run_worker(trials: int):
-	log(f"worker: the stock check's line generation, worker killed at {trials} moments")
+	"""The stock check's "Start Check" (line generation, one transaction) in chunks of STOCK_CHUNK lines,
+	each publishing its progress; the worker is killed when the progress shows k of N lines, 0 < k < N."""
 	state = execute("nonsaad_smart.tests.reliability.print_stock_check_for_fault")
 	if not state:
 		fail("worker: no stock check to start on the fault site")
 		return
 	check, expected = state["name"], state["assets"]
+	log(
+		f"worker: stock check {check}, {expected} lines in chunks of {STOCK_CHUNK} ({PAUSE} s each); the "
+		f"worker is killed inside the generation at {trials} moments"
+	)
 	outcomes = {"complete": 0, "absent": 0, "half": 0}
-	durations = []
+	length, kills = None, []
 	marker = BASE / "job-started"
-	for trial in range(trials + 1):
-		execute("nonsaad_smart.tests.reliability.reset_stock_check", check)
-		marker.unlink(missing_ok=True)
-		start_worker()
-		execute("nonsaad_smart.tests.reliability.enqueue_start_stock_check", check, 0, str(marker))
-		for _ in range(6000):
-			if marker.exists() and marker.read_text():
-				break
-			time.sleep(0.01)
-		began = float(marker.read_text())
-		if trial == 0:  # the first run measures the job's length (its lines appear at its commit)
-			for _ in range(6000):
-				if lines_of(check) == expected:
-					break
-				time.sleep(0.02)
-			durations.append(max(0.05, time.time() - began))
-			kill("worker", signal.SIGTERM)
-			continue
-		delay = durations[0] * trial / (trials + 1)
-		time.sleep(max(0, began + delay - time.time()))
-		kill("worker")
-		time.sleep(1)
-		lines = lines_of(check)
-		state_now = sql(f"select workflow_state from `tabAsset Stock Check` where name='{check}'")[0][0]
-		if lines == expected:
-			outcomes["complete"] += 1
-		elif lines == 0:
-			outcomes["absent"] += 1
-		else:
-			outcomes["half"] += 1
-			fail(
-				f"worker: killed {delay:.2f} s into the job: {lines} of {expected} lines (state {state_now})"
+	watch = ProgressWatch(check)
+	try:
+		for trial in range(trials + 1):
+			execute("nonsaad_smart.tests.reliability.reset_stock_check", check)
+			marker.unlink(missing_ok=True)
+			watch.clear()
+			start_worker()
+			execute(
+				"nonsaad_smart.tests.reliability.enqueue_start_stock_check",
+				check,
+				0,
+				str(marker),
+				STOCK_CHUNK,
+				PAUSE,
 			)
-		if (lines == 0) != (state_now != "Checking"):
-			fail(f"worker: lines {lines} but state {state_now}: the user would see the wrong state")
-		# retry: a live worker, the same action again if it is not done
-		start_worker()
-		if lines == 0:
-			execute("nonsaad_smart.tests.reliability.enqueue_start_stock_check", check, 0)
-		for _ in range(1200):
-			done = lines_of(check)
-			if done == expected:
-				break
-			time.sleep(0.1)
-		if done != expected:
-			fail(f"worker: the retry did not complete ({done}/{expected} lines)")
-		kill("worker", signal.SIGTERM)
+			began = wait_started(marker)
+			if trial == 0:  # the first run measures the job (its lines appear at its commit)
+				for _ in range(6000):
+					if lines_of(check) == expected:
+						break
+					time.sleep(0.02)
+				length = max(0.05, time.time() - began)
+				if not watch.events:
+					fail("worker: the stock check's job published no progress (the kill cannot be placed)")
+					kill("worker", signal.SIGTERM)
+					return
+				kill("worker", signal.SIGTERM)
+				continue
+			target = 100 * trial / (trials + 1)
+			landed = kill_inside(watch, target, expected, "stock check")
+			if not landed:
+				continue
+			written, latency = landed
+			kills.append(f"{written}/{expected}")
+			if not no_open_transaction():
+				fail("worker: the killed job's transaction was still open after 60 s")
+			lines = lines_of(check)
+			state_now = sql(f"select workflow_state from `tabAsset Stock Check` where name='{check}'")[0][0]
+			if lines == expected:
+				outcomes["complete"] += 1
+			elif lines == 0:
+				outcomes["absent"] += 1
+			else:
+				outcomes["half"] += 1
+				fail(
+					f"worker: killed at {written}/{expected} lines written: {lines} kept (state {state_now})"
+				)
+			if not 0 < written < expected:
+				fail(f"worker: the kill did not land inside the generation ({written}/{expected})")
+			if (lines == 0) != (state_now != "Checking"):
+				fail(f"worker: lines {lines} but state {state_now}: the user would see the wrong state")
+			print(
+				f"    kill {trial}: progress showed {written}/{expected} lines ({latency * 1000:.0f} ms before "
+				f"the SIGKILL); after it {lines} lines, state {state_now}"
+			)
+			# retry: a live worker, the same action again if it is not done
+			start_worker()
+			if lines == 0:
+				execute(
+					"nonsaad_smart.tests.reliability.enqueue_start_stock_check",
+					check,
+					0,
+					"",
+					STOCK_CHUNK,
+					PAUSE,
+				)
+			for _ in range(1200):
+				done = lines_of(check)
+				if done == expected:
+					break
+				time.sleep(0.1)
+			state_now = sql(f"select workflow_state from `tabAsset Stock Check` where name='{check}'")[0][0]
+			if done != expected or state_now != "Checking":
+				fail(f"worker: the retry did not complete ({done}/{expected} lines, {state_now})")
+			kill("worker", signal.SIGTERM)
+	finally:
+		watch.stop()
 	print(
-		f"  worker figures: {expected} lines per run, job ≈ {durations[0]:.2f} s (kills at {', '.join(f'{durations[0] * t / (trials + 1):.2f}' for t in range(1, trials + 1))} s); killed {trials} times in it: "
-		f"complete {outcomes['complete']}, absent {outcomes['absent']}, half {outcomes['half']}; every retry completed"
+		f"  worker figures: {expected} lines per run in {-(-expected // STOCK_CHUNK)} chunks, job ≈ {length:.2f} s; "
+		f"killed {trials} times when the progress showed {', '.join(kills)} lines written: "
+		f"complete {outcomes['complete']}, absent {outcomes['absent']} (Draft, no line), half {outcomes['half']}; "
+		f"{'every retry completed' if not any('retry' in f for f in failures) else 'see failures'}"
 	)
 
 
@@ -541,72 +670,100 @@ def payment_lines(run: str) -> int:
 	return int(sql(f"select count(*) from `tabAllowance Payment Line` where payment_run='{run}'")[0][0])
 
 
+def run_status(run: str) -> str:
+	return sql(f"select status from `tabAllowance Payment Run` where name='{run}'")[0][0]
+
+
 def run_worker_payment(trials: int):
-	"""The allowance payment run (windows of 2 registrations, 0.1 s after each: a long job) killed at spread moments:
-	afterwards all lines or none, the run's state (as the officer opens it) says which, a retry completes."""
+	"""The allowance payment run (windows of PAYMENT_WINDOW registrations, PAUSE s after each: a long job),
+	the worker killed when the run's progress shows k of N lines written, 0 < k < N: afterwards no line is
+	kept, the run (as the officer opens it) shows Failed "interrupted", never Running, and a retry
+	completes it."""
 	R = "nonsaad_smart.tests.reliability."
 	state = execute(R + "print_payment_run_for_fault")
 	if not state or not state["lines"]:
 		fail("worker: no payment run with registrations on the fault site")
 		return
 	run, expected = state["name"], state["lines"]
-	log(f"worker: payment run {run} ({expected} lines), worker killed at {trials} moments")
+	log(
+		f"worker: payment run {run} ({expected} lines, windows of {PAYMENT_WINDOW}, {PAUSE} s each); the "
+		f"worker is killed inside the run at {trials} moments"
+	)
 	outcomes = {"complete": 0, "absent": 0, "half": 0}
 	marker = BASE / "payment-started"
-	length = None
-	for trial in range(trials + 1):
-		execute(R + "reset_payment_run", run)
-		marker.unlink(missing_ok=True)
-		start_worker()
-		execute(R + "enqueue_payment_run", run, str(marker))
-		for _ in range(6000):
-			if marker.exists() and marker.read_text():
-				break
-			time.sleep(0.01)
-		began = float(marker.read_text())
-		if trial == 0:  # measures the job: until the run is Completed
-			for _ in range(6000):
-				if (
-					sql(f"select status from `tabAllowance Payment Run` where name='{run}'")[0][0]
-					== "Completed"
-				):
-					break
-				time.sleep(0.02)
-			length = max(0.05, time.time() - began)
-			kill("worker", signal.SIGTERM)
-			continue
-		delay = length * trial / (trials + 1)
-		time.sleep(max(0, began + delay - time.time()))
-		kill("worker")
-		time.sleep(1)
-		seen = execute(R + "print_payment_run_state", run)
-		lines = seen["lines"]
-		if lines == expected:
-			outcomes["complete"] += 1
-		elif lines == 0:
-			outcomes["absent"] += 1
-		else:
-			outcomes["half"] += 1
-			fail(f"worker: payment run killed {delay:.2f} s in: {lines} of {expected} lines")
-		if (lines == expected) != (seen["status"] == "Completed") or seen["status"] == "Running":
-			fail(f"worker: payment run has {lines} lines but shows {seen['status']}: the wrong state")
-		start_worker()
-		if seen["status"] != "Completed":
-			execute(R + "retry_payment_run", run)
-		for _ in range(1200):
-			done = sql(f"select status, line_count from `tabAllowance Payment Run` where name='{run}'")[0]
-			if done[0] == "Completed":
-				break
-			time.sleep(0.1)
-		if done[0] != "Completed" or payment_lines(run) != expected:
-			fail(
-				f"worker: the payment run's retry did not complete ({done}, {payment_lines(run)}/{expected})"
+	length, kills, shown = None, [], set()
+	watch = ProgressWatch(run)
+	try:
+		for trial in range(trials + 1):
+			execute(R + "reset_payment_run", run)
+			marker.unlink(missing_ok=True)
+			watch.clear()
+			start_worker()
+			execute(R + "enqueue_payment_run", run, str(marker), PAYMENT_WINDOW)
+			began = wait_started(marker)
+			if trial == 0:  # measures the job: until the run is Completed
+				for _ in range(6000):
+					if run_status(run) == "Completed":
+						break
+					time.sleep(0.02)
+				length = max(0.05, time.time() - began)
+				kill("worker", signal.SIGTERM)
+				if not watch.events:
+					fail("worker: the payment run published no progress (the kill cannot be placed)")
+					return
+				continue
+			target = 100 * trial / (trials + 1)
+			landed = kill_inside(watch, target, expected, "payment run")
+			if not landed:
+				continue
+			written, latency = landed
+			kills.append(f"{written}/{expected}")
+			during = run_status(run)  # what the desk shows right after the kill, before anyone opens it
+			if not no_open_transaction():
+				fail("worker: the killed job's transaction was still open after 60 s")
+			seen = execute(R + "print_payment_run_state", run)
+			lines = seen["lines"]
+			shown.add(f"{seen['status']} ({seen['error']})")
+			if lines == expected:
+				outcomes["complete"] += 1
+			elif lines == 0:
+				outcomes["absent"] += 1
+			else:
+				outcomes["half"] += 1
+				fail(f"worker: payment run killed at {written}/{expected}: {lines} of {expected} lines kept")
+			if not 0 < written < expected:
+				fail(f"worker: the kill did not land inside the payment run ({written}/{expected})")
+			if (lines == expected) != (seen["status"] == "Completed") or seen["status"] == "Running":
+				fail(f"worker: payment run has {lines} lines but shows {seen['status']}: the wrong state")
+			if lines == 0 and seen["status"] != "Failed":
+				fail(f"worker: an interrupted payment run shows {seen['status']}, not Failed")
+			print(
+				f"    kill {trial}: progress showed {written}/{expected} lines ({latency * 1000:.0f} ms before "
+				f"the SIGKILL); status then {during}; opened: {seen['status']}, {lines} lines"
 			)
-		kill("worker", signal.SIGTERM)
+			start_worker()
+			watch.clear()
+			if seen["status"] != "Completed":
+				execute(R + "retry_payment_run", run)
+			for _ in range(1200):
+				done = sql(f"select status, line_count from `tabAllowance Payment Run` where name='{run}'")[0]
+				if done[0] == "Completed":
+					break
+				time.sleep(0.1)
+			if done[0] != "Completed" or payment_lines(run) != expected or int(done[1]) != expected:
+				fail(
+					f"worker: the payment run's retry did not complete ({done}, {payment_lines(run)}/{expected})"
+				)
+			elif not watch.events:
+				fail("worker: the retry published no progress to the desk")
+			kill("worker", signal.SIGTERM)
+	finally:
+		watch.stop()
 	print(
-		f"  payment run figures: {expected} lines per run, job ≈ {length:.2f} s; killed {trials} times in it: "
-		f"complete {outcomes['complete']}, absent {outcomes['absent']} (shown as Failed, interrupted), "
-		f"half {outcomes['half']}; retries: {'every one completed' if not any('retry' in f for f in failures) else 'see failures'}"
+		f"  payment run figures: {expected} lines per run, job ≈ {length:.2f} s; killed {trials} times when "
+		f"the progress showed {', '.join(kills)} lines written: complete {outcomes['complete']}, absent "
+		f"{outcomes['absent']}, half {outcomes['half']}; the officer then saw: {'; '.join(sorted(shown))}; "
+		f"retries: {'every one completed (status Completed, all lines)' if not any('retry' in f for f in failures) else 'see failures'}"
 	)
 
 
@@ -642,11 +799,11 @@ def run_scheduler():
 	start_worker()
 	figures = execute("nonsaad_smart.tests.reliability.scheduler_catch_up_setup")
 	before = execute("nonsaad_smart.tests.reliability.print_effects")
-	execute("nonsaad_smart.tests.reliability.tick_scheduler")
+	ticks = [execute("nonsaad_smart.tests.reliability.tick_scheduler")]
 	time.sleep(3)
 	queue_idle()
 	first = execute("nonsaad_smart.tests.reliability.print_effects")
-	execute("nonsaad_smart.tests.reliability.tick_scheduler")
+	ticks.append(execute("nonsaad_smart.tests.reliability.tick_scheduler"))
 	time.sleep(3)
 	queue_idle()
 	second = execute("nonsaad_smart.tests.reliability.print_effects")
@@ -656,7 +813,23 @@ def run_scheduler():
 	third = execute("nonsaad_smart.tests.reliability.print_effects")
 	kill("worker", signal.SIGTERM)
 	changed = {k: (before[k], first[k]) for k in first if first[k] != before.get(k)}
-	print(f"  scheduler figures: {figures}; first catch-up changed {changed}")
+	print(
+		f"  scheduler figures: {figures}; jobs enqueued by the first tick {len(ticks[0])}, the second {len(ticks[1])}"
+	)
+	print(f"  {'effect':34} {'before':>7} {'tick 1':>7} {'tick 2':>7} {'rerun':>7}")
+	for key in (
+		"escalated today",
+		"Notification Log",
+		"Email Queue",
+		"stock checks reminded today",
+		"disposals reminded today",
+		"Comment",
+		"Communication",
+	):
+		print(
+			f"  {key:34} {before.get(key, 0):7} {first.get(key, 0) - before.get(key, 0):+7} "
+			f"{second.get(key, 0) - first.get(key, 0):+7} {third.get(key, 0) - second.get(key, 0):+7}"
+		)
 	if not changed:
 		fail("scheduler: the catch-up did nothing (no overdue request was escalated)")
 	again = {k: (first[k], second[k]) for k in second if second[k] != first[k]}

@@ -1,6 +1,6 @@
 """Issue 18: `bin/nonsaad backup` (bench backup --with-files) → `bin/nonsaad restore` into a new site →
 every app DocType's count and checksum of key fields equal, private files readable, every encrypted field
-(an Open311 Client's api_key, a user's API secret) still decrypts and the login password hashes are equal.
+(an Open311 Client's api_key, a user's API secret, the LINE channel secret and token) still decrypts and the login password hashes are equal.
 docs/backup.md has the schedule an LAO should keep."""
 
 import io
@@ -57,7 +57,11 @@ def secret_and_file(admin):
 	assert r.status_code == 200, r.text[:300]
 	r = admin.post("/api/method/frappe.core.doctype.user.user.generate_keys", data={"user": email})
 	assert r.status_code == 200 and r.json()["message"]["api_secret"], r.text[:300]
-	return key
+	# the LINE channel's secret and access token (Password fields of the single LINE Settings)
+	line = {"channel_secret": secrets.token_hex(16), "channel_access_token": secrets.token_urlsafe(40)}
+	r = admin.put("/api/resource/LINE Settings/LINE Settings", json=line)
+	assert r.status_code == 200, r.text[:300]
+	return {"api_key": key, **line}
 
 
 def test_backup_restore_round_trip(secret_and_file):
@@ -77,6 +81,19 @@ def test_backup_restore_round_trip(secret_and_file):
 		# the check really read something encrypted and something private
 		assert " 0/" not in check.stdout, check.stdout
 		assert "/0 encrypted fields" not in check.stdout and "/0 private files" not in check.stdout
+		# the LINE secret and token decrypt in the restored site to the values set before the backup
+		for field in ("channel_secret", "channel_access_token"):
+			out = nonsaad(
+				"bench",
+				"--site",
+				RESTORED,
+				"execute",
+				"frappe.utils.password.get_decrypted_password",
+				"--args",
+				repr(["LINE Settings", "LINE Settings", field]),
+			)
+			assert out.returncode == 0, out.stderr[-2000:]
+			assert out.stdout.strip().splitlines()[-1].strip('"') == secret_and_file[field], field
 	finally:
 		nonsaad("drop-restored", RESTORED)
 		for path in files.values():

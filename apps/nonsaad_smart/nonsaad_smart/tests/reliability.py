@@ -238,7 +238,9 @@ def reset_stock_check(name: str, quiet: bool = False):
 		print("null")
 
 
-def enqueue_start_stock_check(name: str, wait: float = 0, started_file: str = ""):
+def enqueue_start_stock_check(
+	name: str, wait: float = 0, started_file: str = "", chunk: int = 0, pause: float = 0
+):
 	_fault_site_only()
 	frappe.enqueue(
 		"nonsaad_smart.tests.reliability.start_stock_check",
@@ -246,16 +248,24 @@ def enqueue_start_stock_check(name: str, wait: float = 0, started_file: str = ""
 		name=name,
 		wait=wait,
 		started_file=started_file,
+		chunk=int(chunk),
+		pause=float(pause),
 		timeout=600,
 	)
 	frappe.db.commit()
 	print("null")
 
 
-def start_stock_check(name: str, wait: float = 0, started_file: str = ""):
+def start_stock_check(name: str, wait: float = 0, started_file: str = "", chunk: int = 0, pause: float = 0):
 	"""The job: the check moves to Checking, which generates its lines (in one transaction). `wait`: seconds
-	before it starts (so the fault run knows when the work begins, whatever the enqueue call took)."""
+	before it starts (so the fault run knows when the work begins, whatever the enqueue call took).
+	`chunk` > 0: lines written in chunks of that many (the app's GENERATE_CHUNK, 5 000, for large
+	registers), each chunk publishing its progress to the desk as the real job does; `pause` seconds after
+	each chunk stand for a large register (the demo's few hundred lines are written in one chunk, before
+	a kill could land inside)."""
 	import time
+
+	from nonsaad_smart.smart_karupan.doctype.asset_stock_check import asset_stock_check as asc
 
 	time.sleep(float(wait))
 	if started_file:  # when the work begins, for the fault run's clock
@@ -266,7 +276,14 @@ def start_stock_check(name: str, wait: float = 0, started_file: str = ""):
 		return
 	doc.workflow_state = "Checking"
 	doc.flags.ignore_permissions = True
-	doc.save()
+	chunk_size, publish = asc.GENERATE_CHUNK, frappe.publish_progress
+	if int(chunk):
+		asc.GENERATE_CHUNK = int(chunk)
+		frappe.publish_progress = lambda *a, **kw: (publish(*a, **kw), time.sleep(float(pause)))
+	try:
+		doc.save()
+	finally:
+		asc.GENERATE_CHUNK, frappe.publish_progress = chunk_size, publish
 
 
 def print_payment_run_for_fault():
@@ -410,8 +427,31 @@ def scheduler_catch_up_setup():
 			{"due_date": add_days(today(), -3), "escalated_on": None},
 			update_modified=False,
 		)
+	# every request escalated before the stop was escalated on the day the scheduler stopped (yesterday's
+	# run never came): the catch-up escalates each overdue request once today
+	sr = frappe.qb.DocType("Service Request")
+	frappe.qb.update(sr).set(sr.escalated_on, add_days(today(), -1)).where(
+		sr.escalated_on >= add_days(today(), -1)
+	).run()
+	# reminders: the open stock checks are due tomorrow and were last reminded two days ago
+	checks = frappe.get_all(
+		"Asset Stock Check",
+		filters={"docstatus": 0, "workflow_state": ("in", ("Draft", "Checking"))},
+		pluck="name",
+	)
+	for name in checks:
+		frappe.db.set_value(
+			"Asset Stock Check",
+			name,
+			{"due_date": add_days(today(), 1), "last_reminder_on": add_days(today(), -2)},
+			update_modified=False,
+		)
 	frappe.db.commit()
-	print(json.dumps({"daily_jobs": len(jobs), "overdue_requests": len(overdue)}))
+	print(
+		json.dumps(
+			{"daily_jobs": len(jobs), "overdue_requests": len(overdue), "stock_checks_due": len(checks)}
+		)
+	)
 
 
 def print_effects():
@@ -422,6 +462,12 @@ def print_effects():
 		dt: frappe.db.count(dt) for dt in ("Notification Log", "Email Queue", "Comment", "Communication")
 	}
 	effects["escalated today"] = frappe.db.count("Service Request", {"escalated_on": today()})
+	effects["stock checks reminded today"] = frappe.db.count(
+		"Asset Stock Check", {"last_reminder_on": today()}
+	)
+	effects["disposals reminded today"] = frappe.db.count(
+		"Asset Disposal Request", {"last_reminder_on": today()}
+	)
 	effects.update({f"rows {k}": v for k, v in row_counts().items()})
 	print(json.dumps(effects))
 
