@@ -117,5 +117,31 @@ def test_second_municipality_is_its_own_site(second_site):
 	assert fingerprint["citizens"] == 0 and fingerprint["requests"] == 1, fingerprint
 	assert fingerprint["company"] == "องค์การบริหารส่วนตำบลยางหล่อ", fingerprint
 
+	# its own street-light pole codes and desk title (Smart Settings, from the settings file)
+	assert site_execute(SECOND, "pole_code_prefix") == YANG_LO["pole_code_prefix"]
+	assert site_execute(SECOND, "app_title") == YANG_LO["app_title"]
+	assert json.loads(bench_execute("nonsaad_smart.smart_core.municipality.pole_code_prefix")) == "NSA"
+
 	# the first site is untouched
 	assert site_state() == second_site
+
+
+def site_execute(site: str, function: str) -> str:
+	"""A smart_core.municipality function's answer on a site (bench execute prints it as JSON)."""
+	out = subprocess.run(
+		[
+			str(ROOT / "env/bin/python"),
+			"-m",
+			"frappe.utils.bench_helper",
+			"frappe",
+			"--site",
+			site,
+			"execute",
+			f"nonsaad_smart.smart_core.municipality.{function}",
+		],
+		cwd=ROOT / "sites",
+		capture_output=True,
+		text=True,
+		check=True,
+	).stdout.strip()
+	return json.loads(out)
