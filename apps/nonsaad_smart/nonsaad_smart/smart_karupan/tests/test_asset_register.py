@@ -45,7 +45,7 @@ class TestKarupanSetup(FrappeTestCase):
 			self.assertTrue(setup.department_of(name_th, company), name_th)
 			self.assertTrue(frappe.db.exists("Cost Center", setup.cost_center_of(name_th, company)), name_th)
 		for name, parent, lat in (
-			(r["location_name"], r["parent_location"], r["latitude"]) for r in data["locations"]
+			(r["location_name"], r["parent_location"], r["latitude"]) for r in setup.seed_locations()
 		):
 			stored_parent, stored_lat = frappe.db.get_value("Location", name, ["parent_location", "latitude"])
 			self.assertEqual(stored_parent, parent)

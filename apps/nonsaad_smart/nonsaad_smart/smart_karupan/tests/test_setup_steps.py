@@ -28,7 +28,10 @@ class TestKarupanSetupStep(FrappeTestCase):
 		data = setup.seed_data()
 		self.assertEqual(len(data["asset_classes"]), 15)
 		self.assertEqual(setup.category_name("410"), "ครุภัณฑ์คอมพิวเตอร์")
-		self.assertTrue(all(frappe.db.exists("Location", row["location_name"]) for row in data["locations"]))
+		# the seed file's places, named after this municipality ({municipality}, {place})
+		self.assertTrue(
+			all(frappe.db.exists("Location", row["location_name"]) for row in setup.seed_locations())
+		)
 
 	def test_officers_edits_survive_migrate(self):
 		location = "ห้องกองคลัง"
