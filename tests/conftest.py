@@ -161,15 +161,16 @@ def login():
 	return _login
 
 
-def bench_execute(method: str, *args) -> str:
-	"""Run a whitelisted-free server function on the test site (for counting rows without HTTP)."""
+def bench_execute(method: str, *args, site: str = SITE) -> str:
+	"""Run a whitelisted-free server function on the test site, or on `site` (for counting rows without
+	HTTP)."""
 	cmd = [
 		str(ROOT / "env/bin/python"),
 		"-m",
 		"frappe.utils.bench_helper",
 		"frappe",
 		"--site",
-		SITE,
+		site,
 		"execute",
 		method,
 	]

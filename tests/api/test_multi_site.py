@@ -128,20 +128,4 @@ def test_second_municipality_is_its_own_site(second_site):
 
 def site_execute(site: str, function: str) -> str:
 	"""A smart_core.municipality function's answer on a site (bench execute prints it as JSON)."""
-	out = subprocess.run(
-		[
-			str(ROOT / "env/bin/python"),
-			"-m",
-			"frappe.utils.bench_helper",
-			"frappe",
-			"--site",
-			site,
-			"execute",
-			f"nonsaad_smart.smart_core.municipality.{function}",
-		],
-		cwd=ROOT / "sites",
-		capture_output=True,
-		text=True,
-		check=True,
-	).stdout.strip()
-	return json.loads(out)
+	return json.loads(bench_execute(f"nonsaad_smart.smart_core.municipality.{function}", site=site))
