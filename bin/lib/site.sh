@@ -90,7 +90,8 @@ save_site_dump() {
 			"$(site_dir "$site")/site_config.json" >"$file.key" \
 		&& mv "$file.$$.tmp" "$file"
 	# app dumps only (site-<16 hex>.sql.zst): the Frappe + ERPNext base dump (site-base-…) is kept
-	ls -1t "$NONSAAD_CACHE"/site-*.sql.zst 2>/dev/null | grep -v '/site-base-' | tail -n +7 | xargs -r rm -f
+	# (grep finds nothing on a new machine, where the base dump is the only one: not an error under pipefail)
+	ls -1t "$NONSAAD_CACHE"/site-*.sql.zst 2>/dev/null | { grep -v '/site-base-' || true; } | tail -n +7 | xargs -r rm -f
 }
 
 # A NEW site from an SQL stream: its own database and user, an empty site folder and a site config with
