@@ -120,6 +120,23 @@ def english_or_bad(texts: list[str]) -> list[str]:
 	return found
 
 
+AJAX_QUIET = """(quiet) => {
+	if (!window.frappe || !frappe.request) return false;
+	if (frappe.request.ajax_count || window.__nonsaad_busy === undefined) {
+		window.__nonsaad_busy = Date.now();
+		return false;
+	}
+	return Date.now() - window.__nonsaad_busy >= quiet;
+}"""
+
+
+def desk_quiet(page, quiet_ms: int = 500, timeout: int = 20000):
+	"""Wait until the desk has had no request in flight for `quiet_ms` (number cards, charts and the
+	form's side calls are requests made after the page is shown) instead of a fixed sleep."""
+	page.evaluate("() => { delete window.__nonsaad_busy; }")
+	page.wait_for_function(AJAX_QUIET, arg=quiet_ms, polling=50, timeout=timeout)
+
+
 def settle(page):
 	page.wait_for_load_state("networkidle")
 	page.wait_for_timeout(800)  # charts, cards and the timeline render after the last request

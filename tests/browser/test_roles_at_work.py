@@ -7,7 +7,7 @@ import json
 import pytest
 from conftest import Client
 
-from .conftest import desk_login
+from .conftest import desk_login, desk_quiet
 from .roles import admin_client, get_doc, get_list, no_error_dialog, pick_link
 
 pytestmark = pytest.mark.browser
@@ -51,13 +51,13 @@ def test_landing_workspace_opens_without_error(page, base_url, role):
 	page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status == 403 else None)
 	desk_login(page, base_url, f"{DESK_USERS[role]}@nonsaad.test")
 	page.wait_for_selector(".layout-main-section .ce-block, .workspace-sidebar-item", timeout=30000)
-	page.wait_for_timeout(2500)  # number cards and charts load after the page
+	desk_quiet(page)  # number cards and charts load after the page
 	no_error_dialog(page)
 	assert not errors, errors
 	for route in NEW_FORMS.get(role, []):
 		page.goto(f"{base_url}/app/{route}/new")
 		page.wait_for_function("() => window.cur_frm && cur_frm.is_new()", timeout=30000)
-		page.wait_for_timeout(1500)
+		desk_quiet(page)
 		no_error_dialog(page)
 		assert not errors, errors
 		# date-times read without a stray "ss" (the picker has no seconds)
@@ -235,5 +235,5 @@ def test_auditor_opens_audit_trail_in_desk(page, base_url):
 	for route in ("view-log", "access-log", "activity-log"):
 		page.goto(f"{base_url}/app/{route}")
 		page.wait_for_selector(".list-row-container, .no-result", timeout=30000)
-		page.wait_for_timeout(1000)
+		desk_quiet(page)
 		no_error_dialog(page)
