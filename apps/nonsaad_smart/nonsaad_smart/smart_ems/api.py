@@ -65,22 +65,26 @@ def suggest_ambulances(incident: str) -> list[dict]:
 	return _dispatch.suggest(incident)
 
 
+# what a list of incidents shows (the crew's own list, the dispatch map)
+INCIDENT_FIELDS = [
+	"name",
+	"case_number",
+	"triage",
+	"status",
+	"village",
+	"landmark",
+	"ambulance",
+	"call_received",
+]
+
+
 @frappe.whitelist()
 def my_incidents() -> list[dict]:
 	"""Active incidents the user rides on (dispatchers: all active ones), newest first."""
 	return frappe.get_list(
 		"EMS Incident",
 		filters={"status": ("in", ACTIVE_STATUSES)},
-		fields=[
-			"name",
-			"case_number",
-			"triage",
-			"status",
-			"village",
-			"landmark",
-			"ambulance",
-			"call_received",
-		],
+		fields=INCIDENT_FIELDS,
 		order_by="call_received desc",
 		limit_page_length=20,
 	)
@@ -107,18 +111,7 @@ def dispatch_map_data() -> dict:
 	incidents = frappe.get_list(
 		"EMS Incident",
 		filters={"status": ("in", [AWAITING_DISPATCH, *ACTIVE_STATUSES])},
-		fields=[
-			"name",
-			"case_number",
-			"triage",
-			"status",
-			"village",
-			"landmark",
-			"ambulance",
-			"latitude",
-			"longitude",
-			"call_received",
-		],
+		fields=[*INCIDENT_FIELDS, "latitude", "longitude"],
 		limit_page_length=200,
 	)
 	for row in incidents:
