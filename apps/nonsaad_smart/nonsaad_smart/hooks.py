@@ -378,8 +378,10 @@ add_to_apps_screen = [
 	{
 		"name": "nonsaad_smart",
 		"logo": "/assets/nonsaad_smart/images/nonsaad-logo.svg",
-		"title": "Non Sa-at Smart",
-		"route": "/app/non-sa-at-smart",
+		# the same on every municipality's site (hidden in the navbar: setup/brand.py); the workspace's
+		# title and the About dialog are the site's own app title (Smart Settings)
+		"title": "Smart Government",
+		"route": "/app/smart-government",
 		# citizens (website users) are never sent to the desk
 		"has_permission": "nonsaad_smart.setup.brand.has_desk_app_permission",
 	}
