@@ -105,7 +105,6 @@ WORKFLOW_STATES = sorted({*e_smart_service_workflow.STATES, *karupan_workflows.S
 WORKFLOW_ACTIONS = sorted({*e_smart_service_workflow.ACTIONS, *karupan_workflows.ACTIONS})
 fixtures = [
 	{"dt": "Role", "filters": [["role_name", "in", ROLES]]},
-	{"dt": "Letter Head", "filters": [["name", "in", ["Non Sa-at Municipality"]]]},
 	{"dt": "Workflow State", "filters": [["name", "in", WORKFLOW_STATES]]},
 	{"dt": "Workflow Action Master", "filters": [["name", "in", WORKFLOW_ACTIONS]]},
 	{"dt": "Workflow", "filters": [["name", "in", WORKFLOWS]]},

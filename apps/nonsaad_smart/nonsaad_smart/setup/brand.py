@@ -134,9 +134,11 @@ def rebrand_workspace() -> bool:
 
 
 def apply_brand():
-	"""Smart Settings saved (its names, logo or app title changed): the brand follows at once."""
+	"""Smart Settings saved (its names, address, contact, logo or app title changed): the brand and the
+	letter head follow at once."""
 	setup_brand()
 	rebrand_workspace()
+	municipality.apply_letter_head()
 
 
 def boot_session(bootinfo) -> None:
