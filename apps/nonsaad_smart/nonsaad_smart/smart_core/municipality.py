@@ -328,13 +328,19 @@ def apply_letter_head() -> str:
 	else:
 		doc = frappe.new_doc("Letter Head")
 		doc.letter_head_name = name
-	if doc.is_new() or (doc.content, doc.footer, doc.is_default, doc.disabled) != (header, footer, 1, 0):
-		doc.update({"source": "HTML", "footer_source": "HTML", "content": header, "footer": footer})
-		doc.update({"is_default": 1, "disabled": 0})
+	if doc.is_new() or (doc.is_default, doc.disabled) != (1, 0):
+		doc.update({"source": "HTML", "footer_source": "HTML", "is_default": 1, "disabled": 0})
 		doc.flags.ignore_permissions = True
+		messages = list(frappe.local.message_log or [])
 		doc.save()
-	# Letter Head.before_insert makes every new one an "Image" letter head
-	frappe.db.set_value("Letter Head", doc.name, "source", "HTML", update_modified=False)
+		# a new one is an "Image" letter head until set back below: not the "attach an image" alert
+		frappe.local.message_log = messages
+	values = {"source": "HTML", "footer_source": "HTML", "content": header, "footer": footer}
+	if any(doc.get(k) != v for k, v in values.items()):
+		# written as made here (escaped values): the HTML sanitizer of a save drops the logo's data: URI;
+		# Letter Head.before_insert makes every new one an "Image" letter head
+		frappe.db.set_value("Letter Head", doc.name, values, update_modified=False)
+		frappe.clear_cache()  # the desk's boot carries the letter heads (report prints)
 	LetterHead = frappe.qb.DocType("Letter Head")
 	frappe.qb.update(LetterHead).set(LetterHead.is_default, 0).where(LetterHead.name != doc.name).run()
 	return doc.name
