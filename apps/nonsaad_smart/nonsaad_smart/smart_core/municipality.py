@@ -204,9 +204,14 @@ def logo_file(path: Path) -> str:
 			f"{path}: the logo must be a PNG, JPEG or SVG file beside the settings"
 		)
 	attached = {"attached_to_doctype": "Smart Settings", "attached_to_field": "logo", "file_name": path.name}
-	url = frappe.db.get_value("File", attached, "file_url")
-	if url:
-		return url
+	name = frappe.db.get_value("File", attached)
+	if name:
+		file = frappe.get_doc("File", name)
+		on_disk = Path(file.get_full_path())
+		if not on_disk.is_file():  # a site restored from its database dump: its files folder is empty
+			on_disk.parent.mkdir(parents=True, exist_ok=True)
+			on_disk.write_bytes(path.read_bytes())
+		return file.file_url
 	file = frappe.get_doc(
 		{
 			"doctype": "File",
@@ -270,7 +275,12 @@ def logo_content(url: str | None = None) -> tuple[bytes, str] | None:
 		path = Path(frappe.get_app_path(app, "public", *rest.split("/")))
 		return (path.read_bytes(), LOGO_TYPES[ext]) if path.is_file() else None
 	name = frappe.db.get_value("File", {"file_url": url})
-	return (frappe.get_doc("File", name).get_content(), LOGO_TYPES[ext]) if name else None
+	if not name:
+		return None
+	file = frappe.get_doc("File", name)
+	if not Path(file.get_full_path()).is_file():
+		return None
+	return file.get_content(), LOGO_TYPES[ext]
 
 
 def logo_data_uri() -> str:
