@@ -5,6 +5,7 @@ that name it keep their letter head; elsewhere (another municipality's site, whe
 stays as it is."""
 
 import frappe
+from frappe.model.rename_doc import rename_doc
 
 OLD = "Non Sa-at Municipality"
 
@@ -17,5 +18,5 @@ def execute():
 		return
 	if not frappe.db.get_value("Letter Head", OLD, "is_default"):
 		return
-	frappe.rename_doc("Letter Head", OLD, new, force=True, ignore_permissions=True, show_alert=False)
+	rename_doc("Letter Head", OLD, new, force=True, ignore_permissions=True, show_alert=False)
 	frappe.db.set_value("Letter Head", new, "letter_head_name", new, update_modified=False)

@@ -4,6 +4,7 @@ standard JSON is synced (pre_model_sync), so the renamed record is the one the n
 to it (users' default workspace, the services' workspaces under it) follows the rename."""
 
 import frappe
+from frappe.model.rename_doc import rename_doc
 
 OLD = "Non Sa-at Smart"
 
@@ -14,5 +15,5 @@ def execute():
 	if not frappe.db.exists("Workspace", OLD) or frappe.db.exists("Workspace", WORKSPACE):
 		return
 	# Link fields to Workspace (User.default_workspace, …) follow frappe.rename_doc; label is its naming field
-	frappe.rename_doc("Workspace", OLD, WORKSPACE, force=True, ignore_permissions=True, show_alert=False)
+	rename_doc("Workspace", OLD, WORKSPACE, force=True, ignore_permissions=True, show_alert=False)
 	frappe.db.set_value("Workspace", WORKSPACE, "label", WORKSPACE, update_modified=False)
