@@ -156,6 +156,8 @@ def test_second_site_prints_and_pages_are_its_own(second_site):
 	logo = site_execute(SECOND, "logo")
 	assert logo.startswith("/files/") and logo.endswith("logo.png"), logo
 	client = SecondSite()
+	served = client.get(logo)  # also on a site restored from its cached dump (no files in a dump)
+	assert served.status_code == 200 and served.headers["Content-Type"] == "image/png", served.status_code
 	for path in ("/map", "/report", "/login"):
 		page = client.get(path, headers={"Accept": "text/html"})
 		assert page.status_code == 200, (path, page.status_code)
