@@ -30,8 +30,9 @@ municipality_key() {
 		site_key
 		cat "$file"
 		local b
-		b="$(settings_value "$file" boundary)"
-		[ -f "$dir/$b" ] && cat "$dir/$b"
+		for b in "$(settings_value "$file" boundary)" "$(settings_value "$file" logo)"; do
+			[ -n "$b" ] && [ -f "$dir/$b" ] && cat "$dir/$b"
+		done
 	} | sha_of
 }
 

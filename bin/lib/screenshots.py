@@ -20,12 +20,12 @@ ARGS = [
 # (file, user or None for a guest, path, phone-sized?)
 SHOTS = [
 	("map.png", None, "/map", False),
-	("workspace.png", "admin@nonsaad.test", "/app/non-sa-at-smart", False),
+	("workspace.png", "admin@nonsaad.test", "/app/smart-government", False),
 	("citizen-list.png", "frontdesk@nonsaad.test", "/app/citizen", False),
 	("service-requests.png", "frontdesk@nonsaad.test", "/app/service-request", False),
 	("street-light-poles.png", "works@nonsaad.test", "/app/street-light-pole/view/map", False),
 	("report-form-phone.png", None, "/report/new", True),
-	("executive-dashboard.png", "mayor@nonsaad.test", "/app/non-sa-at-smart", False),
+	("executive-dashboard.png", "mayor@nonsaad.test", "/app/smart-government", False),
 	("smart-kids.png", "education@nonsaad.test", "/app/smart-kids", False),
 ]
 

@@ -77,10 +77,10 @@ def test_desk_shell_has_municipal_title_logo_and_favicon():
 def test_apps_screen_sends_staff_to_their_workspace():
 	r = fresh("frontdesk").get("/apps", allow_redirects=False, headers={"Accept": "text/html"})
 	assert r.status_code in (301, 302), r.status_code
-	assert r.headers["Location"].rstrip("/").endswith("/app/non-sa-at-smart")
+	assert r.headers["Location"].rstrip("/").endswith("/app/smart-government")
 
 
 def test_login_lands_on_the_municipal_workspace(guest):
 	r = guest.post("/api/method/login", data={"usr": "frontdesk@nonsaad.test", "pwd": "Nonsaad@2569"})
 	assert r.status_code == 200
-	assert r.json()["home_page"].rstrip("/").endswith("/app/non-sa-at-smart")
+	assert r.json()["home_page"].rstrip("/").endswith("/app/smart-government")

@@ -127,7 +127,7 @@ DATE_LABEL = (
 
 def test_workspace_chart_labels_are_be(page, base_url):
 	desk_login(page, base_url, "frontdesk@nonsaad.test")
-	page.goto(f"{base_url}/app/non-sa-at-smart")
+	page.goto(f"{base_url}/app/smart-government")
 	page.wait_for_selector(".widget.dashboard-widget-box .chart-container svg .x.axis text", timeout=60000)
 	labels = page.evaluate(
 		"[...document.querySelectorAll('.dashboard-widget-box .chart-container svg .x.axis text')]"

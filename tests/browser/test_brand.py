@@ -19,7 +19,7 @@ UPSTREAM = re.compile(r"nexelya|erpnext|frappe|powered by|built on", re.I)
 MUNICIPALITY = "เทศบาลตำบลโนนสะอาด"
 # every workspace of the app (each module's workspace/ folder): a module that lands later is allowed too
 APP_WORKSPACES = sorted(
-	json.loads(path.read_text())["label"]
+	json.loads(path.read_text())["title"]  # the sidebar shows titles
 	for path in (Path(__file__).resolve().parents[2] / "apps/nonsaad_smart/nonsaad_smart").glob(
 		"*/workspace/*/*.json"
 	)

@@ -16,7 +16,7 @@ def test_public_map_shows_boundary_and_villages(page, base_url):
 
 def test_desk_workspace_and_citizen_list(page, base_url):
 	desk_login(page, base_url, "frontdesk@nonsaad.test")
-	page.goto(f"{base_url}/app/non-sa-at-smart")
+	page.goto(f"{base_url}/app/smart-government")
 	page.wait_for_selector("text=Non Sa-at Smart", timeout=30000)
 	page.goto(f"{base_url}/app/citizen")
 	page.wait_for_function("document.querySelectorAll('.list-row-container').length >= 10", timeout=30000)

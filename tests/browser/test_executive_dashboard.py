@@ -29,7 +29,7 @@ def test_mayor_sees_every_service_and_opens_the_stock_check(page, base_url, logi
 	errors = []
 	page.on("pageerror", lambda e: errors.append(str(e)))
 	desk_login(page, base_url, "mayor@nonsaad.test")
-	page.goto(f"{base_url}/app/non-sa-at-smart")
+	page.goto(f"{base_url}/app/smart-government")
 	for title in CARDS.values():
 		assert card_text(page, title), title
 

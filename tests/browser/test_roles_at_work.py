@@ -223,7 +223,7 @@ def test_auditor_cannot_comment(login, admin):
 
 def test_auditor_opens_audit_trail_in_desk(page, base_url):
 	desk_login(page, base_url, "auditor@nonsaad.test")
-	page.goto(f"{base_url}/app/non-sa-at-smart")
+	page.goto(f"{base_url}/app/smart-government")
 	page.wait_for_selector(".layout-main-section .ce-block", timeout=30000)
 	# the Audit Trail card with its links, clicked with the mouse
 	link = page.locator(".links-widget-box a.link-item[href*='/app/version']").first

@@ -14,14 +14,14 @@ pytestmark = pytest.mark.browser
 # role -> (workspace routes, list routes whose first record is opened too, list routes only listed)
 SCREENS = {
 	"frontdesk": (
-		["non-sa-at-smart", "e-smart-service"],
+		["smart-government", "e-smart-service"],
 		["service-request", "street-light-pole"],
 		["citizen"],
 	),
 	"technician": (["smart-i-pole"], ["pole-repair"], ["service-request"]),
-	"auditor": (["non-sa-at-smart"], ["service-request", "street-light-pole"], ["citizen"]),
+	"auditor": (["smart-government"], ["service-request", "street-light-pole"], ["citizen"]),
 	"supplies": (["smart-karupan"], ["asset-stock-check"], ["asset"]),
-	"mayor": (["non-sa-at-smart"], ["service-request"], ["street-light-pole"]),
+	"mayor": (["smart-government"], ["service-request"], ["street-light-pole"]),
 	"dispatcher": (["smart-ems"], ["ems-incident"], ["ambulance", "ems-crew-member"]),
 }
 

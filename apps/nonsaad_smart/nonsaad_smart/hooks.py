@@ -105,7 +105,6 @@ WORKFLOW_STATES = sorted({*e_smart_service_workflow.STATES, *karupan_workflows.S
 WORKFLOW_ACTIONS = sorted({*e_smart_service_workflow.ACTIONS, *karupan_workflows.ACTIONS})
 fixtures = [
 	{"dt": "Role", "filters": [["role_name", "in", ROLES]]},
-	{"dt": "Letter Head", "filters": [["name", "in", ["Non Sa-at Municipality"]]]},
 	{"dt": "Workflow State", "filters": [["name", "in", WORKFLOW_STATES]]},
 	{"dt": "Workflow Action Master", "filters": [["name", "in", WORKFLOW_ACTIONS]]},
 	{"dt": "Workflow", "filters": [["name", "in", WORKFLOWS]]},
@@ -378,8 +377,10 @@ add_to_apps_screen = [
 	{
 		"name": "nonsaad_smart",
 		"logo": "/assets/nonsaad_smart/images/nonsaad-logo.svg",
-		"title": "Non Sa-at Smart",
-		"route": "/app/non-sa-at-smart",
+		# the same on every municipality's site (hidden in the navbar: setup/brand.py); the workspace's
+		# title and the About dialog are the site's own app title (Smart Settings)
+		"title": "Smart Government",
+		"route": "/app/smart-government",
 		# citizens (website users) are never sent to the desk
 		"has_permission": "nonsaad_smart.setup.brand.has_desk_app_permission",
 	}

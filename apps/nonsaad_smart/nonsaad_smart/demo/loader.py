@@ -76,7 +76,7 @@ def load_users(path: Path) -> None:
 					"language": "th",
 					"send_welcome_email": 0,
 					"user_type": "Website User" if is_citizen else "System User",
-					"default_workspace": None if is_citizen else "Non Sa-at Smart",
+					"default_workspace": None if is_citizen else "Smart Government",
 				}
 			)
 			user.flags.no_welcome_mail = True

@@ -103,34 +103,42 @@ def setup_system_brand():
 	settings.save(ignore_permissions=True)
 
 
-# the app's workspace (standard JSON, named "Non Sa-at Smart": its name is the route /app/non-sa-at-smart
-# and the parent of the services' workspaces, so it stays); what a user reads of it is the site's own
-WORKSPACE = "Non Sa-at Smart"
+# the app's workspace (standard JSON): its record name is the same on every site (the route
+# /app/smart-government; patches/rename_workspace.py renamed the old "Non Sa-at Smart"), its title in the
+# JSON is the app title of the first municipality; what a user reads of it is the site's own
+WORKSPACE = "Smart Government"
+WORKSPACE_TITLE = "Non Sa-at Smart"
 WORKSPACE_HEADER = "Non Sa-at Smart · เทศบาลตำบลโนนสะอาด"
 
 
 def rebrand_workspace() -> bool:
 	"""On another municipality's site, the workspace's title, label and header name it (Smart Settings
-	`app_title`); kept without touching `modified`, so `bench migrate` does not import the JSON over them.
+	`app_title`), and the services' workspaces stay under it (the desk nests them by the parent's title);
+	kept without touching `modified`, so `bench migrate` does not import the JSON over them.
 	A no-op on Non Sa-at's site (its title is translated by th.csv)."""
 	title = municipality.app_title()
-	if title == WORKSPACE or not frappe.db.exists("Workspace", WORKSPACE):
+	if title == WORKSPACE_TITLE or not frappe.db.exists("Workspace", WORKSPACE):
 		return False
-	content = frappe.db.get_value("Workspace", WORKSPACE, "content") or ""
+	current = frappe.db.get_value("Workspace", WORKSPACE, ["title", "content"], as_dict=True)
 	header = f"{title} · {municipality.profile()['municipality_name_th']}"
-	frappe.db.set_value(
-		"Workspace",
-		WORKSPACE,
-		{"title": title, "label": title, "content": content.replace(WORKSPACE_HEADER, header)},
-		update_modified=False,
+	content = (current.content or "").replace(WORKSPACE_HEADER, header)
+	frappe.db.set_value("Workspace", WORKSPACE, {"title": title, "content": content}, update_modified=False)
+	Workspace = frappe.qb.DocType("Workspace")
+	(
+		frappe.qb.update(Workspace)
+		.set(Workspace.parent_page, title)
+		.where(Workspace.parent_page.isin(list({WORKSPACE_TITLE, current.title})))
+		.run()
 	)
 	return True
 
 
 def apply_brand():
-	"""Smart Settings saved (its names, logo or app title changed): the brand follows at once."""
+	"""Smart Settings saved (its names, address, contact, logo or app title changed): the brand and the
+	letter head follow at once."""
 	setup_brand()
 	rebrand_workspace()
+	municipality.apply_letter_head()
 
 
 def boot_session(bootinfo) -> None:

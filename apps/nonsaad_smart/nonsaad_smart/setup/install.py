@@ -164,12 +164,7 @@ def setup_print_settings():
 	settings.save(ignore_permissions=True)
 
 
-LETTER_HEAD = "Non Sa-at Municipality"
-
-
 def setup_letter_head():
-	"""The Letter Head fixture is HTML, but Letter Head.before_insert sets every new one to "Image"
-	(the fixture is inserted anew on each migrate): put it back, without touching `modified`, so that the
-	site and `fixtures/letter_head.json` agree (bench export-fixtures round-trips)."""
-	if frappe.db.exists("Letter Head", LETTER_HEAD):
-		frappe.db.set_value("Letter Head", LETTER_HEAD, "source", "HTML", update_modified=False)
+	"""The municipality's Letter Head (its logo and names from Smart Settings), data made in code: not a
+	fixture (a fixture is Non Sa-at's own, written over on every migrate)."""
+	municipality.apply_letter_head()

@@ -32,6 +32,41 @@ class TestBrand(FrappeTestCase):
 		self.assertEqual(get_app_logo(), brand.LOGO)
 
 
+class TestLetterHead(FrappeTestCase):
+	"""The municipality's letter head is data: its logo and names from Smart Settings, following them."""
+
+	def test_letter_head_follows_smart_settings(self):
+		import base64
+
+		from nonsaad_smart.smart_core import municipality
+		from nonsaad_smart.tests.utils import ensure_test_settings, make_image_file
+
+		ensure_test_settings()
+		name = municipality.apply_letter_head()
+		self.assertEqual(frappe.db.get_value("Letter Head", {"is_default": 1}), name)
+		self.assertEqual(name, municipality.profile()["municipality_name_en"])
+		content = frappe.db.get_value("Letter Head", name, "content")
+		self.assertIn(municipality.profile()["municipality_name_th"], content)
+		self.assertIn("data:image/svg+xml;base64,", content)  # the app's logo while Smart Settings has none
+
+		settings = frappe.get_single("Smart Settings")
+		logo_url = make_image_file("municipal-logo.png", is_private=0)
+		settings.logo = logo_url
+		settings.phone = "042 000 111"
+		settings.flags.ignore_mandatory = True
+		settings.save(ignore_permissions=True)
+		content, footer = frappe.db.get_value("Letter Head", name, ["content", "footer"])
+		stored = frappe.get_doc("File", {"file_url": logo_url}).get_content()
+		self.assertIn(f"data:image/png;base64,{base64.b64encode(stored).decode()}", content)
+		self.assertIn("042 000 111", footer)
+		website = frappe.get_single("Website Settings")
+		self.assertEqual((website.app_logo, website.favicon), (logo_url, logo_url))  # the favicon follows
+
+		html = frappe.get_print("Smart Settings", "Smart Settings", letterhead=name)
+		self.assertIn("data:image/png;base64,", html)
+		self.assertIn(municipality.profile()["municipality_name_th"], html)
+
+
 class TestModuleProfiles(FrappeTestCase):
 	def tearDown(self):
 		frappe.set_user("Administrator")

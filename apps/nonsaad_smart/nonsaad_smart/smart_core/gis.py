@@ -334,7 +334,8 @@ def _replica_may_lag(layer: str) -> bool:
 	"""True when this answer was read on the replica within REPLICA_LAG_SECONDS of a write of the layer."""
 	if not _on_replica():
 		return False
-	written = frappe.cache.get_value(_written_key(layer))
+	# expires=True: a key with a time to live is never kept in the process's local cache
+	written = frappe.cache.get_value(_written_key(layer), expires=True)
 	return bool(written) and time.time() - float(written) < REPLICA_LAG_SECONDS
 
 

@@ -7,6 +7,7 @@ is Non Sa-at, the app's first municipality (DEFAULT). `apply_settings_file` writ
 (docs/multi-site.md) into a site: Smart Settings, villages, service types, brand, letter head.
 """
 
+import base64
 import hashlib
 import json
 from pathlib import Path
@@ -173,6 +174,8 @@ def apply_settings_file(path: str) -> dict:
 	data = read_settings_file(path)
 	boundary = boundary_of(data, Path(path).parent)
 	settings = frappe.get_single("Smart Settings")
+	if data.get("logo"):
+		settings.logo = logo_file(Path(path).parent / data["logo"])
 	for field in SETTINGS_FIELDS:
 		if data.get(field) not in (None, ""):
 			settings.set(field, data[field])
@@ -191,6 +194,34 @@ def apply_settings_file(path: str) -> dict:
 	letter_head = apply_letter_head()
 	frappe.db.commit()
 	return {"villages": villages, "service_types": service_types, "letter_head": letter_head}
+
+
+def logo_file(path: Path) -> str:
+	"""The URL of a public File of the logo file beside a settings file (once: the same file name attached
+	to Smart Settings' logo is reused)."""
+	if path.suffix.lower().lstrip(".") not in LOGO_TYPES or not path.is_file():
+		raise MunicipalitySettingsError(
+			f"{path}: the logo must be a PNG, JPEG or SVG file beside the settings"
+		)
+	attached = {"attached_to_doctype": "Smart Settings", "attached_to_field": "logo", "file_name": path.name}
+	name = frappe.db.get_value("File", attached)
+	if name:
+		file = frappe.get_doc("File", name)
+		on_disk = Path(file.get_full_path())
+		if not on_disk.is_file():  # a site restored from its database dump: its files folder is empty
+			on_disk.parent.mkdir(parents=True, exist_ok=True)
+			on_disk.write_bytes(path.read_bytes())
+		return file.file_url
+	file = frappe.get_doc(
+		{
+			"doctype": "File",
+			**attached,
+			"attached_to_name": "Smart Settings",
+			"content": path.read_bytes(),
+			"is_private": 0,
+		}
+	)
+	return file.insert(ignore_permissions=True).file_url
 
 
 def apply_villages(rows: list[dict]) -> int:
@@ -229,29 +260,99 @@ def apply_website():
 	return p
 
 
-def apply_letter_head() -> str:
-	"""A Letter Head of this municipality, the default one; Non Sa-at's (a fixture) is left disabled."""
-	from nonsaad_smart.setup.install import LETTER_HEAD
+LOGO_TYPES = {"svg": "image/svg+xml", "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg"}
 
+
+def logo_content(url: str | None = None) -> tuple[bytes, str] | None:
+	"""The bytes and MIME type of the logo (Smart Settings `logo`, else the app's): an /assets/ file of an
+	app or a File of the site."""
+	url = url or logo()
+	ext = url.rsplit(".", 1)[-1].lower()
+	if ext not in LOGO_TYPES:
+		return None
+	if url.startswith("/assets/"):
+		_empty, _assets, app, rest = url.split("/", 3)
+		path = Path(frappe.get_app_path(app, "public", *rest.split("/")))
+		return (path.read_bytes(), LOGO_TYPES[ext]) if path.is_file() else None
+	name = frappe.db.get_value("File", {"file_url": url})
+	if not name:
+		return None
+	file = frappe.get_doc("File", name)
+	if not Path(file.get_full_path()).is_file():
+		return None
+	return file.get_content(), LOGO_TYPES[ext]
+
+
+def logo_data_uri() -> str:
+	"""The logo as a data: URI (a print: wkhtmltopdf reads no URL of the site, whatever its host name)."""
+	found = logo_content()
+	if not found:
+		return logo()
+	content, mime = found
+	if isinstance(content, str):
+		content = content.encode()
+	return f"data:{mime};base64,{base64.b64encode(content).decode()}"
+
+
+def letter_head_html() -> tuple[str, str]:
+	"""(header, footer) HTML of the municipality's letter head: its logo and names, from Smart Settings."""
+	esc = frappe.utils.escape_html
 	p = profile()
-	title = p["municipality_name_en"]
-	content = (
-		'<div style=\'text-align:center;font-family:"Loma","Garuda",sans-serif;\'>'
-		f'<div style="font-size:18pt;font-weight:bold;">{frappe.utils.escape_html(p["municipality_name_th"])}</div>'
-		f'<div style="font-size:10pt;">{frappe.utils.escape_html(address())}</div></div>'
-	)
-	doc = frappe.get_doc("Letter Head", title) if frappe.db.exists("Letter Head", title) else None
-	if not doc:
-		doc = frappe.new_doc("Letter Head")
-		doc.letter_head_name = title
-	doc.update({"source": "HTML", "content": content, "is_default": 1, "disabled": 0})
-	doc.footer = f"<div style='text-align:center;font-size:8pt;color:#666;'>{frappe.utils.escape_html(p['municipality_name_th'])}</div>"
-	doc.save(ignore_permissions=True)
-	frappe.db.set_value("Letter Head", doc.name, "source", "HTML", update_modified=False)
-	if title != LETTER_HEAD and frappe.db.exists("Letter Head", LETTER_HEAD):
-		frappe.db.set_value(
-			"Letter Head", LETTER_HEAD, {"is_default": 0, "disabled": 1}, update_modified=False
+	place = " ".join(
+		part
+		for part in (
+			f"อำเภอ{p['district']}" if p.get("district") else "",
+			f"จังหวัด{p['province']}" if p.get("province") else "",
+			p.get("postcode") or "",
 		)
+		if part
+	)
+	header = (
+		'<div style=\'text-align:center;font-family:"Loma","Garuda",sans-serif;\'>'
+		f'<img src="{esc(logo_data_uri())}" alt="" style="height:56px;margin-bottom:4px;">'
+		f'<div style="font-size:18pt;font-weight:bold;">{esc(p["municipality_name_th"])}</div>'
+		f'<div style="font-size:11pt;">{esc(place)}</div>'
+		f'<div style="font-size:9pt;color:#555;">{esc(p.get("municipality_name_en") or "")}</div>'
+		'<hr style="margin:6px 0;"></div>'
+	)
+	contact = [_setting(f) for f in ("phone", "email", "website")]
+	footer = (
+		"<div style='text-align:center;font-size:8pt;color:#666;font-family:\"Loma\",sans-serif;'>"
+		f"{esc(' · '.join([p['municipality_name_th'], *[c for c in contact if c]]))}</div>"
+	)
+	return header, footer
+
+
+def letter_head_name() -> str:
+	return profile()["municipality_name_en"] or profile()["municipality_name_th"]
+
+
+def apply_letter_head() -> str:
+	"""The municipality's Letter Head (named by its English name), the site's default: its logo and names
+	from Smart Settings. Run on install and migrate, when Smart Settings' names, address, contact or logo
+	change, and by a settings file. Returns its name."""
+	name = letter_head_name()
+	header, footer = letter_head_html()
+	if frappe.db.exists("Letter Head", name):
+		doc = frappe.get_doc("Letter Head", name)
+	else:
+		doc = frappe.new_doc("Letter Head")
+		doc.letter_head_name = name
+	if doc.is_new() or (doc.is_default, doc.disabled) != (1, 0):
+		doc.update({"source": "HTML", "footer_source": "HTML", "is_default": 1, "disabled": 0})
+		doc.flags.ignore_permissions = True
+		messages = list(frappe.local.message_log or [])
+		doc.save()
+		# a new one is an "Image" letter head until set back below: not the "attach an image" alert
+		frappe.local.message_log = messages
+	values = {"source": "HTML", "footer_source": "HTML", "content": header, "footer": footer}
+	if any(doc.get(k) != v for k, v in values.items()):
+		# written as made here (escaped values): the HTML sanitizer of a save drops the logo's data: URI;
+		# Letter Head.before_insert makes every new one an "Image" letter head
+		frappe.db.set_value("Letter Head", doc.name, values, update_modified=False)
+		frappe.clear_cache()  # the desk's boot carries the letter heads (report prints)
+	LetterHead = frappe.qb.DocType("Letter Head")
+	frappe.qb.update(LetterHead).set(LetterHead.is_default, 0).where(LetterHead.name != doc.name).run()
 	return doc.name
 
 

@@ -50,10 +50,8 @@ LICENCE = {
 	"id": "CC-BY-4.0",
 	"title": "Creative Commons Attribution 4.0 International",
 	"url": "https://creativecommons.org/licenses/by/4.0/",
-	"attribution": "Non Sa-at Subdistrict Municipality",
+	"attribution": "",  # the municipality: licence()
 }
-PUBLISHER = "Non Sa-at Subdistrict Municipality"
-CONTACT_EMAIL = "it@nonsaad.go.th"
 
 
 def publisher() -> str:
@@ -64,8 +62,7 @@ def publisher() -> str:
 
 
 def spatial() -> str:
-	if publisher() == PUBLISHER:
-		return "Non Sa-at, Nong Bua Lamphu, Thailand"
+	"""Where the data is: the municipality (Smart Settings, in English), Thailand."""
 	return f"{publisher()}, Thailand"
 
 
@@ -74,9 +71,8 @@ def licence() -> dict:
 
 
 def contact_email() -> str:
-	if publisher() == PUBLISHER:
-		return CONTACT_EMAIL
-	return frappe.db.get_single_value("Smart Settings", "email") or CONTACT_EMAIL
+	"""The municipality's e-mail (Smart Settings), else the site's administrator e-mail (hooks app_email)."""
+	return frappe.db.get_single_value("Smart Settings", "email") or frappe.get_hooks("app_email")[-1]
 
 
 TYPES = ("string", "integer", "number", "date", "yearmonth", "boolean")

@@ -6,6 +6,8 @@ year, 4 digits>, e.g. 410-69-0001 for the first computer bought in BE 2569. It i
 and on its QR label and never changes (no_copy, read only).
 """
 
+import re
+
 import frappe
 from frappe import _
 from frappe.model.naming import getseries
@@ -15,7 +17,10 @@ from frappe.utils import flt, getdate
 from nonsaad_smart.smart_core.geo import validate_point
 from nonsaad_smart.smart_core.thai_date import be_year, fiscal_year, fiscal_year_bounds
 
-QR_PREFIX = "NSA-ASSET:"
+# the QR label's text: "<the municipality's code letters>-ASSET:<code>" (Non Sa-at: NSA-ASSET:…);
+# a scan is read with any letters (labels printed before the letters changed still scan)
+QR_MARK = "-ASSET:"
+QR_PAYLOAD_RE = re.compile(r"^[A-Z0-9]{1,8}-ASSET:", re.IGNORECASE)
 
 
 class AssetCodeError(frappe.ValidationError):
@@ -60,8 +65,16 @@ def validate(doc, method=None):
 	validate_point(doc.latitude, doc.longitude, _("Asset location"))
 
 
+def qr_prefix() -> str:
+	"""The QR payload's prefix: the municipality's code letters (Smart Settings `pole_code_prefix`, else its
+	company abbreviation; smart_core.municipality.pole_code_prefix)."""
+	from nonsaad_smart.smart_core.municipality import pole_code_prefix
+
+	return f"{pole_code_prefix()}{QR_MARK}"
+
+
 def qr_payload(code: str | None) -> str | None:
-	return f"{QR_PREFIX}{code}" if code else None
+	return f"{qr_prefix()}{code}" if code else None
 
 
 def code_from_payload(text: str) -> str:
@@ -69,8 +82,7 @@ def code_from_payload(text: str) -> str:
 	text = (text or "").strip()
 	if "code=" in text:
 		text = text.split("code=", 1)[1].split("&", 1)[0]
-	if text.upper().startswith(QR_PREFIX):
-		text = text[len(QR_PREFIX) :]
+	text = QR_PAYLOAD_RE.sub("", text)
 	return text.strip()
 
 

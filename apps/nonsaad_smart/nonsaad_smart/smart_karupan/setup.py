@@ -115,7 +115,7 @@ def get_custom_fields() -> dict:
 				"read_only": 1,
 				"no_copy": 1,
 				"insert_after": "longitude",
-				"description": "Text of the QR label: NSA-ASSET:<municipal asset code>",
+				"description": "Text of the QR label: <municipality's prefix>-ASSET:<municipal asset code>",
 			},
 			{
 				"fieldname": "disposal_request",

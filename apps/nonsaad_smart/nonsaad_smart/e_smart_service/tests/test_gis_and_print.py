@@ -34,7 +34,14 @@ class TestOpenRequestLayer(FrappeTestCase):
 class TestReceiptLetterHead(FrappeTestCase):
 	def test_receipt_carries_the_letter_head(self):
 		doc = make_request(channel="Walk-in")
+		from nonsaad_smart.smart_core import municipality
+
 		html = frappe.get_print(
-			"Service Request", doc.name, "Service Request Receipt", letterhead="Non Sa-at Municipality"
+			"Service Request",
+			doc.name,
+			"Service Request Receipt",
+			letterhead=municipality.apply_letter_head(),
 		)
-		self.assertIn("Si Bun Rueang", html)
+		self.assertIn(municipality.profile()["municipality_name_th"], html)
+		self.assertIn("ศรีบุญเรือง", html)  # its district (Smart Settings)
+		self.assertIn('src="data:image/svg+xml;base64,', html)  # its logo, readable by wkhtmltopdf

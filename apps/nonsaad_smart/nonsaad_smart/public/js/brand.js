@@ -5,15 +5,15 @@
 	frappe.provide("frappe.ui.misc");
 	frappe.ui.misc.about = function () {
 		if (!frappe.ui.misc.about_dialog) {
-			// this site's municipality (setup/brand.py boot_session: Smart Settings), Non Sa-at's by default
+			// this site's municipality (setup/brand.py boot_session: Smart Settings)
 			const brand = frappe.boot.nonsaad_brand || {};
 			const esc = frappe.utils.escape_html;
-			const d = new frappe.ui.Dialog({ title: __(brand.title || "Non Sa-at Smart") });
+			const d = new frappe.ui.Dialog({ title: __(brand.title || "Smart Government") });
 			const version = (frappe.boot.versions || {}).nonsaad_smart || "";
 			const logo = brand.logo || "/assets/nonsaad_smart/images/nonsaad-logo.svg";
 			$(d.body).html(`<div class="nonsaad-about">
 				<p><img src="${esc(logo)}" alt="" style="height: 48px;"></p>
-				<p><b>${esc(brand.name || __("Non Sa-at Subdistrict Municipality"))}</b></p>
+				<p><b>${esc(brand.name || "")}</b></p>
 				<p>${__("Smart Government services of the municipality")}</p>
 				<p class="text-muted">v${frappe.utils.escape_html(version)}</p>
 			</div>`);

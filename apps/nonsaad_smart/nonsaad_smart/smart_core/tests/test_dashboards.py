@@ -45,7 +45,7 @@ class TestDashboards(FrappeTestCase):
 			self.assertEqual((state_filter[2], state_filter[3]), ("in", OPEN), name)
 
 	def test_workspace_shows_cards_and_chart(self):
-		workspace = frappe.get_doc("Workspace", "Non Sa-at Smart")
+		workspace = frappe.get_doc("Workspace", "Smart Government")
 		cards = {row.number_card_name for row in workspace.number_cards}
 		self.assertEqual(len(cards), 8)
 		for name in cards:

@@ -4,6 +4,7 @@ e_smart_service/tests/test_report_performance.py)."""
 
 import gzip
 import json
+import time
 from unittest.mock import patch
 
 import frappe
@@ -101,6 +102,66 @@ class TestLayerCache(FrappeTestCase):
 		for feature in layer["features"]:
 			for c in feature["geometry"]["coordinates"]:
 				self.assertEqual(c, round(c, gis.COORDINATE_DIGITS))
+
+
+class TestReplicaLag(FrappeTestCase):
+	"""A layer read on a lagging replica (read_from_replica) within REPLICA_LAG_SECONDS of a write of the
+	layer is not cached (the write's invalidation wins); later, or on the primary, it is. The replica is a
+	second real connection to the site's database, opened by frappe.read_only as in production."""
+
+	def setUp(self):
+		ensure_test_settings()
+		self.spec = gis.registered_layers()["villages"]
+
+	def tearDown(self):
+		frappe.local.conf.pop("read_from_replica", None)
+		frappe.local.conf.pop("replica_host", None)
+		for attr in ("replica_db", "primary_db"):  # frappe.connect_replica connects once per request
+			if hasattr(frappe.local, attr):
+				delattr(frappe.local, attr)
+
+	def read(self, on_replica: bool) -> str:
+		"""Read the villages layer (on the replica or the primary); its cache key as it was read."""
+		self.tearDown()
+		if on_replica:
+			frappe.local.conf.read_from_replica = 1
+			frappe.local.conf.replica_host = frappe.conf.db_host or "127.0.0.1"
+		key = gis.layer_cache_key("villages", self.spec, None)
+		seen = {}
+		real_get_attr = frappe.get_attr
+		real_method = real_get_attr(self.spec["method"])
+
+		def layer_method(**kwargs):  # the real layer method, noting which connection it read
+			seen["replica"] = gis._on_replica()
+			return real_method(**kwargs)
+
+		def get_attr(path):
+			return layer_method if path == self.spec["method"] else real_get_attr(path)
+
+		with patch.object(frappe, "get_attr", get_attr):
+			gis.get_layer("villages")
+		self.assertEqual(seen["replica"], on_replica)  # the layer was read where it should have been
+		return key
+
+	def test_a_read_on_the_replica_soon_after_a_write_is_not_cached(self):
+		gis.clear_layer_cache("Village")  # a write of the layer: now
+		key = self.read(on_replica=True)
+		self.assertIsNone(frappe.cache.get_value(key, expires=True))  # not cached: the replica may lag
+		key = self.read(on_replica=False)
+		self.assertIsNotNone(frappe.cache.get_value(key, expires=True))  # on the primary: cached
+
+	def test_a_read_on_the_replica_after_the_lag_window_is_cached(self):
+		gis.clear_layer_cache("Village")
+		written = frappe.cache.get_value(gis._written_key("villages"), expires=True)
+		self.assertAlmostEqual(float(written), time.time(), delta=5)
+		frappe.cache.set_value(
+			gis._written_key("villages"), time.time() - gis.REPLICA_LAG_SECONDS - 1, expires_in_sec=60
+		)
+		key = self.read(on_replica=True)
+		self.assertIsNotNone(frappe.cache.get_value(key, expires=True))
+
+	def test_the_window_is_thirty_seconds(self):
+		self.assertEqual(gis.REPLICA_LAG_SECONDS, 30)
 
 
 class TestProcessCaches(FrappeTestCase):

@@ -8,7 +8,19 @@ from frappe.model.document import Document
 
 from nonsaad_smart.smart_core.geo import point_in_geometry
 
-BRAND_FIELDS = ("municipality_name_th", "municipality_name_en", "app_title", "logo")
+# what the website/desk brand and the letter head are made of (setup/brand.py apply_brand)
+BRAND_FIELDS = (
+	"municipality_name_th",
+	"municipality_name_en",
+	"app_title",
+	"logo",
+	"district",
+	"province",
+	"postcode",
+	"phone",
+	"email",
+	"website",
+)
 
 
 class SmartSettings(Document):

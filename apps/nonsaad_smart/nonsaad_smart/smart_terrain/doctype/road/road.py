@@ -7,6 +7,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint, flt
 
+from nonsaad_smart.smart_core import municipality
 from nonsaad_smart.smart_terrain.condition import road_class
 from nonsaad_smart.smart_terrain.geometry import apply_line
 
@@ -32,6 +33,8 @@ class Road(Document):
 
 	def validate(self):
 		self.road_code = normalize_road_code(self.road_code)
+		if not self.owner_agency:  # the municipality's own road unless another agency is named
+			self.owner_agency = municipality.profile()["municipality_name_en"]
 		if not ROAD_CODE_RE.match(self.road_code):
 			frappe.throw(
 				_("Road code {0} does not follow the register pattern {1}").format(
