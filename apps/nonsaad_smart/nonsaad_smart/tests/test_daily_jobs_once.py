@@ -1,7 +1,8 @@
 """Every escalation and reminder job of the app, run twice on the same day (a scheduler that catches up a
 missed day, then a rerun), notifies once: one record per job is made due, every daily job of hooks.py runs,
 then runs again, and the second round writes no Notification Log and no e-mail (issue 18, "Faults
-survived": the fault run's rerun had sent the care managers' overdue-visit alerts a second time)."""
+survived": the fault run's rerun had sent the care managers' overdue-visit alerts a second time). And
+every scheduled method of the app has a Scheduled Job Type of its own (the scheduler runs each)."""
 
 import frappe
 from frappe.model.workflow import apply_workflow
@@ -105,7 +106,7 @@ def observation_missed() -> tuple[str, str]:
 CASES = {
 	"nonsaad_smart.e_smart_service.escalation.escalate_overdue_requests": overdue_request,
 	"nonsaad_smart.smart_karupan.notifications.send_overdue_reminders": stock_check_due,
-	"nonsaad_smart.smart_kids.alerts.send_certificate_alerts": certificate_expiring,
+	"nonsaad_smart.smart_kids.alerts.send_staff_certificate_alerts": certificate_expiring,
 	"nonsaad_smart.smart_ems.alerts.send_certificate_alerts": crew_certificate_expiring,
 	"nonsaad_smart.smart_care.visits.send_overdue_visit_alerts": visit_overdue,
 	"nonsaad_smart.smart_pet.alerts.send_booster_reminders": booster_due,
@@ -117,9 +118,26 @@ def notifications(doctype: str, name: str) -> int:
 	return frappe.db.count("Notification Log", {"document_type": doctype, "document_name": name})
 
 
+def app_scheduled_methods() -> list[str]:
+	methods = []
+	for events in frappe.get_hooks("scheduler_events").values():
+		for entry in events.values() if isinstance(events, dict) else [events]:
+			methods += [m for m in entry if m.startswith("nonsaad_smart.")]
+	return methods
+
+
 class TestDailyJobsNotifyOnce(FrappeTestCase):
 	def test_every_notifying_daily_job_has_a_case(self):
 		self.assertEqual(set(app_daily_jobs()) - SILENT_JOBS, set(CASES))
+
+	def test_every_job_has_a_scheduled_job_type_of_its_own(self):
+		"""Frappe names a Scheduled Job Type by the method's last two parts: Smart Kids' and Smart EMS's
+		`alerts.send_certificate_alerts` were one record, so the scheduler ran only the EMS one."""
+		methods = app_scheduled_methods()
+		names = [".".join(m.split(".")[-2:]) for m in methods]
+		self.assertEqual(sorted(n for n in set(names) if names.count(n) > 1), [])
+		for method in methods:
+			self.assertTrue(frappe.db.exists("Scheduled Job Type", {"method": method}), method)
 
 	def test_each_job_run_twice_notifies_once(self):
 		due = {job: make() for job, make in CASES.items()}
