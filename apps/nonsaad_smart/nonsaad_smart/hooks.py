@@ -156,7 +156,7 @@ scheduler_events = {
 		"nonsaad_smart.e_smart_service.tracking.create_counters",
 		"nonsaad_smart.smart_karupan.notifications.send_overdue_reminders",
 		# Smart Kids: certificates expiring in 90, 30 and 7 days
-		"nonsaad_smart.smart_kids.alerts.send_certificate_alerts",
+		"nonsaad_smart.smart_kids.alerts.send_staff_certificate_alerts",
 	],
 }
 

@@ -13,6 +13,7 @@ import os
 import frappe
 import frappe.app
 from werkzeug.exceptions import HTTPException
+from werkzeug.local import release_local
 
 from nonsaad_smart.smart_core.web_security import SECURITY_HEADERS
 
@@ -97,6 +98,7 @@ def application(environ, start_response):
 	except HTTPException as e:  # a public file in the database but not on disk: 404, not a 500
 		return e(environ, start_with_headers)
 	except Exception as e:  # the database refused the connection before Frappe could answer
+		release_request()
 		if not is_outage(e):
 			raise
 		return _service_unavailable(start_response, list(SECURITY_HEADERS.items()))
@@ -115,6 +117,22 @@ def application(environ, start_response):
 		start_response(held["status"], held["headers"])
 		return [body]
 	return _service_unavailable(start_response, held["headers"])
+
+
+def release_request():
+	"""What Frappe's after-response wrapper (a ClosingIterator around the response) does, for a request
+	whose application raised instead of returning one (Redis down: Frappe's own error handling fails
+	too): roll back and close the request's database connection and release `frappe.local`. Without it
+	the gunicorn thread kept that connection with an open transaction until it served another request
+	(bin/nonsaad faults, Redis down: a read snapshot held for minutes)."""
+	db = getattr(frappe.local, "db", None)
+	for step in ("rollback", "close"):
+		try:
+			if db:
+				getattr(db, step)()
+		except Exception:  # the connection is already gone: nothing to release
+			pass
+	release_local(frappe.local)
 
 
 def is_outage(error: BaseException | None) -> bool:

@@ -31,6 +31,7 @@ def overdue_visits(on_date=None, persons: list[str] | None = None) -> list[frapp
 			plan.visit_interval_days.as_("interval"),
 			plan.start_date,
 			person.last_visit_on.as_("last_visit"),
+			person.overdue_alert_on.as_("alerted_on"),
 		)
 		.where(
 			(plan.status == "Active") & person.adl_group.isin(VULNERABLE_GROUPS) & (person.status == "Active")
@@ -50,14 +51,20 @@ def overdue_visits(on_date=None, persons: list[str] | None = None) -> list[frapp
 	return sorted(rows, key=lambda r: (r.adl_group != "Bedbound", r.due_date))
 
 
-def send_overdue_visit_alerts() -> int:
-	"""Daily: each care manager gets one notification per overdue person of their caseload."""
-	sent = 0
-	for row in overdue_visits():
-		if not row.care_manager:
+def send_overdue_visit_alerts(on_date=None) -> int:
+	"""Daily: each care manager gets one notification per overdue person of their caseload, once a day per
+	person (`overdue_alert_on`, stamped in the job's transaction): a rerun on the same day (a restarted
+	scheduler catching up, a job run by hand) sends nothing new."""
+	on_date = getdate(on_date or today())
+	sent, alerted = 0, set()
+	for row in overdue_visits(on_date):
+		if not row.care_manager or (row.alerted_on and getdate(row.alerted_on) >= on_date):
 			continue
 		subject = _("Home visit overdue: {0} ({1}), last visit {2} days ago").format(
 			row.full_name, _(row.adl_group), row.days_since
 		)
 		sent += len(notify([row.care_manager], subject, "Care Person", row.care_person))
+		alerted.add(row.care_person)
+	for person in alerted:  # after the loop: a person with two active plans tells both managers
+		frappe.db.set_value("Care Person", person, "overdue_alert_on", on_date, update_modified=False)
 	return sent

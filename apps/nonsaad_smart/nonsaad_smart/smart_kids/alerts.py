@@ -33,7 +33,7 @@ def recipients(centre: str | None) -> list[str]:
 	return sorted(users)
 
 
-def send_certificate_alerts(on_date=None) -> int:
+def send_staff_certificate_alerts(on_date=None) -> int:
 	"""Send the alerts due on `on_date` (default today); returns how many certificates were alerted."""
 	on_date = getdate(on_date or today())
 	rows = frappe.get_all(

@@ -469,7 +469,29 @@ def print_effects():
 		"Asset Disposal Request", {"last_reminder_on": today()}
 	)
 	effects.update({f"rows {k}": v for k, v in row_counts().items()})
+	effects.update(notification_effects())
 	print(json.dumps(effects))
+
+
+def notification_effects() -> dict:
+	"""Notification Logs per reference DocType ("notified <DocType>") and the number of extra copies: the
+	logs beyond the first of each (user, document, subject) ("duplicate notifications"), which tells a
+	second sending from a late arrival of the first."""
+	from frappe.query_builder.functions import Count
+
+	log = frappe.qb.DocType("Notification Log")
+	count = Count("*")
+	per_doctype = frappe.qb.from_(log).select(log.document_type, count).groupby(log.document_type).run()
+	copies = (
+		frappe.qb.from_(log)
+		.select(count)
+		.groupby(log.for_user, log.document_type, log.document_name, log.subject)
+		.having(count > 1)
+		.run()
+	)
+	out = {f"notified {doctype or '-'}": n for doctype, n in per_doctype}
+	out["duplicate notifications"] = sum(n - 1 for (n,) in copies)
+	return out
 
 
 def tick_scheduler():

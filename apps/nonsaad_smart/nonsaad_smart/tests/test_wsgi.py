@@ -67,14 +67,51 @@ class TestOutage(FrappeTestCase):
 		got = self.answer("200 OK", b'{"message": "ok"}')
 		self.assertEqual((got["status"], got["body"]), ("200 OK", b'{"message": "ok"}'))
 
+	def in_thread(self, fake_app, host: str = "x.localhost") -> dict:
+		"""wsgi.application on a thread of its own, as gunicorn's: a request that raises releases that
+		thread's frappe.local (not the test runner's)."""
+		import threading
+
+		import frappe
+
+		got = {}
+
+		def request():
+			with patch.object(wsgi, "_application", fake_app), patch.object(wsgi, "DEFAULT_SITE", None):
+				got["body"] = b"".join(
+					wsgi.application({"HTTP_HOST": host}, lambda s, h, e=None: got.update(status=s))
+				)
+			got["db left"] = getattr(frappe.local, "db", None)  # what the thread's next request finds
+
+		thread = threading.Thread(target=request)
+		thread.start()
+		thread.join(60)
+		return got
+
 	def test_a_refused_database_connection_is_a_503(self):
 		def fake_app(env, start_response):
 			raise ConnectionRefusedError(111, "Connection refused")
 
-		got = {}
-		with patch.object(wsgi, "_application", fake_app), patch.object(wsgi, "DEFAULT_SITE", None):
-			body = b"".join(
-				wsgi.application({"HTTP_HOST": "x.localhost"}, lambda s, h, e=None: got.update(s=s))
-			)
-		self.assertTrue(got["s"].startswith("503"))
-		self.assertIn(b"try again", body)
+		got = self.in_thread(fake_app)
+		self.assertTrue(got["status"].startswith("503"))
+		self.assertIn(b"try again", got["body"])
+
+	def test_a_request_that_raises_releases_its_database_connection(self):
+		"""Frappe closes a request's connection in the iterator its application returns; when it raised
+		instead (Redis away: Frappe's error handling fails too), the gunicorn thread kept the connection
+		with an open transaction (bin/nonsaad faults)."""
+		import frappe
+
+		site, sites_path, seen = frappe.local.site, frappe.local.sites_path, {}
+
+		def fake_app(env, start_response):
+			frappe.init(site=site, sites_path=sites_path)
+			frappe.connect()
+			frappe.db.sql("select 1")  # a transaction is open
+			seen["db"] = frappe.local.db
+			raise ConnectionError("Redis is away")
+
+		got = self.in_thread(fake_app, site)
+		self.assertTrue(got["status"].startswith("503"))
+		self.assertIsNone(seen["db"]._conn)  # closed: the server rolled its transaction back
+		self.assertIsNone(got["db left"])  # frappe.local released

@@ -1,5 +1,6 @@
-"""Staff Certificate: a certificate of a centre staff member; the daily job `alerts.send_certificate_alerts`
-warns the centre head and the Education Officers 90, 30 and 7 days before it expires."""
+"""Staff Certificate: a certificate of a centre staff member; the daily job
+`alerts.send_staff_certificate_alerts` warns the centre head and the Education Officers 90, 30 and 7 days
+before it expires."""
 
 import frappe
 from frappe import _

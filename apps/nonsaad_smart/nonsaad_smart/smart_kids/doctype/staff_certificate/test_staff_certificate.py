@@ -5,7 +5,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
 
-from nonsaad_smart.smart_kids.alerts import alert_stage, send_certificate_alerts
+from nonsaad_smart.smart_kids.alerts import alert_stage, send_staff_certificate_alerts
 from nonsaad_smart.smart_kids.doctype.staff_certificate.staff_certificate import InvalidCertificateError
 from nonsaad_smart.smart_kids.tests.factories import (
 	education_officer,
@@ -40,32 +40,32 @@ class TestStaffCertificate(FrappeTestCase):
 
 	def test_each_stage_sent_once_to_head_and_officer(self):
 		cert = make_certificate(self.staff, 60).name
-		send_certificate_alerts()
-		send_certificate_alerts()  # the same day again: nothing new
+		send_staff_certificate_alerts()
+		send_staff_certificate_alerts()  # the same day again: nothing new
 		for user in (self.head.user, self.officer):
 			self.assertEqual(alerts_for(user, cert), 1, user)
 		self.assertEqual(frappe.db.get_value("Staff Certificate", cert, "alert_stage"), 90)
-		send_certificate_alerts(add_days(today(), 31))  # 29 days left: the 30-day alert
-		send_certificate_alerts(add_days(today(), 54))  # 6 days left: the 7-day alert
-		send_certificate_alerts(add_days(today(), 55))
+		send_staff_certificate_alerts(add_days(today(), 31))  # 29 days left: the 30-day alert
+		send_staff_certificate_alerts(add_days(today(), 54))  # 6 days left: the 7-day alert
+		send_staff_certificate_alerts(add_days(today(), 55))
 		self.assertEqual(alerts_for(self.officer, cert), 3)
 		self.assertEqual(frappe.db.get_value("Staff Certificate", cert, "alert_stage"), 7)
 
 	def test_renewal_starts_the_alerts_again(self):
 		doc = make_certificate(self.staff, 20)
-		send_certificate_alerts()
+		send_staff_certificate_alerts()
 		self.assertEqual(frappe.db.get_value("Staff Certificate", doc.name, "alert_stage"), 30)
 		doc.reload()
 		doc.expires_on = add_days(today(), 80)
 		doc.save()
 		self.assertEqual(doc.alert_stage, 0)
-		send_certificate_alerts()
+		send_staff_certificate_alerts()
 		self.assertEqual(alerts_for(self.officer, doc.name), 2)
 
 	def test_no_alert_far_from_expiry_or_without_expiry(self):
 		far = make_certificate(self.staff, 200).name
 		never = make_certificate(self.staff, None).name
-		send_certificate_alerts()
+		send_staff_certificate_alerts()
 		self.assertEqual(alerts_for(self.officer, far) + alerts_for(self.officer, never), 0)
 
 	def test_bad_dates_and_duplicates(self):
