@@ -181,8 +181,10 @@ def quiet_load():
 	"""What the load need not do once per record, done once at its end instead (the records are the same):
 
 	- Frappe clears every notification counter of a user (one Redis HDEL per notification group, ≈ 100)
-	  on each save of a User and each change of a user's cache; while loading, the counters are dropped
-	  once at the end for everybody (a counter is a cache, rebuilt when it is next read);
+	  on each save of a User and each change of a user's cache, and a DocType's counters on each save of
+	  its documents (doc_events "*" on_update: a config read and a DEL); while loading, the counters are
+	  dropped once at the end for everybody and every group (a counter is a cache, rebuilt when it is next
+	  read);
 	- `frappe.set_user` (a loader acts as the officer who would act, switching users at every workflow
 	  step) empties the process's local copy of Redis reads (meta, hooks, settings) and the new-document
 	  templates, so every switch read them all again (a database query each for `is_single`): while
@@ -190,15 +192,22 @@ def quiet_load():
 	  templates are kept for that user until the loader ends or the cache is cleared;
 	- cached map layers (no loader reads them) are dropped once at the end, the per-record hook skips them;
 	  Smart Core's process caches (boundary, villages, service types: loaders read them) still follow each
-	  change, and are bumped once more at the end (loaders may also write in bulk, with no events)."""
+	  change, and are bumped once more at the end (loaders may also write in bulk, with no events);
+	- ERPNext's check that no Transaction Deletion Record is running for the company (a query on every
+	  validate of a document with a company: 4 per demo asset) is asked once per company: the load is one
+	  process that starts no deletion, and a deletion found running still stops it (see deletion_checked_once)."""
 	from frappe.core.doctype.user import user as user_module
 	from frappe.desk import notifications
 
 	original = notifications.clear_notifications
+	clear_doctype_notifications = notifications.clear_doctype_notifications
 
 	def clear_notifications(user=None):
 		if user is None:
 			original()
+
+	def after_load_doctype_notifications(doc, method=None, *args, **kwargs):
+		"""the hook's work is done by clear_notifications() at the end of the load"""
 
 	original_set_user = frappe.set_user
 	templates: dict[str, dict] = {}
@@ -214,17 +223,21 @@ def quiet_load():
 		frappe.local.new_doc_templates = templates.setdefault(username, {})
 
 	notifications.clear_notifications = clear_notifications
+	notifications.clear_doctype_notifications = after_load_doctype_notifications
 	user_module.clear_notifications = clear_notifications
 	frappe.set_user = set_user
 	frappe.flags.nonsaad_quiet_load = True
 	frappe.flags.nonsaad_user_templates = templates
+	restore_deletion_check = deletion_checked_once()
 	try:
 		yield
 	finally:
+		restore_deletion_check()
 		frappe.flags.nonsaad_quiet_load = False
 		frappe.flags.nonsaad_user_templates = None
 		frappe.set_user = original_set_user
 		notifications.clear_notifications = original
+		notifications.clear_doctype_notifications = clear_doctype_notifications
 		user_module.clear_notifications = original
 		from nonsaad_smart.smart_core.cache import bump_all
 		from nonsaad_smart.smart_core.gis import clear_layer_cache
@@ -232,6 +245,31 @@ def quiet_load():
 		original()
 		clear_layer_cache()
 		bump_all()
+
+
+def deletion_checked_once():
+	"""ERPNext's `is_deletion_doc_running(company)` (doc_events "*" validate) asked once per company while
+	loading: a company found with no deletion running is not asked again (a running deletion still raises,
+	every time). Returns the function that puts ERPNext's own back."""
+	try:
+		from erpnext.setup.doctype.transaction_deletion_record import transaction_deletion_record as module
+	except ImportError:
+		return lambda: None
+	original = module.is_deletion_doc_running
+	idle: set[str] = set()
+
+	def is_deletion_doc_running(company=None, err_msg=None):
+		if not company or company in idle:
+			return
+		original(company, err_msg)  # raises while a deletion runs
+		idle.add(company)
+
+	module.is_deletion_doc_running = is_deletion_doc_running
+
+	def restore():
+		module.is_deletion_doc_running = original
+
+	return restore
 
 
 def forget_templates() -> None:

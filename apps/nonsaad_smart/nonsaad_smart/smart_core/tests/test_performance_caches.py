@@ -267,6 +267,12 @@ class TestGzip(FrappeTestCase):
 		finally:
 			del frappe.local.request
 
+	def test_layer_body_is_ascii_json_of_the_same_text(self):
+		message = {"title": "NSA-01-0001 – ชำรุด", "village": "บ้านโนนสะอาด", "n": 1.5}
+		body = gis.gzip_body(message)
+		gzip.decompress(body).decode("ascii")  # Thai written as \u escapes: the encoder's fast path
+		self.assertEqual(gis.gunzip_body(body), message)
+
 
 class TestBulkInsert(FrappeTestCase):
 	def setUp(self):

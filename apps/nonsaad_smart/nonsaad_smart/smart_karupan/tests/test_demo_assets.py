@@ -1,0 +1,128 @@
+"""The demo loader writes each asset's ERPNext documents once (smart_karupan.demo.assets_written_once):
+the same asset, depreciation schedule, receipt movement and activity rows as ERPNext's own insert + submit
+of each of them."""
+
+import json
+from pathlib import Path
+
+import erpnext
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from nonsaad_smart.smart_karupan import demo
+
+FIXTURES = Path(frappe.utils.get_bench_path()) / "fixtures" / "assets.json"  # the demo data set
+ASSET_FIELDS = (
+	"status",
+	"docstatus",
+	"location",
+	"custodian",
+	"department",
+	"cost_center",
+	"gross_purchase_amount",
+	"opening_accumulated_depreciation",
+	"opening_number_of_booked_depreciations",
+	"value_after_depreciation",
+	"total_asset_cost",
+	"calculate_depreciation",
+)
+
+
+class TestDemoAssets(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		data = json.loads(FIXTURES.read_text())
+		cls.company = erpnext.get_default_company()
+		cls.employees = demo.load_employees(data["employees"], cls.company)
+		cls.item_names = dict(
+			frappe.get_all("Item", filters={"is_fixed_asset": 1}, fields=["name", "item_name"], as_list=True)
+		)
+		cls.rows = data["assets"]
+
+	def tearDown(self):
+		frappe.db.rollback()
+
+	def load(self, row: dict, serial: str, once: bool) -> str:
+		code = row["municipal_asset_code"]
+		row = {**row, "municipal_asset_code": f"{code[:-4]}{serial}{code[-3:]}"}
+		frappe.flags.mute_messages = True
+		try:
+			if not once:
+				return demo.make_existing_asset(row, self.employees, self.company, self.item_names).name
+			with demo.assets_written_once():
+				name = demo.make_existing_asset(row, self.employees, self.company, self.item_names).name
+			return name
+		finally:
+			frappe.flags.mute_messages = False
+
+	def written(self, asset: str) -> dict:
+		"""What ERPNext wrote for the asset, without names and times."""
+		schedules = frappe.get_all(
+			"Asset Depreciation Schedule",
+			filters={"asset": asset},
+			fields=["name", "docstatus", "status", "finance_book_id", "total_number_of_depreciations"],
+		)
+		for schedule in schedules:
+			schedule["rows"] = frappe.get_all(
+				"Depreciation Schedule",
+				filters={"parent": schedule.pop("name")},
+				fields=[
+					"idx",
+					"docstatus",
+					"schedule_date",
+					"depreciation_amount",
+					"accumulated_depreciation_amount",
+				],
+				order_by="idx",
+			)
+		item = frappe.qb.DocType("Asset Movement Item")
+		movement = frappe.qb.DocType("Asset Movement")
+		movements = (
+			frappe.qb.from_(item)
+			.join(movement)
+			.on(item.parent == movement.name)
+			.select(
+				movement.docstatus,
+				movement.purpose,
+				movement.transaction_date,
+				item.docstatus,
+				item.target_location,
+				item.to_employee,
+			)
+			.where(item.asset == asset)
+			.run()
+		)
+		return {
+			"asset": frappe.db.get_value("Asset", asset, ASSET_FIELDS, as_dict=True),
+			"schedules": schedules,
+			"movements": movements,
+			"activities": sorted(frappe.get_all("Asset Activity", filters={"asset": asset}, pluck="subject")),
+		}
+
+	def test_written_once_is_what_insert_and_submit_write(self):
+		depreciating = next(r for r in self.rows if r["purchase_date"] >= "2023-01-01" and r["custodian"])
+		fully_depreciated = min(self.rows, key=lambda r: r["purchase_date"])
+		for row in (depreciating, fully_depreciated):
+			plain = self.written(self.load(row, "8", once=False))
+			once = self.written(self.load(row, "9", once=True))
+			self.assertEqual(plain, once)
+			self.assertEqual(once["asset"].docstatus, 1)
+			self.assertEqual(len(once["movements"]), 1)
+			self.assertEqual(len(once["activities"]), 3)
+		self.assertTrue(once["asset"] and plain["asset"])
+		depreciating_written = self.written(self.load(depreciating, "7", once=True))
+		self.assertEqual(
+			[(s["docstatus"], s["status"]) for s in depreciating_written["schedules"]], [(1, "Active")]
+		)
+
+	def test_classes_are_put_back(self):
+		from erpnext.assets.doctype.asset_activity.asset_activity import AssetActivity
+		from erpnext.assets.doctype.asset_movement.asset_movement import AssetMovement
+		from frappe.model.document import Document
+
+		with demo.assets_written_once():
+			self.assertIsNot(AssetMovement.insert, Document.insert)
+		self.assertNotIn("insert", AssetActivity.__dict__)
+		self.assertNotIn("insert", AssetMovement.__dict__)
+		self.assertNotIn("submit", AssetMovement.__dict__)
