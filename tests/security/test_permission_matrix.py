@@ -185,7 +185,7 @@ def run_probe(p: Probe, ctx: dict):
 			post("frappe.client.get", "/api/method/frappe.client.get", data={"doctype": dt}),
 			"client.get",
 		)
-		p.note("print", get("/printview", "/printview", params={"doctype": dt, "name": dt}), "/printview")
+		try_print(p, ctx, dt)
 		r = sessions.timed("REST PUT", lambda: c.put(f"/api/resource/{dt}/{dt}", json={"modified": STALE}))
 		p.note("write", r, "REST PUT")
 		return
@@ -235,7 +235,7 @@ def run_probe(p: Probe, ctx: dict):
 			post("frappe.client.get", "/api/method/frappe.client.get", data={"doctype": dt, "name": sample}),
 			"client.get",
 		)
-		p.note("print", get("/printview", "/printview", params={"doctype": dt, "name": sample}), "/printview")
+		try_print(p, ctx, sample)
 		p.note(
 			"export",
 			post(
@@ -307,6 +307,25 @@ def run_probe(p: Probe, ctx: dict):
 	try_row_rule(p, ctx)
 
 
+def try_print(p: Probe, ctx: dict, name: str):
+	"""The desk's print (`frappe.www.printview.get_html_and_style`, the app's audited override) on every
+	probe; the `/printview` page too where the desk allowed it. Both decide with Frappe's
+	`validate_print_permission` (read or print); a refused page costs a whole website error page (≈ 7x a
+	refused API call, docs/reliability.md), so a refused print is proven on the desk path only."""
+	sessions: Sessions = ctx["sessions"]
+	c = sessions(p.user)
+	r = sessions.timed(
+		"get_html_and_style",
+		lambda: c.post(
+			"/api/method/frappe.www.printview.get_html_and_style", data={"doc": p.dt, "name": name}
+		),
+	)
+	p.note("print", r, "get_html_and_style")
+	if not denied(r):
+		r = sessions.timed("/printview", lambda: c.get("/printview", params={"doctype": p.dt, "name": name}))
+		p.note("print", r, "/printview")
+
+
 def try_row_rule(p: Probe, ctx: dict):
 	"""A second user of the same roles (no records of their own) opens the first user's rows and counts
 	under the same filters; and, for the unmasked check, the Administrator's copy of the row read."""
@@ -339,11 +358,11 @@ def personal_fields(dt: str) -> set[str]:
 	return {f for e in MATRIX.get(dt, {}).values() for f in e.get("unmasked", [])}
 
 
-def expected_for(roles: set[str], dt: str) -> tuple[set[str], str]:
-	"""(rights, rows) a user with `roles` has on `dt` by the matrix."""
+def expected_for(roles: set[str], dt: str, matrix: dict | None = None) -> tuple[set[str], str]:
+	"""(rights, rows) a user with `roles` has on `dt` by the matrix (the files' unless `matrix` is given)."""
 	rights, rows = set(), None
 	for role in roles:
-		entry = MATRIX.get(dt, {}).get(role)
+		entry = (MATRIX if matrix is None else matrix).get(dt, {}).get(role)
 		if not entry:
 			continue
 		rights |= set(entry["rights"])
@@ -510,13 +529,12 @@ def test_matrix_roles_exist(site, admin):
 			assert role in site["desk"], f"{FILES[dt]}: role {role} does not exist"
 
 
-@pytest.mark.reliability
-def test_rights_match_the_matrix(probes):
-	"""Each tested user gets exactly the rights the matrix gives their roles, on every path."""
+def rights_problems(probes: dict, matrix: dict) -> tuple[list[str], int]:
+	"""(differences between what the users could do and what `matrix` gives their roles, rights tried)."""
 	problems, tried = [], 0
 	for p in probes["probes"]:
 		problems += p.problems
-		rights, _rows = expected_for(probes["users"][p.user], p.dt)
+		rights, _rows = expected_for(probes["users"][p.user], p.dt, matrix)
 		roles = ", ".join(sorted(probes["users"][p.user]))
 		for right, allowed in p.observed.items():
 			tried += 1
@@ -524,19 +542,14 @@ def test_rights_match_the_matrix(probes):
 				problems.append(f"{p.user} ({roles}) may {right} {p.dt}: not in the matrix")
 			if not allowed and right in rights:
 				problems.append(f"{p.user} ({roles}) cannot {right} {p.dt}: the matrix says it may")
-	print(f"permission matrix: {len(probes['users'])} users, {tried} rights tried, {len(problems)} problems")
-	assert not problems, "\n".join(problems)
+	return problems, tried
 
 
-@pytest.mark.reliability
-def test_row_rules_across_two_users(probes):
-	"""Counts only of rows that existed when the run started (the run's own rows cannot race them).
-	rows "all": the user counts every row; a row rule: the demo user sees some rows (in the demo one
-	technician may hold every repair), and a second user of the same roles with no records of their own
-	is refused (403) each of the first user's rows and counts fewer."""
+def row_rule_problems(probes: dict, matrix: dict) -> list[str]:
+	"""Row counts and the second users' answers against `matrix`'s row rules (see the test below)."""
 	problems = []
 	for p in probes["probes"]:
-		rights, rows = expected_for(probes["users"][p.user], p.dt)
+		rights, rows = expected_for(probes["users"][p.user], p.dt, matrix)
 		if "read" not in rights or p.meta["issingle"] or p.count is None:
 			continue
 		total = probes["counts"][p.dt]
@@ -558,10 +571,65 @@ def test_row_rules_across_two_users(probes):
 			problems.append(f"{other} cannot count {p.dt} rows")
 		elif p.second["count"] >= p.count and p.count:
 			problems.append(f"{other} counts {p.second['count']} {p.dt} rows, as many as {p.user} ({rows})")
+	return problems
+
+
+@pytest.mark.reliability  # the HTTP run: ≈ 2.1 min of an idle 2-core machine at best (docs/reliability.md)
+def test_rights_match_the_matrix(probes):
+	"""Each tested user gets exactly the rights the matrix gives their roles, on every path."""
+	problems, tried = rights_problems(probes, MATRIX)
+	print(f"permission matrix: {len(probes['users'])} users, {tried} rights tried, {len(problems)} problems")
 	assert not problems, "\n".join(problems)
 
 
-@pytest.mark.reliability
+@pytest.mark.reliability  # the HTTP run: ≈ 2.1 min of an idle 2-core machine at best (docs/reliability.md)
+def test_row_rules_across_two_users(probes):
+	"""Counts only of rows that existed when the run started (the run's own rows cannot race them).
+	rows "all": the user counts every row; a row rule: the demo user sees some rows (in the demo one
+	technician may hold every repair), and a second user of the same roles with no records of their own
+	is refused (403) each of the first user's rows and counts fewer."""
+	problems = row_rule_problems(probes, MATRIX)
+	assert not problems, "\n".join(problems)
+
+
+@pytest.mark.reliability  # the HTTP run: ≈ 2.1 min of an idle 2-core machine at best (docs/reliability.md)
+def test_a_wrong_matrix_fails(probes):
+	"""The checks go red on a wrong file: a copy of the matrix with one right taken away (from a user who
+	was allowed it), one right given (to a user who was refused it) and one row rule widened to "all"
+	must each be reported, on this run's answers."""
+	allowed = next((p, r) for p in probes["probes"] for r, ok in p.observed.items() if ok)
+	refused = next((p, r) for p in probes["probes"] for r, ok in p.observed.items() if not ok)
+	ruled = next(
+		(
+			p
+			for p in probes["probes"]
+			if p.count is not None
+			and p.count < probes["counts"][p.dt]
+			and expected_for(probes["users"][p.user], p.dt)[1] != "all"
+		),
+		None,
+	)
+	wrong = json.loads(json.dumps(MATRIX))
+	p, right = allowed
+	for role in probes["users"][p.user]:
+		entry = wrong.get(p.dt, {}).get(role)
+		if entry and right in entry["rights"]:
+			entry["rights"].remove(right)
+	p, right = refused
+	role = sorted(probes["users"][p.user])[0]
+	wrong.setdefault(p.dt, {}).setdefault(role, {"rights": []})["rights"].append(right)
+	problems, _tried = rights_problems(probes, wrong)
+	assert any(f"may {allowed[1]} {allowed[0].dt}: not in the matrix" in x for x in problems), problems
+	assert any(f"cannot {right} {p.dt}: the matrix says it may" in x for x in problems), problems
+	if ruled is not None:  # a user whose row rule hides rows: widened to "all"
+		for role in probes["users"][ruled.user]:
+			if role in wrong.get(ruled.dt, {}):
+				wrong[ruled.dt][role]["rows"] = "all"
+		problems = row_rule_problems(probes, wrong)
+		assert any(f"{ruled.dt} rows (matrix: all)" in x for x in problems), problems
+
+
+@pytest.mark.reliability  # the HTTP run: ≈ 2.1 min of an idle 2-core machine at best (docs/reliability.md)
 def test_unmasked_fields(probes):
 	"""Personal fields named in some role's `unmasked`: each reader gets exactly its own list."""
 	problems = []
@@ -603,3 +671,7 @@ def test_files_are_tidy():
 			for role, e in entry.items():
 				assert "rights" in e, (path, dt, role)
 				assert e["rights"] == [r for r in RIGHTS if r in e["rights"]], (path, dt, role)
+				# Frappe 15 prints every document its reader may open (validate_print_permission)
+				assert "read" not in e["rights"] or "print" in e["rights"], (
+					f"{path}: {dt}/{role} reads, lists no print"
+				)

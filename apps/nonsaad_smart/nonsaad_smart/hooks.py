@@ -1216,3 +1216,7 @@ nonsaad_setup_steps.append(
 		"on": ["install", "migrate"],
 	}
 )
+
+# === matrix18: the merged translation dictionary unpickled once per process (smart_core/translation_cache.py)
+before_request = [*globals().get("before_request", []), "nonsaad_smart.smart_core.translation_cache.install"]
+before_job = [*globals().get("before_job", []), "nonsaad_smart.smart_core.translation_cache.install"]

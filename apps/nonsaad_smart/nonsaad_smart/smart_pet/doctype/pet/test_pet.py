@@ -5,7 +5,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from nonsaad_smart.smart_pet.doctype.pet.pet import InvalidMicrochipError, check_microchip
-from nonsaad_smart.smart_pet.testing import citizen_with_user, health_officer, make_pet, vaccinate
+from nonsaad_smart.smart_pet.testing import citizen_with_user, health_officer, make_bite, make_pet, vaccinate
 from nonsaad_smart.tests.utils import make_citizen, make_user, make_village
 
 
@@ -55,6 +55,17 @@ class TestPetPermissions(FrappeTestCase):
 		self.assertFalse(frappe.has_permission("Rabies Vaccination", "read", doc=self.other_dose.name))
 		self.assertFalse(frappe.has_permission("Pet", "write", doc=self.mine.name))
 		self.assertFalse(frappe.has_permission("Stray Animal", "read"))
+
+	def test_citizen_sees_the_bite_their_pet_caused(self):
+		"""The owner of the dog reads the bite of another resident (a User Permission on Citizen would hide
+		it: the victim is someone else's record; the links ignore User Permissions, the row rule decides)."""
+		bite = make_bite(pet=self.mine.name, victim=self.other_owner.name)
+		elsewhere = make_bite(pet=self.other.name, victim=self.other_owner.name)
+		frappe.set_user("pet.owner1@nonsaad.test")
+		self.assertIn(bite.name, frappe.get_list("Bite Incident", pluck="name"))
+		self.assertNotIn(elsewhere.name, frappe.get_list("Bite Incident", pluck="name"))
+		self.assertTrue(frappe.has_permission("Bite Incident", "read", doc=bite.name))
+		self.assertFalse(frappe.has_permission("Bite Incident", "read", doc=elsewhere.name))
 
 	def test_rights_per_role(self):
 		officer = health_officer()
