@@ -1215,3 +1215,7 @@ nonsaad_setup_steps.append(
 		"on": ["install", "migrate"],
 	}
 )
+
+# "Thai first" on the citizen pages: a static script's __() strings reach the web page that loads it
+# (templates/includes/nonsaad_request_loop.html)
+jinja["methods"].append("nonsaad_smart.smart_core.translation.script_translations")
