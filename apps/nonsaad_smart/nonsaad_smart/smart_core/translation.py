@@ -39,10 +39,15 @@ WEB_FORM_FRAMEWORK_MESSAGES = (
 
 
 def script_messages(script: str) -> list[str]:
-	"""The `__("...")` source strings of a page script (Frappe's own extractor)."""
+	"""The `__("...")` source strings of a page script, found by Frappe's two extractors as it does for a .js
+	file (its JavaScript parser misses a `__()` inside some template literals, the regex pass finds it)."""
+	from frappe.gettext.extractors.utils import extract_messages_from_code
 	from frappe.translate import extract_messages_from_javascript_code
 
-	return [message for _line, message, _context in extract_messages_from_javascript_code(script or "")]
+	script = script or ""
+	found = [message for _line, message, _context in extract_messages_from_javascript_code(script)]
+	found += [message for _line, message, _context in extract_messages_from_code(script)]
+	return list(dict.fromkeys(found))
 
 
 @cache

@@ -241,6 +241,8 @@ class TestWebHelpers(FrappeTestCase):
 		frappe.local.lang = "th"
 		messages = script_translations("public/js/request_loop.js")
 		self.assertEqual(messages["Is it really fixed?"], "แก้ไขเรียบร้อยจริงหรือไม่?")
+		# a __() in a template literal's attribute, which Frappe's JavaScript parser alone misses
+		self.assertIn("If it is not fixed yet, tell us what the problem still is", messages)
 		self.assertTrue(all(THAI.search(thai) for thai in messages.values()), messages)
 		frappe.local.lang = "en"
 		english = script_translations("public/js/request_loop.js")
