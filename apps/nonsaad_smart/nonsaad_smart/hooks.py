@@ -1220,3 +1220,7 @@ nonsaad_setup_steps.append(
 # === matrix18: the merged translation dictionary unpickled once per process (smart_core/translation_cache.py)
 before_request = [*globals().get("before_request", []), "nonsaad_smart.smart_core.translation_cache.install"]
 before_job = [*globals().get("before_job", []), "nonsaad_smart.smart_core.translation_cache.install"]
+
+# "Thai first" on the citizen pages: a static script's __() strings reach the web page that loads it
+# (templates/includes/nonsaad_request_loop.html)
+jinja["methods"].append("nonsaad_smart.smart_core.translation.script_translations")

@@ -8,6 +8,8 @@ framework's web-form messages to the page's `frappe._messages`.
 """
 
 import json
+from functools import cache
+from pathlib import Path
 
 import frappe
 from frappe import _
@@ -37,10 +39,27 @@ WEB_FORM_FRAMEWORK_MESSAGES = (
 
 
 def script_messages(script: str) -> list[str]:
-	"""The `__("...")` source strings of a page script (Frappe's own extractor)."""
+	"""The `__("...")` source strings of a page script, found by Frappe's two extractors as it does for a .js
+	file (its JavaScript parser misses a `__()` inside some template literals, the regex pass finds it)."""
+	from frappe.gettext.extractors.utils import extract_messages_from_code
 	from frappe.translate import extract_messages_from_javascript_code
 
-	return [message for _line, message, _context in extract_messages_from_javascript_code(script or "")]
+	script = script or ""
+	found = [message for _line, message, _context in extract_messages_from_javascript_code(script)]
+	found += [message for _line, message, _context in extract_messages_from_code(script)]
+	return list(dict.fromkeys(found))
+
+
+@cache
+def script_file_messages(path: str) -> tuple[str, ...]:
+	"""The `__()` source strings of a static script of the app (`path` inside the app's package)."""
+	return tuple(script_messages((Path(frappe.get_app_path("nonsaad_smart")) / path).read_text()))
+
+
+def script_translations(path: str) -> dict[str, str]:
+	"""Jinja method: the translations of a static script's `__()` strings in the page's language, for a web
+	page's `frappe._messages` (web pages do not get the desk's messages)."""
+	return {message: _(message) for message in script_file_messages(path)}
 
 
 def add_web_form_messages(context):

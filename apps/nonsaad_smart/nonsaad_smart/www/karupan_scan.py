@@ -12,14 +12,13 @@ from nonsaad_smart.smart_karupan.api import CONDITIONS, RESULTS, my_checks
 
 no_cache = 1
 
-RESULT_LABELS = {
-	"Found In Use": ("พบ ใช้งานอยู่", "success"),
-	"Found Unused": ("พบ ไม่ได้ใช้งาน", "info"),
-	"Damaged": ("ชำรุด", "warning"),
-	"Lost": ("สูญหาย", "danger"),
-	"Not Needed": ("ไม่จำเป็นต้องใช้", "secondary"),
+RESULT_COLOURS = {
+	"Found In Use": "success",
+	"Found Unused": "info",
+	"Damaged": "warning",
+	"Lost": "danger",
+	"Not Needed": "secondary",
 }
-CONDITION_LABELS = {"Good": "ดี", "Fair": "พอใช้", "Poor": "ทรุดโทรม", "Unusable": "ใช้การไม่ได้"}
 
 
 def get_context(context):
@@ -27,11 +26,11 @@ def get_context(context):
 		frappe.throw(_("Log in to scan assets"), frappe.PermissionError)
 	context.no_breadcrumbs = True
 	context.no_header = False
-	context.title = "ตรวจนับครุภัณฑ์ประจำปี"
+	context.title = _("Annual asset stock check")
 	context.checks = my_checks()
 	context.selected = frappe.form_dict.get("check") or (
 		context.checks[0].name if len(context.checks) == 1 else ""
 	)
-	context.results = [(r, *RESULT_LABELS[r]) for r in RESULTS]
-	context.conditions = [(c, CONDITION_LABELS[c]) for c in CONDITIONS]
+	context.results = [(r, _(r), RESULT_COLOURS[r]) for r in RESULTS]
+	context.conditions = [(c, _(c)) for c in CONDITIONS]
 	return context

@@ -1,6 +1,7 @@
 """A logged-in citizen's own service requests (frappe.get_list: row-level permissions apply)."""
 
 import frappe
+from frappe import _
 
 from nonsaad_smart.smart_core.thai_date import format_be_date
 
@@ -35,5 +36,5 @@ def get_context(context):
 		row.update(resolution_of(row))
 		row.update(loop_of(row))
 	context.requests = rows
-	context.title = "เรื่องของฉัน"
+	context.title = _("My requests")
 	context.show_sidebar = False

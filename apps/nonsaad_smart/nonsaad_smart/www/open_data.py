@@ -4,6 +4,7 @@ The files themselves are served by smart_core/open_data.py (page renderer) at /o
 """
 
 import frappe
+from frappe import _
 
 from nonsaad_smart.smart_core import open_data
 
@@ -15,6 +16,6 @@ def get_context(context):
 	context.k_anonymity = open_data.K_ANONYMITY
 	context.licence = open_data.licence()
 	context.catalog_url = frappe.utils.get_url("/open-data/catalog.json")
-	context.title = "ข้อมูลเปิด (Open Data)"
+	context.title = _("Open data")
 	context.no_breadcrumbs = True
 	context.show_sidebar = False

@@ -5,6 +5,7 @@ Counts and medians only (e_smart_service.api.service_performance); recomputed at
 """
 
 import frappe
+from frappe import _
 
 from nonsaad_smart.e_smart_service.api import cached_service_performance, team_label
 from nonsaad_smart.smart_core.thai_date import BE_OFFSET, MONTHS_TH_SHORT, format_be_date
@@ -26,6 +27,6 @@ def get_context(context):
 		row["team"] = team_label(row["department"])
 	context.figures = figures
 	context.from_be = format_be_date(figures["from"], "medium")
-	context.title = "ผลการให้บริการ"
+	context.title = _("Service performance")
 	context.no_breadcrumbs = True
 	context.show_sidebar = False

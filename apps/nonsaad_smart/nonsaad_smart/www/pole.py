@@ -1,12 +1,13 @@
 """Public page of one street light pole: /pole/<code> (what the QR label on the pole opens).
 
 Shows open data only (code, village, lamp type, status) and a button to report the light broken in the
-citizen form, pre-filled with the pole. An unknown code gives a Thai 404 page.
+citizen form, pre-filled with the pole. An unknown code gives a 404 page.
 """
 
 from urllib.parse import quote, urlencode
 
 import frappe
+from frappe import _
 
 from nonsaad_smart.smart_core.municipality import pole_code_prefix
 from nonsaad_smart.smart_i_pole.api import public_pole_info
@@ -25,10 +26,10 @@ def get_context(context):
 		context.pole = None
 		context.code = code[:40]
 		context.pole_prefix = pole_code_prefix()  # the example code of the page names this site's letters
-		context.title = "ไม่พบเสาไฟฟ้า"
+		context.title = _("Street light pole not found")
 		return context
 	context.pole = pole
-	context.title = f"เสาไฟฟ้าส่องสว่าง {pole['pole_code']}"
+	context.title = _("Street light pole {0}").format(pole["pole_code"])
 	context.report_url = (
 		REPORT_FORM
 		+ "?"

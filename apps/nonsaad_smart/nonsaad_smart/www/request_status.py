@@ -5,11 +5,12 @@ only renders the form (a wrong pair and an unknown number give the same "not fou
 """
 
 import frappe
+from frappe import _
 
 no_cache = 1
 
 
 def get_context(context):
-	context.title = "ติดตามสถานะเรื่อง"
+	context.title = _("Request status")
 	context.tracking_number = (frappe.form_dict.get("tracking_number") or "")[:20]
 	context.show_sidebar = False

@@ -7,15 +7,15 @@ nonsaad.requestLoop = function (container, tracking_number, phone_last4, due, on
 		.map((n) => `<label class="mr-2"><input type="radio" name="loop-rating" value="${n}"> ${n}</label>`)
 		.join("");
 	const $box = $(`<div class="card mt-3 request-loop"><div class="card-body">
-		<h3 style="font-size: 1.05rem;">แก้ไขเรียบร้อยจริงหรือไม่?</h3>
-		<p class="text-muted mb-2">ยืนยันผล หรือขอให้แก้ไขใหม่ได้ถึง ${esc(due || "")}</p>
-		<div class="mb-2 loop-rating">ความพึงพอใจ (1 = น้อยที่สุด, 5 = มากที่สุด): ${stars}</div>
+		<h3 style="font-size: 1.05rem;">${esc(__("Is it really fixed?"))}</h3>
+		<p class="text-muted mb-2">${esc(__("Confirm the result, or ask for it to be fixed again, until {0}", [due || ""]))}</p>
+		<div class="mb-2 loop-rating">${esc(__("Satisfaction (1 = least, 5 = most):"))} ${stars}</div>
 		<div class="form-group"><textarea class="form-control loop-note" rows="2" maxlength="2000"
-			placeholder="ถ้ายังไม่เรียบร้อย บอกเราว่ายังมีปัญหาอะไร"></textarea></div>
-		<div class="form-group"><label class="small">รูปถ่ายปัญหาที่ยังอยู่ (ไม่บังคับ)</label>
+			placeholder="${esc(__("If it is not fixed yet, tell us what the problem still is"))}"></textarea></div>
+		<div class="form-group"><label class="small">${esc(__("Photo of the remaining problem (optional)"))}</label>
 			<input type="file" class="form-control-file loop-photo" accept="image/jpeg,image/png,image/webp"></div>
-		<button type="button" class="btn btn-success loop-confirm">ยืนยันว่าแก้ไขแล้ว</button>
-		<button type="button" class="btn btn-outline-danger loop-reopen">ยังไม่เรียบร้อย ขอให้แก้ไขใหม่</button>
+		<button type="button" class="btn btn-success loop-confirm">${esc(__("Confirm it is fixed"))}</button>
+		<button type="button" class="btn btn-outline-danger loop-reopen">${esc(__("Not fixed yet, please fix it again"))}</button>
 		<div class="loop-result mt-2" aria-live="polite"></div>
 	</div></div>`);
 	$(container).empty().append($box);
@@ -44,7 +44,7 @@ nonsaad.requestLoop = function (container, tracking_number, phone_last4, due, on
 				const d = r.message || {};
 				$box.find("button").prop("disabled", true);
 				$box.find(".loop-result").html(
-					`<div class="alert alert-success loop-done">ขอบคุณครับ/ค่ะ สถานะตอนนี้: <strong>${esc(d.status_th || "")}</strong></div>`
+					`<div class="alert alert-success loop-done">${esc(__("Thank you. Status now:"))} <strong>${esc(d.status_th || "")}</strong></div>`
 				);
 				on_done && on_done(d);
 			},

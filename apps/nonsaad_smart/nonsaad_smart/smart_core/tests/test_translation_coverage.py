@@ -233,3 +233,17 @@ class TestWebHelpers(FrappeTestCase):
 		other_page = frappe._dict(title="not a web form")
 		add_web_form_messages(other_page)
 		self.assertNotIn("translated_messages", other_page)
+
+	def test_static_script_translations_for_a_web_page(self):
+		from nonsaad_smart.smart_core.translation import script_translations
+
+		self.addCleanup(setattr, frappe.local, "lang", frappe.local.lang)
+		frappe.local.lang = "th"
+		messages = script_translations("public/js/request_loop.js")
+		self.assertEqual(messages["Is it really fixed?"], "แก้ไขเรียบร้อยจริงหรือไม่?")
+		# a __() in a template literal's attribute, which Frappe's JavaScript parser alone misses
+		self.assertIn("If it is not fixed yet, tell us what the problem still is", messages)
+		self.assertTrue(all(THAI.search(thai) for thai in messages.values()), messages)
+		frappe.local.lang = "en"
+		english = script_translations("public/js/request_loop.js")
+		self.assertEqual(english["Is it really fixed?"], "Is it really fixed?")
