@@ -635,11 +635,13 @@ def test_www_pages(totals, counts):
 		"pole/" + quote("<script>alert(1)</script>"),
 	]
 	jobs = []
+	cases = cases_for(["tracking_number", "asset_doctype", "asset_name", "phone_last4", "code"])
 	for page in pages:
 		for who, client in (("guest", guest), ("citizen", citizen)):
-			for n, case in enumerate(
-				cases_for(["tracking_number", "asset_doctype", "asset_name", "phone_last4", "code"])
-			):
+			for n, case in enumerate(cases):
+				# the fast set: each case once per page, guest and citizen taking turns (GET, POST, each)
+				if not FULL and (n // 2) % 2 != (who == "citizen"):
+					continue
 				q = encode_form(case)
 				if n % 2:
 
