@@ -176,7 +176,7 @@ def known_doctype(value) -> str:
 def check_doctype_argument(value) -> None:
 	"""A method's `doctype` argument: a DocType name, or (download_multi_pdf) a JSON object keyed by them."""
 	if isinstance(value, str) and value.lstrip().startswith("{"):
-		for doctype in json_object(value, "doctype"):
+		for doctype in json_object(value, "doctype") or [None]:  # an empty object names none
 			known_doctype(doctype)
 	else:
 		known_doctype(value)

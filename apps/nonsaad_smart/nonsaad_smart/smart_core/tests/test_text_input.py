@@ -103,8 +103,9 @@ class TestTextInput(FrappeTestCase):
 		get = "/api/method/frappe.client.get"
 		with self.assertRaises(t.UnknownDocTypeError):
 			self._run_hook(get, {"doctype": ""})
-		with self.assertRaises(t.UnknownDocTypeError):
-			self._run_hook(get, {"doctype": '{"Nosuch DocType": ["x"]}'})
+		for junk in ('{"Nosuch DocType": ["x"]}', "{}"):
+			with self.assertRaises(t.UnknownDocTypeError, msg=junk):
+				self._run_hook(get, {"doctype": junk})
 		self._run_hook(get, {"doctype": "User", "name": "Administrator"})
 		scan = "/api/method/nonsaad_smart.smart_karupan.api.scan"
 		args = {"stock_check": "x", "code": "x", "result": "Found"}
