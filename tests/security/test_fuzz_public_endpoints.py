@@ -314,8 +314,13 @@ def run_jobs(jobs):
 
 	def one(job):
 		try:
-			return job, job[2]()
-		except requests.RequestException as e:  # no answer in time: reported with its case
+			try:
+				return job, job[2]()
+			except requests.ConnectionError:
+				# a kept-alive connection the server closed while idle (gunicorn's keep-alive is 2 s; a
+				# loaded machine loses that race): sent once more on a new connection
+				return job, job[2]()
+		except requests.RequestException as e:  # no answer (in time): reported with its case
 			return job, NoAnswer(type(e).__name__)
 
 	with ThreadPoolExecutor(max_workers=6) as pool:
