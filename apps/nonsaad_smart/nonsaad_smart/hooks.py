@@ -1166,7 +1166,8 @@ boot_session = [
 
 # --- fuzz18: bad input everywhere (issue 18): lone surrogates refused, framework guest forms need a login ---
 # a request argument with a lone surrogate cannot be stored (utf8mb4), a whitelisted method called without a
-# required argument answered a TypeError 500: a Thai 4xx before anything reads the arguments
+# required argument, a junk doctype or a value of the wrong annotated type answered a 500 (or a 417 without a
+# message): a Thai 4xx before anything reads the arguments (text_input.check_request_arguments)
 before_request = [
 	"nonsaad_smart.smart_core.text_input.check_request_arguments",
 	*globals().get("before_request", []),

@@ -452,7 +452,9 @@ def resolution_photo(tracking_number: str | None = None, phone_last4: str | None
 		else None
 	)
 	if not row or not row.after_photo or row.workflow_state not in ("Resolved", "Closed"):
-		raise frappe.PermissionError
+		frappe.throw(
+			_("No photo of the result for this tracking number and phone number"), frappe.PermissionError
+		)
 	name = frappe.db.get_value("File", {"file_url": row.after_photo}, "name")
 	try:
 		file = frappe.get_doc("File", name)

@@ -23,6 +23,7 @@ from frappe.utils import add_days, add_months, cint, flt, now_datetime
 
 from nonsaad_smart.smart_care import workflows as wf
 from nonsaad_smart.smart_care.rules import first_of_month
+from nonsaad_smart.smart_core.text_input import require_arguments
 
 BATCH_SIZE = 2000
 SAVEPOINT = "allowance_payment_run"
@@ -66,11 +67,13 @@ def _stop_key(run: str) -> str:
 
 
 @frappe.whitelist(methods=["POST"])
-def start_run(month, allowance_kind: str) -> str:
+def start_run(month=None, allowance_kind: str | None = None) -> str:
 	"""Create (or find) the run of this month and kind and queue its job; returns the run's name.
 
 	Starting the same month and kind twice gives the same run, and a Completed run is not run again."""
+	# arguments optional: the right is checked first (a citizen's empty call is a 403, not a 417)
 	frappe.has_permission("Allowance Payment Run", "create", throw=True)
+	require_arguments(month=month, allowance_kind=allowance_kind)
 	key = run_key(month, allowance_kind)
 	name = frappe.db.get_value("Allowance Payment Run", {"run_key": key})
 	if not name:
@@ -95,7 +98,10 @@ def start_run(month, allowance_kind: str) -> str:
 
 
 @frappe.whitelist(methods=["POST"])
-def queue_run(name: str) -> str:
+def queue_run(name: str | None = None) -> str:
+	# the right first: a citizen learns nothing of the runs (a junk name was a 404 before the 403)
+	frappe.has_permission("Allowance Payment Run", "write", throw=True)
+	require_arguments(name=name)
 	doc = frappe.get_doc("Allowance Payment Run", name)
 	doc.check_permission("write")
 	if mark_interrupted(doc.name):
@@ -118,7 +124,9 @@ def queue_run(name: str) -> str:
 
 
 @frappe.whitelist(methods=["POST"])
-def stop_run(name: str) -> None:
+def stop_run(name: str | None = None) -> None:
+	frappe.has_permission("Allowance Payment Run", "write", throw=True)
+	require_arguments(name=name)
 	frappe.get_doc("Allowance Payment Run", name).check_permission("write")
 	frappe.cache.set_value(_stop_key(name), 1, expires_in_sec=3600)
 

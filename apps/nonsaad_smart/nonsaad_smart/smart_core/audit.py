@@ -22,6 +22,9 @@ import json
 from urllib.parse import unquote
 
 import frappe
+from frappe.model.document import Document
+
+from nonsaad_smart.smart_core.text_input import json_object, known_doctype
 
 RESOURCE_PREFIXES = ("/api/resource/", "/api/v1/resource/", "/api/v2/document/")
 MAX_NAMES = 5000
@@ -154,6 +157,11 @@ def get_html_and_style(
 ):
 	from frappe.www import printview
 
+	# a DocType name with `name`, else a whole document as a JSON object (junk was a 500 in Frappe's code)
+	if isinstance(name, str) and name:
+		known_doctype(doc)
+	else:
+		known_doctype(json_object(doc, "doc").get("doctype"))
 	result = printview.get_html_and_style(
 		doc, name, print_format, no_letterhead, letterhead, trigger_print, style, settings
 	)
@@ -179,11 +187,14 @@ def download_pdf(
 	if not (isinstance(doctype, str) and doctype and isinstance(name, str) and name):
 		# a bare call was Frappe's TypeError, a 500 (issue 18 fuzzer)
 		frappe.throw(frappe._("Give the document type and the document name"), frappe.ValidationError)
+	known_doctype(doctype)
 	result = print_format.download_pdf(
 		doctype,
 		name,
 		format=format,
-		doc=doc,
+		# a document object from a caller in Python; a request's `doc` is text, which Frappe's print
+		# permission check read as a document (an AttributeError 500): the named record is printed
+		doc=doc if isinstance(doc, Document) else None,
 		no_letterhead=no_letterhead,
 		language=language,
 		letterhead=letterhead,

@@ -145,8 +145,11 @@ def duplicate_groups() -> list[list[frappe._dict]]:
 
 # --- merge -----------------------------------------------------------------------------------------------
 @frappe.whitelist(methods=["POST"])
-def merge_citizens(source: str, target: str) -> str:
+def merge_citizens(source: str | None = None, target: str | None = None) -> str:
 	"""Merge Citizen `source` into `target` (the record kept): every link follows, the source is deleted."""
+	# the rights first, before the arguments are read (a citizen learns nothing of other records)
+	for ptype in ("write", "delete"):
+		frappe.has_permission("Citizen", ptype, throw=True)
 	if not source or not target or source == target:
 		frappe.throw(_("Choose two different citizens to merge"), CitizenMergeError)
 	source_doc, target_doc = frappe.get_doc("Citizen", source), frappe.get_doc("Citizen", target)

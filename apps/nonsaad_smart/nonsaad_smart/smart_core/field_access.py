@@ -26,6 +26,7 @@ from frappe import _
 from frappe.model import get_permitted_fields
 
 from nonsaad_smart.smart_core import audit
+from nonsaad_smart.smart_core.text_input import json_object, known_doctype, refuse_missing
 
 
 class RestrictedFieldError(frappe.PermissionError):
@@ -148,10 +149,13 @@ def check_query(
 
 
 def check_form_dict(doctype: str | None = None):
-	"""`check_query` on the request's own arguments (reportview, REST)."""
+	"""`check_query` on the request's own arguments (reportview, REST): a document type is required."""
 	args = frappe.form_dict
+	if not doctype:
+		refuse_missing([] if args.get("doctype") else ["doctype"])
+		doctype = known_doctype(args.get("doctype"))
 	check_query(
-		doctype or args.get("doctype"),
+		doctype,
 		filters=args.get("filters"),
 		or_filters=args.get("or_filters"),
 		order_by=args.get("order_by") or _sort_expression(args),
@@ -435,7 +439,8 @@ def search_widget(
 def number_card_result(doc, filters, to_date=None):
 	from frappe.desk.doctype.number_card import number_card
 
-	card = frappe._dict(_parse(doc) or {})
+	card = frappe._dict(json_object(doc, "doc"))  # text that is not an object was a ValueError 500
+	known_doctype(card.document_type)
 	check_query(
 		card.document_type,
 		filters=filters,
@@ -460,10 +465,14 @@ def dashboard_chart_get(
 ):
 	from frappe.desk.doctype.dashboard_chart import dashboard_chart
 
-	spec = frappe._dict(_parse(chart) or {}) if chart else None
-	if chart_name and not spec:
+	if chart_name:
 		spec = frappe.get_cached_doc("Dashboard Chart", chart_name)
-	if spec and spec.get("document_type"):
+	else:
+		# a chart sent whole: a JSON object on a document type of the site (junk was a 500 in Frappe's get)
+		refuse_missing([] if chart else ["chart_name"])
+		spec = frappe._dict(json_object(chart, "chart"))
+		known_doctype(spec.get("document_type"))
+	if spec.get("document_type"):
 		check_query(
 			spec.document_type,
 			filters=filters or spec.get("filters_json"),

@@ -232,7 +232,7 @@ def check_child_row_write(doctype: str, name: str, values: dict) -> None:
 def _doc_dict(doc) -> dict:
 	"""The document sent: a JSON object with its doctype; anything else a 417 with a message (a 500 in
 	Frappe's own method before, issue 18's fuzzer)."""
-	from nonsaad_smart.smart_core.text_input import InvalidInputError
+	from nonsaad_smart.smart_core.text_input import InvalidInputError, known_doctype
 
 	try:
 		values = frappe.parse_json(doc) if isinstance(doc, str) else (doc or {})
@@ -240,7 +240,24 @@ def _doc_dict(doc) -> dict:
 		values = None
 	if not isinstance(values, dict) or not isinstance(values.get("doctype"), str) or not values["doctype"]:
 		frappe.throw(_("Send the document as a JSON object with its doctype"), InvalidInputError)
+	known_doctype(values["doctype"])  # a junk one was an ImportError 500 in Frappe's get_doc
+	if values.get("parenttype") is not None:
+		known_doctype(values["parenttype"])
 	return values
+
+
+def _doc_list(docs) -> list[dict]:
+	"""Documents sent as a JSON list of objects, each with its doctype (else a 417: Frappe's own methods
+	answered a number or a bare call with a TypeError 500)."""
+	from nonsaad_smart.smart_core.text_input import InvalidInputError
+
+	try:
+		values = frappe.parse_json(docs) if isinstance(docs, str) else docs
+	except ValueError:
+		values = None
+	if not isinstance(values, list) or not values:
+		frappe.throw(_("Send the documents as a JSON list of objects with their doctype"), InvalidInputError)
+	return [_doc_dict(v) for v in values]
 
 
 def _checked_whole_doc(client_method: str, doc):
@@ -271,8 +288,8 @@ def insert(doc=None):
 def insert_many(docs=None):
 	import frappe.client
 
-	docs = frappe.parse_json(docs) if isinstance(docs, str) else docs
-	for values in docs or []:
+	docs = _doc_list(docs)
+	for values in docs:
 		check_write(values.get("doctype"), values)
 	return frappe.client.insert_many(json.dumps(docs, default=str))
 
@@ -296,7 +313,7 @@ def set_value(doctype, name, fieldname, value=None):
 def bulk_update(docs):
 	import frappe.client
 
-	for values in frappe.parse_json(docs) or []:
+	for values in _doc_list(docs):
 		check_write(values.get("doctype"), dict(values), values.get("docname") or values.get("name"))
 	return frappe.client.bulk_update(docs)
 

@@ -145,16 +145,22 @@ def status_message(doc) -> dict:
 	)
 
 
+def refuse_photo_link():
+	frappe.throw(
+		_("This photo link is not valid, or the request has no photo of its result"), frappe.PermissionError
+	)
+
+
 @frappe.whitelist(allow_guest=True, methods=["GET"])
 def after_photo(request=None, sig=None):
 	"""The after photo of a resolved request, for the link in its LINE message (signed per request)."""
 	if not (isinstance(request, str) and isinstance(sig, str) and len(request) <= 40):
-		raise frappe.PermissionError
+		refuse_photo_link()
 	if not hmac.compare_digest(photo_signature(request).encode(), sig.encode()):
-		raise frappe.PermissionError
+		refuse_photo_link()
 	row = frappe.db.get_value("Service Request", request, ["workflow_state", "after_photo"], as_dict=True)
 	if not row or not row.after_photo or row.workflow_state not in (RESOLVED, CLOSED):
-		raise frappe.PermissionError
+		refuse_photo_link()
 	file = frappe.get_doc("File", frappe.db.get_value("File", {"file_url": row.after_photo}, "name"))
 	frappe.local.response.update(
 		{

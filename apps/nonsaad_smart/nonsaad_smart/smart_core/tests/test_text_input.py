@@ -76,3 +76,45 @@ class TestTextInput(FrappeTestCase):
 			t.refuse_missing_arguments()
 		finally:
 			frappe.local.form_dict, frappe.local.request = saved
+
+	def _run_hook(self, path: str, form: dict):
+		from werkzeug.test import EnvironBuilder
+		from werkzeug.wrappers import Request
+
+		saved = (frappe.local.form_dict, getattr(frappe.local, "request", None))
+		try:
+			frappe.local.request = Request(EnvironBuilder(path=path).get_environ())
+			frappe.local.form_dict = frappe._dict(form)
+			t.refuse_missing_arguments()
+		finally:
+			frappe.local.form_dict, frappe.local.request = saved
+
+	def test_unknown_doctypes_wrong_types_and_cmd_are_refused_before_the_method(self):
+		"""Issue 18's fuzzer: a junk doctype (ImportError 500), a value of the wrong annotated type (Frappe's
+		FrappeTypeError, a 417 without a message) and a `cmd` argument (Frappe runs it, not the path)."""
+		self.assertEqual(t.known_doctype("User"), "User")
+		for bad in ("", " ", "<b>x</b>", "x" * 200, None, ["User"], "Nosuch DocType"):
+			with self.assertRaises(t.UnknownDocTypeError, msg=repr(bad)):
+				t.known_doctype(bad)
+		self.assertEqual(t.json_object('{"a": 1}', "doc"), {"a": 1})
+		for bad in ("x", "[]", "null", 5, None):
+			with self.assertRaises(t.InvalidInputError, msg=repr(bad)):
+				t.json_object(bad, "doc")
+		get = "/api/method/frappe.client.get"
+		with self.assertRaises(t.UnknownDocTypeError):
+			self._run_hook(get, {"doctype": ""})
+		for junk in ('{"Nosuch DocType": ["x"]}', "{}"):
+			with self.assertRaises(t.UnknownDocTypeError, msg=junk):
+				self._run_hook(get, {"doctype": junk})
+		self._run_hook(get, {"doctype": "User", "name": "Administrator"})
+		scan = "/api/method/nonsaad_smart.smart_karupan.api.scan"
+		args = {"stock_check": "x", "code": "x", "result": "Found"}
+		with self.assertRaises(t.InvalidInputError):
+			self._run_hook(scan, {**args, "latitude": "not a number"})
+		self._run_hook(scan, {**args, "latitude": "16.97"})
+		# the path names a method without arguments, `cmd` one with: Frappe runs `cmd`
+		with self.assertRaises(t.MissingFieldError):
+			self._run_hook(
+				"/api/method/nonsaad_smart.smart_terrain.api.open_terrain_requests_card",
+				{"cmd": "frappe.client.get_list"},
+			)
