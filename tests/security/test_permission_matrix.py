@@ -574,7 +574,6 @@ def row_rule_problems(probes: dict, matrix: dict) -> list[str]:
 	return problems
 
 
-@pytest.mark.reliability  # the HTTP run: ≈ 2.1 min of an idle 2-core machine at best (docs/reliability.md)
 def test_rights_match_the_matrix(probes):
 	"""Each tested user gets exactly the rights the matrix gives their roles, on every path."""
 	problems, tried = rights_problems(probes, MATRIX)
@@ -582,7 +581,6 @@ def test_rights_match_the_matrix(probes):
 	assert not problems, "\n".join(problems)
 
 
-@pytest.mark.reliability  # the HTTP run: ≈ 2.1 min of an idle 2-core machine at best (docs/reliability.md)
 def test_row_rules_across_two_users(probes):
 	"""Counts only of rows that existed when the run started (the run's own rows cannot race them).
 	rows "all": the user counts every row; a row rule: the demo user sees some rows (in the demo one
@@ -592,7 +590,6 @@ def test_row_rules_across_two_users(probes):
 	assert not problems, "\n".join(problems)
 
 
-@pytest.mark.reliability  # the HTTP run: ≈ 2.1 min of an idle 2-core machine at best (docs/reliability.md)
 def test_a_wrong_matrix_fails(probes):
 	"""The checks go red on a wrong file: a copy of the matrix with one right taken away (from a user who
 	was allowed it), one right given (to a user who was refused it) and one row rule widened to "all"
@@ -629,7 +626,6 @@ def test_a_wrong_matrix_fails(probes):
 		assert any(f"{ruled.dt} rows (matrix: all)" in x for x in problems), problems
 
 
-@pytest.mark.reliability  # the HTTP run: ≈ 2.1 min of an idle 2-core machine at best (docs/reliability.md)
 def test_unmasked_fields(probes):
 	"""Personal fields named in some role's `unmasked`: each reader gets exactly its own list."""
 	problems = []
