@@ -100,7 +100,17 @@ def make_user(email: str, roles: list[str], user_type: str = "System User") -> s
 			}
 		)
 		user.flags.no_welcome_mail = True
-		user.insert(ignore_permissions=True)
+		# a test factory, not a sign-up: Frappe refuses a 61st user within a minute ("Throttled"), which a
+		# test run that makes its users quickly reaches; the site's own limit is left as it is
+		limit = frappe.local.conf.get("throttle_user_limit")
+		frappe.local.conf.throttle_user_limit = 1_000_000
+		try:
+			user.insert(ignore_permissions=True)
+		finally:
+			if limit is None:
+				frappe.local.conf.pop("throttle_user_limit", None)
+			else:
+				frappe.local.conf.throttle_user_limit = limit
 	user = frappe.get_doc("User", email)
 	user.add_roles(*roles)
 	return email
