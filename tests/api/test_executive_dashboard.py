@@ -121,7 +121,7 @@ def test_faulty_lights_card(mayor):
 def test_workspace_has_every_service_for_the_mayor(mayor):
 	r = mayor.post(
 		"/api/method/frappe.desk.desktop.get_desktop_page",
-		data={"page": json.dumps({"name": "Smart Government", "title": "Non Sa-at Smart", "public": 1})},
+		data={"page": json.dumps({"name": "Smart Government", "title": "Smart Government", "public": 1})},
 	)
 	assert r.status_code == 200, r.text[:300]
 	page = r.json()["message"]

@@ -45,13 +45,13 @@ NOT_FOR_MUNICIPAL_ROLES = [
 ]
 # role's demo user -> workspaces their sidebar must show (besides only app workspaces)
 ROLE_WORKSPACES = {
-	"frontdesk": ["Non Sa-at Smart", "E-Smart Service"],
-	"works": ["Non Sa-at Smart", "Smart I Pole"],
+	"frontdesk": ["Smart Government", "E-Smart Service"],
+	"works": ["Smart Government", "Smart I Pole"],
 	"supplies": ["Assets"],
 	"technician": [],
 	"committee1": [],
-	"mayor": ["Non Sa-at Smart"],
-	"auditor": ["Non Sa-at Smart"],
+	"mayor": ["Smart Government"],
+	"auditor": ["Smart Government"],
 }
 EXTRA_ALLOWED = {"supplies": ["Assets"]}
 

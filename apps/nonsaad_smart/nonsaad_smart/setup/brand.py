@@ -103,34 +103,41 @@ def setup_system_brand():
 	settings.save(ignore_permissions=True)
 
 
-# the app's workspace (standard JSON): its record name is the same on every site (the route
-# /app/smart-government; patches/rename_workspace.py renamed the old "Non Sa-at Smart"), its title in the
-# JSON is the app title of the first municipality; what a user reads of it is the site's own
+# the app's workspace (standard JSON): its record name AND title are "Smart Government" on every site (the
+# route /app/smart-government; patches/rename_workspace.py renamed the old "Non Sa-at Smart"). Frappe 15's
+# desk needs both equal for a public workspace: it keys its routes by the name's slug but links the sidebar
+# and the landing /app by the title's, so a title of its own ("Non Sa-at Smart") answered "Not permitted:
+# Page". The site's own name is in the workspace's header block, rewritten here on other sites.
 WORKSPACE = "Smart Government"
-WORKSPACE_TITLE = "Non Sa-at Smart"
 WORKSPACE_HEADER = "Non Sa-at Smart · เทศบาลตำบลโนนสะอาด"
 
 
 def rebrand_workspace() -> bool:
-	"""On another municipality's site, the workspace's title, label and header name it (Smart Settings
-	`app_title`), and the services' workspaces stay under it (the desk nests them by the parent's title);
-	kept without touching `modified`, so `bench migrate` does not import the JSON over them.
-	A no-op on Non Sa-at's site (its title is translated by th.csv)."""
-	title = municipality.app_title()
-	if title == WORKSPACE_TITLE or not frappe.db.exists("Workspace", WORKSPACE):
+	"""The workspace's header names this site's app and municipality (Smart Settings), its title stays its
+	name, and the services' workspaces stay under it (the desk nests them by the parent's title); kept
+	without touching `modified`, so `bench migrate` does not import the JSON over them. False when there
+	was nothing to change (Non Sa-at's site as shipped)."""
+	if not frappe.db.exists("Workspace", WORKSPACE):
 		return False
 	current = frappe.db.get_value("Workspace", WORKSPACE, ["title", "content"], as_dict=True)
-	header = f"{title} · {municipality.profile()['municipality_name_th']}"
-	content = (current.content or "").replace(WORKSPACE_HEADER, header)
-	frappe.db.set_value("Workspace", WORKSPACE, {"title": title, "content": content}, update_modified=False)
+	header = f"{municipality.app_title()} · {municipality.profile()['municipality_name_th']}"
+	content = current.content or ""
+	if WORKSPACE_HEADER in content and header != WORKSPACE_HEADER:
+		content = content.replace(WORKSPACE_HEADER, header)
+	changed = content != (current.content or "") or current.title != WORKSPACE
+	if changed:
+		frappe.db.set_value(
+			"Workspace", WORKSPACE, {"title": WORKSPACE, "content": content}, update_modified=False
+		)
 	Workspace = frappe.qb.DocType("Workspace")
-	(
-		frappe.qb.update(Workspace)
-		.set(Workspace.parent_page, title)
-		.where(Workspace.parent_page.isin(list({WORKSPACE_TITLE, current.title})))
-		.run()
+	stray = frappe.get_all(
+		"Workspace", filters={"parent_page": ["in", list({"Non Sa-at Smart", current.title} - {WORKSPACE})]}
 	)
-	return True
+	if stray:
+		frappe.qb.update(Workspace).set(Workspace.parent_page, WORKSPACE).where(
+			Workspace.name.isin([w.name for w in stray])
+		).run()
+	return changed or bool(stray)
 
 
 def apply_brand():
