@@ -182,6 +182,10 @@ nonsaad_map_layers = [
 			"method": "nonsaad_smart.smart_i_pole.api.public_pole_layer",
 			"public": 1,
 			"color": "#f9a825",
+			# what the map derives from a feature's data (its properties: name, village, status, lamp_type)
+			# is declared here once, not carried by 10 000 features: the title ({field}: the popup's
+			# display value, i.e. the status translated), the colour by status, the pole page in `links`
+			"title": "{name} – {status}",
 			"style": {
 				"shape": "circle",
 				"color_by": "status",
