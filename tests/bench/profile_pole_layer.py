@@ -8,7 +8,10 @@ Each round times, one after the other in the same process (so the machine's load
 - each step of `smart_core.gis.get_layer`'s cold path: the layer method (`public_pole_layer`), the display
   values, `json.dumps`, gzip, and what a client does with the body (inflate + JSON parse);
 - the same body in the previous format (each feature also carrying title, url and colour: BODY_FORMAT 1)
-  for its size and its dumps/gzip/parse times.
+  for its size and its dumps/gzip/parse times;
+- the whole request through Frappe's WSGI application (werkzeug's test client, as a guest with gzip: routing,
+  session, get_layer with its cache read and write, after-request hooks), cold (a bbox never asked) and
+  cached (the same bbox again): what gunicorn runs, without the socket and the machine's other processes.
 
 and prints the medians, the ratios to the baseline and the load average before and after. Nothing is written
 to the cache. `--bench-poles` first inserts the benchmark's 10 000 poles (removed at the end).
@@ -31,9 +34,12 @@ def _ms(fn):
 def main(site: str, rounds: int = 10, bench_poles: bool = False) -> None:
 	import frappe
 
-	frappe.init(site=site, sites_path=".")
-	frappe.connect()
-	frappe.local.lang = frappe.db.get_default("lang") or "th"
+	def reconnect():
+		frappe.init(site=site, sites_path=".")
+		frappe.connect()
+		frappe.local.lang = frappe.db.get_default("lang") or "th"
+
+	reconnect()
 	from frappe.utils.response import json_handler
 	from nonsaad_smart.smart_core import gis
 	from nonsaad_smart.smart_i_pole import benchmark
@@ -42,6 +48,18 @@ def main(site: str, rounds: int = 10, bench_poles: bool = False) -> None:
 
 	if bench_poles:
 		benchmark.insert_bench_poles(10_000)
+	from frappe.app import application
+	from werkzeug.test import Client
+
+	client = Client(application)
+	url = "/api/method/nonsaad_smart.smart_core.gis.get_layer"
+	headers = {"Host": site, "Accept": "application/json", "Accept-Encoding": "gzip"}
+
+	def wsgi(bbox):
+		r = client.get(url, query_string={"layer": "street_lights", "bbox": bbox}, headers=headers)
+		assert r.status_code == 200, r.get_data(as_text=True)[:300]
+		return r.get_data()
+
 	spec = gis.registered_layers()["street_lights"]
 	load_before = os.getloadavg()
 
@@ -75,11 +93,19 @@ def main(site: str, rounds: int = 10, bench_poles: bool = False) -> None:
 			"old gzip",
 			"old cold",
 			"old client",
+			"wsgi cold",
+			"wsgi cached",
 		)
 	}
-	public_pole_layer()  # warm-up: imports, meta, translations
+	wsgi("101.5,16.0,103.5,17.9")  # warm-up: imports, meta, translations
+	reconnect()
+	public_pole_layer()
 	sizes = {}
-	for _ in range(rounds):
+	for i in range(rounds):
+		bbox = f"101.5,16.0,103.5,{18.0 + i * 1e-6 + time.time() % 1 * 1e-3:.7f}"  # a new cache entry
+		t_wsgi_cold, _data = _ms(lambda b=bbox: wsgi(b))
+		t_wsgi_cached, _data = _ms(lambda b=bbox: wsgi(b))
+		reconnect()  # a request ends with frappe.destroy()
 		steps["baseline"].append(benchmark.measure_public(1)["raw_sql_json_ms"])
 		t_method, collection = _ms(public_pole_layer)
 		collection.pop(gis.ROUNDED_FLAG, None)
@@ -103,6 +129,8 @@ def main(site: str, rounds: int = 10, bench_poles: bool = False) -> None:
 			("old gzip", t_old_gzip),
 			("old cold", t_method + t_display + t_old_dumps + t_old_gzip),
 			("old client", t_old_client),
+			("wsgi cold", t_wsgi_cold),
+			("wsgi cached", t_wsgi_cached),
 		):
 			steps[name].append(value)
 		sizes = {
