@@ -306,6 +306,14 @@ from nonsaad_smart.smart_core import field_access as _field_access
 from nonsaad_smart.smart_core import write_rights as _write_rights
 
 override_whitelisted_methods.update(_field_access.COUNT_AND_LIST_METHODS)
+# the history (timeline Versions, a Version or Deleted Document opened or printed): values masked per viewer
+override_whitelisted_methods.update(_field_access.HISTORY_METHODS)
+override_doctype_class.update(
+	{
+		"Version": "nonsaad_smart.smart_core.field_access.MaskedVersion",
+		"Deleted Document": "nonsaad_smart.smart_core.field_access.MaskedDeletedDocument",
+	}
+)
 override_whitelisted_methods.update(_audit.PRINT_METHODS)
 # generic writes: no system field set by hand, workflow "allow edit" role, role field rights
 override_whitelisted_methods.update(_write_rights.WRITE_METHODS)
