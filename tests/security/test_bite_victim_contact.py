@@ -17,6 +17,7 @@ import json
 import random
 
 import pytest
+from api.test_open311 import with_csrf
 from conftest import demo_citizen
 
 BITE = "Bite Incident"
@@ -44,6 +45,8 @@ def bite(admin):
 			"bitten_at": "2019-03-01 08:00:00",
 			"reported_at": "2019-03-01 09:00:00",
 			"place": "ทดสอบ PDPA",
+			"latitude": 16.97,
+			"longitude": 102.29,
 		},
 	)
 	assert r.status_code == 200, r.text
@@ -78,6 +81,7 @@ def assert_refused(r, what):
 
 def read_paths(client, name: str) -> dict:
 	"""Every read of the bite that answers 200 for a reader (the answers, by path)."""
+	client = with_csrf(client)
 	filters = json.dumps({"name": name})
 	fields = json.dumps(["name", "victim_phone", "victim_name", "victim", "place"])
 	answers = {
@@ -172,7 +176,7 @@ def queries_on(field: str, name: str) -> dict:
 
 @pytest.mark.parametrize("user", NO_PHONE)
 def test_staff_without_the_right_never_get_the_phone(login, bite, user):
-	client = login(user)
+	client = with_csrf(login(user))
 	for path, r in read_paths(client, bite["name"]).items():
 		assert r.status_code == 200, f"{user} {path}: {r.status_code} {r.text[:300]}"
 		assert not leaks(r, bite["phones"]), f"{user} reads the victim's phone through {path}"
@@ -199,7 +203,7 @@ def test_staff_without_the_right_never_get_the_phone(login, bite, user):
 def test_the_history_shows_the_change_not_the_numbers(login, bite, user):
 	"""The timeline says the phone changed (who, when); the Version opened or printed hides both values,
 	and the Version's data cannot be listed, exported or filtered by a non-System Manager."""
-	client = login(user)
+	client = with_csrf(login(user))
 	docinfo = client.post(
 		"/api/method/frappe.desk.form.load.get_docinfo", data={"doctype": BITE, "name": bite["name"]}
 	).json()["docinfo"]
@@ -223,7 +227,10 @@ def test_the_history_shows_the_change_not_the_numbers(login, bite, user):
 		),
 		"Audit Trail report": client.post(
 			"/api/method/frappe.desk.query_report.run",
-			data={"report_name": "Audit Trail", "filters": json.dumps({"doctype": BITE, "record": bite["name"]})},
+			data={
+				"report_name": "Audit Trail",
+				"filters": json.dumps({"doctype": BITE, "record": bite["name"]}),
+			},
 		),
 	}.items():
 		assert r.status_code == 200, f"{path}: {r.status_code} {r.text[:300]}"
@@ -279,7 +286,7 @@ def test_the_history_shows_the_change_not_the_numbers(login, bite, user):
 
 @pytest.mark.parametrize("user", WITH_PHONE)
 def test_the_officers_who_call_the_victim_read_the_phone(login, bite, user):
-	client = login(user)
+	client = with_csrf(login(user))
 	doc = client.get(f"/api/resource/{BITE}/{bite['name']}").json()["data"]
 	assert doc["victim_phone"] in bite["phones"]
 	docinfo = client.post(
@@ -311,7 +318,7 @@ def test_the_dog_owner_does_not_learn_who_was_bitten(login, admin):
 	assert rows, "the demo citizen's dog bit nobody (fixtures/generate_pet.py)"
 	row = rows[0]
 	secrets = [row["victim_name"], row["victim_phone"], row["victim"]]
-	client = login("citizen")
+	client = with_csrf(login("citizen"))
 	doc = client.get(f"/api/resource/{BITE}/{row['name']}")
 	assert doc.status_code == 200, doc.text[:300]
 	assert not set(VICTIM_FIELDS) & set(doc.json()["data"]), doc.json()["data"]

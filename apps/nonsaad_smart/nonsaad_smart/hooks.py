@@ -314,6 +314,8 @@ override_doctype_class.update(
 		"Deleted Document": "nonsaad_smart.smart_core.field_access.MaskedDeletedDocument",
 	}
 )
+# a print holds only what its reader may read (a Jinja format prints fields as stored; the print page's title)
+doc_events.setdefault("*", {})["before_print"] = "nonsaad_smart.smart_core.field_access.print_as_read"
 override_whitelisted_methods.update(_audit.PRINT_METHODS)
 # generic writes: no system field set by hand, workflow "allow edit" role, role field rights
 override_whitelisted_methods.update(_write_rights.WRITE_METHODS)

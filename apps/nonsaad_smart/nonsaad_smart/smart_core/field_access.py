@@ -19,9 +19,9 @@ The history holds values too: a Version's `data` has the old and new value of ev
 Frappe hands the last ten Versions to every reader of the form (`getdoc` / `get_docinfo`, the timeline).
 `mask_change_data` blanks the values of the fields `restricted_fields` names for the viewer (the same rule,
 no second list); the timeline (`getdoc`, `get_docinfo`) and a Version or Deleted Document opened or
-printed (`MaskedVersion`, `MaskedDeletedDocument`) go through it, and a list, export or filter on their
-`data` column is refused to all but the System Manager (`LOG_DATA_DOCTYPES`: Frappe does not drop a
-column of its core DocTypes, so the values could not be masked row by row). The Auditor reads each change
+printed (`MaskedVersion`, `MaskedDeletedDocument`, `print_as_read`) go through it, and a list, export or filter on their
+`data` column is refused to all but the System Manager (`LOG_DATA_DOCTYPES`: for Frappe `data` is a
+permlevel-0 column it never drops, and a list cannot be masked row by row for every path). The Auditor reads each change
 through the Audit Trail report, which shows it as the viewer may read it.
 """
 
@@ -139,7 +139,8 @@ def check_query(
 	not read.
 
 	Plain field names in `fields` are left to Frappe, which drops unreadable columns from the result, except
-	on its core DocTypes (Version…), where it drops none: there a plain field or `*` is refused too."""
+	where Frappe reads the column as readable: its core DocTypes (it drops none) and the `data` of the logs
+	(`LOG_DATA_DOCTYPES`, permlevel 0): there a plain field or `*` is refused too."""
 	if not doctype or frappe.session.user == "Administrator":
 		return
 	cache: dict[str, set[str]] = {}
@@ -164,14 +165,14 @@ def check_query(
 	fields = _parse(fields)
 	if isinstance(fields, str):
 		fields = [f for f in fields.split(",")]
-	core = doctype in CORE_DOCTYPES
+	core = doctype in CORE_DOCTYPES or doctype in LOG_DATA_DOCTYPES
 	for field in fields or []:
 		if not isinstance(field, str):
 			continue
-		if not PLAIN_FIELD.match(field):
-			check_expression(field, "compute")
-		elif core and hidden(doctype):
+		if core and hidden(doctype) and (PLAIN_FIELD.match(field) or "*" in field):
 			check_expression(field.replace("*", " ".join(sorted(hidden(doctype)))), "list")
+		elif not PLAIN_FIELD.match(field):
+			check_expression(field, "compute")
 	if searched:
 		check_expression(" ".join(searched), "search")
 
@@ -638,8 +639,16 @@ def get_docinfo(doc=None, doctype=None, name=None):
 	_mask_timeline()
 
 
+def print_as_read(doc, method=None, settings=None):
+	"""doc_events "*" before_print: a print holds what its reader may read. Frappe's standard format hides
+	a field above the reader's permlevels, but a Jinja format prints `doc.<field>` as stored and the
+	/printview page titles itself with the document's title field (a bite's victim name)."""
+	doc.apply_fieldlevel_read_permissions()
+
+
 class _MaskedLog:
-	"""Opened (REST, frappe.client.get, the desk form) or printed: `data` as the viewer may read it."""
+	"""Opened (REST, frappe.client.get, the desk form) or printed (`print_as_read`): `data` as the viewer
+	may read it."""
 
 	def _mask_data(self):
 		if frappe.session.user == "Administrator" or "System Manager" in frappe.get_roles():
@@ -650,9 +659,6 @@ class _MaskedLog:
 
 	def apply_fieldlevel_read_permissions(self):
 		super().apply_fieldlevel_read_permissions()
-		self._mask_data()
-
-	def before_print(self, settings=None):
 		self._mask_data()
 
 
