@@ -9,6 +9,7 @@ from pathlib import Path
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
+from frappe.translate import get_user_lang
 
 from nonsaad_smart.e_smart_service.tests.factories import make_request
 from nonsaad_smart.smart_i_pole.testing import make_pole, make_repair
@@ -25,13 +26,20 @@ ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
 
 def thai_print(doctype: str, name: str, print_format: str) -> str:
 	"""The print as a Thai desk user gets it (their language is the print's language)."""
-	user = make_user("print.thai@nonsaad.test", ["System Manager"])
+	user = make_user("print.thai@nonsaad.test", ["System Manager", "Municipal Admin", "Supplies Officer"])
 	frappe.db.set_value("User", user, "language", "th")
 	frappe.set_user(user)
+	lang, frappe.local.lang = frappe.local.lang, get_user_lang(user)
 	try:
-		return frappe.get_print(doctype, name, print_format, lang="th")
+		return frappe.get_print(doctype, name, print_format)
 	finally:
+		frappe.local.lang = lang
 		frappe.set_user("Administrator")
+
+
+def stored(doctype: str, name: str, field: str, value: str):
+	"""Text as an old record or an import may hold it (the forms refuse HTML today)."""
+	frappe.db.set_value(doctype, name, field, value, update_modified=False)
 
 
 class TestPrintFormatsThai(FrappeTestCase):
@@ -44,7 +52,9 @@ class TestPrintFormatsThai(FrappeTestCase):
 		self.assertFalse(literal, f"Thai written in a print format (use _() and th.csv): {literal}")
 
 	def test_service_request_receipt(self):
-		doc = make_request(description=f"ท่อแตก {SCRIPT}", requester_name="นายทดสอบ & ลูก")
+		doc = make_request()
+		stored("Service Request", doc.name, "description", f"ท่อแตก {SCRIPT}")
+		stored("Service Request", doc.name, "requester_name", "นายทดสอบ & ลูก")
 		html = thai_print("Service Request", doc.name, "Service Request Receipt")
 		for text in ("ใบรับเรื่อง / ใบรับคำขอ", "เลขที่เรื่อง", "ผู้ยื่นเรื่อง", "วันทำการ", "กำหนดแล้วเสร็จ"):
 			self.assertIn(text, html)
@@ -55,7 +65,8 @@ class TestPrintFormatsThai(FrappeTestCase):
 
 	def test_pole_repair_job_sheet(self):
 		pole = make_pole(status="Faulty")
-		repair = make_repair(pole.name, fault_description=f"หลอดไม่ติด {SCRIPT}")
+		repair = make_repair(pole.name)
+		stored("Pole Repair", repair.name, "fault_description", f"หลอดไม่ติด {SCRIPT}")
 		html = thai_print("Pole Repair", repair.name, "Pole Repair Job Sheet")
 		for text in ("ใบงานซ่อมไฟฟ้าส่องสว่าง", "เลขที่ใบงาน", "(ร่าง)", "วัสดุที่ใช้", "ไม่มี", "ผู้ตรวจรับงาน"):
 			self.assertIn(text, html)
@@ -64,7 +75,8 @@ class TestPrintFormatsThai(FrappeTestCase):
 		self.assertNotIn(SCRIPT, html)
 
 	def test_asset_register_card(self):
-		asset = make_asset(asset_name=f"เครื่องพิมพ์ {SCRIPT}")
+		asset = make_asset()
+		stored("Asset", asset.name, "asset_name", f"เครื่องพิมพ์ {SCRIPT}")
 		html = thai_print("Asset", asset.name, "Asset Register Card")
 		for text in ("ทะเบียนคุมทรัพย์สิน", "รหัสครุภัณฑ์", "ค่าเสื่อมราคารายปีงบประมาณ", "อายุการใช้งาน", "บาท"):
 			self.assertIn(text, html)
