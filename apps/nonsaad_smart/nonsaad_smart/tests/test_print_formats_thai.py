@@ -9,7 +9,7 @@ from pathlib import Path
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
-from frappe.translate import get_user_lang
+from frappe.translate import get_user_lang, print_language
 
 from nonsaad_smart.e_smart_service.tests.factories import make_request
 from nonsaad_smart.smart_i_pole.testing import make_pole, make_repair
@@ -29,11 +29,10 @@ def thai_print(doctype: str, name: str, print_format: str) -> str:
 	user = make_user("print.thai@nonsaad.test", ["System Manager", "Municipal Admin", "Supplies Officer"])
 	frappe.db.set_value("User", user, "language", "th")
 	frappe.set_user(user)
-	lang, frappe.local.lang = frappe.local.lang, get_user_lang(user)
 	try:
-		return frappe.get_print(doctype, name, print_format)
+		with print_language(get_user_lang(user)):
+			return frappe.get_print(doctype, name, print_format)
 	finally:
-		frappe.local.lang = lang
 		frappe.set_user("Administrator")
 
 
