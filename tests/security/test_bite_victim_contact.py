@@ -337,3 +337,36 @@ def test_the_dog_owner_does_not_learn_who_was_bitten(login, admin):
 		data={"doctype": BITE, "txt": row["victim_name"][:3]},
 	)
 	assert_refused(r, "citizen text search over the victim's name")
+
+
+def test_a_deleted_bite_keeps_the_phone_hidden(login, admin, bite):
+	"""Deleting keeps the whole record in a Deleted Document (the Auditor reads them): opened or printed it
+	shows the Auditor no phone; its data is not listed or filtered by anyone but the System Manager. (Runs
+	last: it deletes the module's bite.)"""
+	assert admin.delete(f"/api/resource/{BITE}/{bite['name']}").status_code == 202
+	rows = admin.get(
+		"/api/resource/Deleted Document",
+		params={"filters": json.dumps({"deleted_name": bite["name"]}), "fields": '["name","data"]'},
+	).json()["data"]
+	assert rows and any(p in rows[0]["data"] for p in bite["phones"]), rows  # kept whole for a restore
+	name = rows[0]["name"]
+	auditor = with_csrf(login("auditor"))
+	for path, r in {
+		"document": auditor.get(f"/api/resource/Deleted Document/{name}"),
+		"form": auditor.get(
+			"/api/method/frappe.desk.form.load.getdoc", params={"doctype": "Deleted Document", "name": name}
+		),
+		"print": auditor.post(
+			"/api/method/frappe.www.printview.get_html_and_style",
+			data={"doc": "Deleted Document", "name": name},
+		),
+	}.items():
+		assert r.status_code == 200, f"{path}: {r.status_code} {r.text[:300]}"
+		assert not leaks(r, bite["phones"]), f"the auditor reads the deleted bite's phone ({path})"
+	data = json.loads(auditor.get(f"/api/resource/Deleted Document/{name}").json()["data"]["data"])
+	assert data["place"] == "ทดสอบ PDPA" and "victim_phone" not in data
+	for params in (
+		{"fields": '["name","data"]'},
+		{"filters": json.dumps([["data", "like", "%08%"]])},
+	):
+		assert_refused(auditor.get("/api/resource/Deleted Document", params=params), f"auditor {params}")
