@@ -542,9 +542,10 @@ def dashboard_chart_get(
 
 
 # --- the history: Version data (timeline) and Deleted Document data, as the viewer may read them ---------
-def mask_change_data(ref_doctype: str, data, user: str | None = None):
+def mask_change_data(ref_doctype: str, data, user: str | None = None, known: dict | None = None):
 	"""A Version's `data` (JSON text or dict) with the values of fields the user may not read replaced by
-	HIDDEN_VALUE: the change stays visible (which field, who, when), its values do not. Same type out."""
+	HIDDEN_VALUE: the change stays visible (which field, who, when), its values do not. Same type out.
+	`known`: a dict kept by the caller across the Versions of one record (the rights are looked up once)."""
 	as_text = isinstance(data, str)
 	try:
 		diff = json.loads(data) if as_text else data
@@ -552,16 +553,23 @@ def mask_change_data(ref_doctype: str, data, user: str | None = None):
 		return data
 	if not isinstance(diff, dict) or not ref_doctype:
 		return data
-	hidden = restricted_fields(ref_doctype, user=user)
+	known = {} if known is None else known
+
+	def restricted(doctype: str, parenttype: str | None = None) -> set[str]:
+		if (doctype, parenttype) not in known:
+			known[doctype, parenttype] = restricted_fields(doctype, parenttype=parenttype, user=user)
+		return known[doctype, parenttype]
+
+	hidden = restricted(ref_doctype)
+	if not hidden and not any(diff.get(k) for k in ("added", "removed", "row_changed")):
+		return data
 	meta = frappe.get_meta(ref_doctype) if frappe.db.exists("DocType", ref_doctype) else None
 
 	def child_hidden(table: str) -> set[str]:
 		df = meta.get_field(table) if meta else None
 		if not df or not df.options:
 			return set()
-		return restricted_fields(df.options, parenttype=ref_doctype, user=user) | (
-			{table} if table in hidden else set()
-		)
+		return restricted(df.options, ref_doctype) | ({table} if table in hidden else set())
 
 	def mask_changes(changes, names: set[str]):
 		return [
@@ -618,8 +626,9 @@ def mask_record_data(doctype: str, data, user: str | None = None):
 
 def _mask_timeline():
 	docinfo = frappe.response.get("docinfo") or {}
+	known = {}
 	for version in docinfo.get("versions") or []:
-		version["data"] = mask_change_data(docinfo.get("doctype"), version.get("data"))
+		version["data"] = mask_change_data(docinfo.get("doctype"), version.get("data"), known=known)
 
 
 @frappe.whitelist()
