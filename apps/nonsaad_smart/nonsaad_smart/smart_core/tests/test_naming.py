@@ -139,7 +139,8 @@ class TestOwnSeriesCountersPatch(FrappeTestCase):
 
 	def test_a_counter_is_never_lowered(self):
 		ahead = counter("BITE-") + 1000
-		frappe.db.set_value("Series", "BITE-", "current", ahead)
+		series = frappe.qb.DocType("Series")
+		frappe.qb.update(series).set(series.current, ahead).where(series.name == "BITE-").run()
 		own_series_counters.execute()
 		self.assertEqual(counter("BITE-"), ahead)
 
