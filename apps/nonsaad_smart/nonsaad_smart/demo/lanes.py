@@ -130,7 +130,9 @@ def run_in_lanes(entries: list[Entry], count: int, root: Path, first: int, total
 	for number in range(1, count + 1):
 		parent, child = context.Pipe()
 		process = context.Process(
-			target=lane_main, args=(number, site, sites_path, str(root), child), name=f"demo-lane-{number}"
+			target=lane_main,
+			args=(number, site, sites_path, str(root), frappe.local.lang, child),
+			name=f"demo-lane-{number}",
 		)
 		process.start()
 		child.close()
@@ -219,11 +221,14 @@ def expect(lane: Lane, kind: str) -> dict:
 
 
 # --- a lane: its own process, site connection and transactions ------------------------------------------
-def lane_main(number: int, site: str, sites_path: str, root: str, conn) -> None:
+def lane_main(number: int, site: str, sites_path: str, root: str, lang: str, conn) -> None:
+	"""A lane starts as the parent is after the shared prefix: its site, and its language (saving Smart
+	Settings made it the site's, Thai: the texts loaders write, comments, notes, check results, follow it)."""
 	os.chdir(sites_path)
 	try:
 		frappe.init(site=site, sites_path=sites_path)
 		frappe.connect()
+		frappe.local.lang = lang
 		read_committed()
 		from nonsaad_smart.demo import loader
 

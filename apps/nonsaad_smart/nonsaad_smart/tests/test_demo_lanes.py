@@ -46,6 +46,12 @@ def idle_loader(path):
 	pass
 
 
+def thai_loader(path):
+	"""The lanes start in the language the load is in (the parent's, after the core loaders)."""
+	if frappe.local.lang != "th":
+		raise AssertionError(f"lane in {frappe.local.lang}")
+
+
 def failing_loader(path):
 	raise ZeroDivisionError("a loader that fails")
 
@@ -158,6 +164,13 @@ class TestLanesOnTheSite(FrappeTestCase):
 		self.assertGreaterEqual(
 			by_label["after_citizens_loader"]["started_s"], by_label["citizens_loader"]["ended_s"]
 		)
+
+	def test_lanes_load_in_the_language_of_the_load(self):
+		lang, frappe.local.lang = frappe.local.lang, "th"
+		try:
+			self.run_lanes(entry("thai_loader"), entry("idle_loader"))
+		finally:
+			frappe.local.lang = lang
 
 	def test_a_failing_loader_fails_the_load_with_its_traceback(self):
 		with self.assertRaises(lanes.DemoLoadError) as raised:
