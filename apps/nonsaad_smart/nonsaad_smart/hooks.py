@@ -279,13 +279,17 @@ nonsaad_citizen_links = [
 	{"doctype": "Centre Staff", "field": "citizen", "fields": ["centre", "position", "status"]},
 ]
 
-# --- demo data: each service's loader fn(path) runs after the core loaders (see demo/loader.py) -------
+# --- demo data: each service's loader fn(path) runs after the core loaders (see demo/loader.py), in 2
+# parallel lanes (demo/lanes.py): "after" = loaders it needs (their data or a counter both number: then
+# they must not run at once), "weight" = its cost (≈ seconds on an idle machine) to balance the lanes
+_E_SMART_DEMO = "nonsaad_smart.e_smart_service.demo.load"
+_KARUPAN_DEMO = "nonsaad_smart.smart_karupan.demo.load"
 nonsaad_demo_loaders = [
-	"nonsaad_smart.e_smart_service.demo.load",
-	# after E-Smart Service's loader: the demo requests about poles need its Service Types
-	"nonsaad_smart.smart_i_pole.demo.load",
-	"nonsaad_smart.smart_karupan.demo.load",
-	"nonsaad_smart.smart_kids.demo.load",
+	{"method": _E_SMART_DEMO, "weight": 4},
+	# the demo requests about poles need E-Smart Service's Service Types, and number in its SR- series
+	{"method": "nonsaad_smart.smart_i_pole.demo.load", "after": [_E_SMART_DEMO], "weight": 6},
+	{"method": _KARUPAN_DEMO, "weight": 16},
+	{"method": "nonsaad_smart.smart_kids.demo.load", "weight": 1.5},
 ]
 
 # --- Security (issue 9): trusted client address, CSRF for citizens, security headers, uploads ----------
@@ -759,7 +763,9 @@ nonsaad_setup_steps.append(
 	}
 )
 # after E-Smart Service's loader: the demo requests about roads/drains/culverts are linked and repaired
-nonsaad_demo_loaders.append("nonsaad_smart.smart_terrain.demo.load")
+nonsaad_demo_loaders.append(
+	{"method": "nonsaad_smart.smart_terrain.demo.load", "after": [_E_SMART_DEMO], "weight": 4.5}
+)
 # a Repair Technician reads and writes only the works they lead
 has_permission["Maintenance Work"] = "nonsaad_smart.smart_terrain.permissions.has_permission"
 permission_query_conditions["Maintenance Work"] = "nonsaad_smart.smart_terrain.permissions.query_conditions"
@@ -826,7 +832,11 @@ nonsaad_citizen_links.extend(
 		},
 	]
 )
-nonsaad_demo_loaders.append("nonsaad_smart.smart_ems.demo.load")
+# after Karupan's: the ambulances are ERPNext Assets (Asset and Asset Movement series Karupan numbers too)
+# at the vehicle park Karupan's loader places
+nonsaad_demo_loaders.append(
+	{"method": "nonsaad_smart.smart_ems.demo.load", "after": [_KARUPAN_DEMO], "weight": 2}
+)
 # incidents per village over the last 12 months (counts only) on the desk map, for EMS and executive staff
 nonsaad_map_layers.append(
 	{
@@ -938,7 +948,7 @@ nonsaad_map_layers.append(
 nonsaad_citizen_links.append(
 	{"doctype": "Care Person", "field": "citizen", "fields": ["kind", "status", "adl_group", "village"]}
 )
-nonsaad_demo_loaders.append("nonsaad_smart.smart_care.demo.load")
+nonsaad_demo_loaders.append({"method": "nonsaad_smart.smart_care.demo.load", "weight": 3})
 nonsaad_sensitive_doctypes.extend(
 	[
 		"Care Person",
@@ -1061,7 +1071,7 @@ nonsaad_citizen_links.extend(
 		{"doctype": "Bite Incident", "field": "victim", "fields": ["bitten_at", "place", "workflow_state"]},
 	]
 )
-nonsaad_demo_loaders.append("nonsaad_smart.smart_pet.demo.load")
+nonsaad_demo_loaders.append({"method": "nonsaad_smart.smart_pet.demo.load", "weight": 1})
 nonsaad_sensitive_doctypes.extend(["Pet", "Bite Incident"])
 for _dt in ("Pet", "Rabies Vaccination", "Bite Incident"):
 	# a citizen: only their own pets, their pets' vaccinations, the bites they suffered or their pet caused

@@ -98,53 +98,94 @@ def load_users(path: Path) -> None:
 CORE_LOADERS = [load_settings, load_villages, load_citizens, load_users]
 
 
-def load_demo_data(path: str) -> None:
-	"""Core data first, then each service's loader (hook `nonsaad_demo_loaders`, in hooks order)."""
+def load_demo_data(path: str, processes: int | None = None) -> None:
+	"""Core data first (settings, villages, citizens, users: every service reads them), then each
+	service's loader (hook `nonsaad_demo_loaders`) in `processes` lanes (env NONSAAD_DEMO_PROCESSES,
+	default 2; 1 = one after the other in hook order; demo/lanes.py)."""
+	from nonsaad_smart.demo import lanes
+
 	root = Path(path)
 	if not root.is_dir():
 		frappe.throw(f"demo data folder {path} not found")
+	entries = lanes.hook_entries()
+	count = processes or lanes.processes()
+	total = len(CORE_LOADERS) + len(entries)
+	results = []
+	started = time.perf_counter()
+	start_load()
+	with quiet_load(), counting_round_trips():
+		for i, loader in enumerate(CORE_LOADERS, 1):
+			results.append(run_one(i, total, loader, root))
+		if count == 1:
+			for i, entry in enumerate(lanes.sequential_order(entries), len(CORE_LOADERS) + 1):
+				results.append(run_one(i, total, frappe.get_attr(entry.method), root, label=entry.method))
+	end_load()
+	core = time.perf_counter() - started
+	if count > 1:
+		print(f"demo: {len(entries)} service loaders in {count} lanes", flush=True)
+		results += lanes.run_in_lanes(entries, count, root, len(CORE_LOADERS) + 1, total)
+	total_s = time.perf_counter() - started
+	print("demo loader times:", flush=True)
+	for result in sorted(results, key=lambda r: -r["seconds"]):
+		lane = f"  (lane {result['lane']})" if result.get("lane") else ""
+		print(f"  {result['seconds']:6.1f} s  {result['label']}{lane}", flush=True)
+	if count > 1:
+		print(
+			f"core loaders {core:.1f} s, service loaders in {count} lanes {total_s - core:.1f} s", flush=True
+		)
+	print(f"demo data loaded from {root} in {total_s:.1f} s", flush=True)
+	write_timings(results, total_s, processes=count)
+
+
+def start_load() -> None:
 	frappe.flags.in_demo_load = True
 	# nothing is mailed while loading (welcome mails, notifications): the demo's people are not real
 	frappe.flags.mute_emails = True
-	service_loaders = [frappe.get_attr(p) for p in frappe.get_hooks("nonsaad_demo_loaders")]
-	loaders = CORE_LOADERS + service_loaders
 	from nonsaad_smart.smart_core import deferred
 
 	deferred.collect_demo_workflow_actions()
-	timings = []
-	round_trips: dict[str, dict] = {}
-	started = time.perf_counter()
-	with quiet_load(), counting_round_trips():
-		for i, loader in enumerate(loaders, 1):
-			label = f"{loader.__module__}.{loader.__name__}"
-			print(f"[{i}/{len(loaders)}] {label} ...", flush=True)
-			begun = time.perf_counter()
-			before = dict(ROUND_TRIPS)
-			run_loader(loader, root, label)
-			deferred.flush_demo_workflow_actions()
-			frappe.db.commit()
-			forget_templates()
-			timings.append((label, time.perf_counter() - begun))
-			sql, redis = (ROUND_TRIPS[k] - before[k] for k in ("sql", "redis"))
-			round_trips[label] = {"sql": sql, "redis": redis}
-			print(
-				f"[{i}/{len(loaders)}] {label} done in {timings[-1][1]:.1f} s "
-				f"({sql} SQL queries, {redis} Redis commands)",
-				flush=True,
-			)
+
+
+def end_load() -> None:
 	frappe.flags.nonsaad_workflow_docs = None
 	frappe.db.commit()
-	total = time.perf_counter() - started
-	print("demo loader times:", flush=True)
-	for label, seconds in sorted(timings, key=lambda t: -t[1]):
-		print(f"  {seconds:6.1f} s  {label}", flush=True)
-	print(f"demo data loaded from {root} in {total:.1f} s", flush=True)
-	write_timings(timings, total, round_trips)
+
+
+def run_one(i: int, total: int, loader, root: Path, label: str | None = None) -> dict:
+	"""One loader with its progress lines, its Workflow Actions and its commit; its time and round trips."""
+	from nonsaad_smart.smart_core import deferred
+
+	label = label or f"{loader.__module__}.{loader.__name__}"
+	print(f"[{i}/{total}] {label} ...", flush=True)
+	begun = time.perf_counter()
+	before = dict(ROUND_TRIPS)
+	SLOWEST_SQL.update(s=0.0, query="")
+	run_loader(loader, root, label)
+	deferred.flush_demo_workflow_actions()
+	frappe.db.commit()
+	forget_templates()
+	seconds = time.perf_counter() - begun
+	sql, redis = (ROUND_TRIPS[k] - before[k] for k in ("sql", "redis"))
+	print(
+		f"[{i}/{total}] {label} done in {seconds:.1f} s ({sql} SQL queries, {redis} Redis commands)",
+		flush=True,
+	)
+	return {
+		"label": label,
+		"seconds": seconds,
+		"sql": sql,
+		"redis": redis,
+		"slowest_sql_s": round(SLOWEST_SQL["s"], 3),
+		"slowest_sql": SLOWEST_SQL["query"],
+	}
 
 
 # SQL queries and Redis commands of the load so far: on a loaded machine each round trip waits, so their
 # number (which does not depend on the load) says more about a loader than its time
 ROUND_TRIPS = {"sql": 0, "redis": 0}
+# the slowest query of the current loader: with loaders in parallel lanes, a query waiting on another lane's
+# row lock shows here (seconds where a query takes milliseconds)
+SLOWEST_SQL = {"s": 0.0, "query": ""}
 
 
 @contextmanager
@@ -157,7 +198,13 @@ def counting_round_trips():
 
 	def counted_sql(*args, **kwargs):
 		ROUND_TRIPS["sql"] += 1
-		return sql(*args, **kwargs)
+		begun = time.perf_counter()
+		try:
+			return sql(*args, **kwargs)
+		finally:
+			took = time.perf_counter() - begun
+			if took > SLOWEST_SQL["s"]:
+				SLOWEST_SQL.update(s=took, query=str(args[0] if args else kwargs.get("query"))[:120])
 
 	def counted_execute(self, *args, **kwargs):
 		ROUND_TRIPS["redis"] += 1
@@ -296,7 +343,7 @@ def run_loader(loader, root: Path, label: str) -> None:
 		profile.dump_stats(str(Path(folder) / f"{label}.pstats"))
 
 
-def write_timings(timings: list[tuple[str, float]], total: float, round_trips: dict | None = None) -> None:
+def write_timings(results: list[dict], total: float, processes: int = 1) -> None:
 	"""logs/demo-load-<site>.json under the bench (read by the benchmark summary and docs/performance.md)."""
 	logs = Path(frappe.utils.get_bench_path()) / "logs"
 	if not logs.is_dir():
@@ -304,9 +351,13 @@ def write_timings(timings: list[tuple[str, float]], total: float, round_trips: d
 	data = {
 		"site": frappe.local.site,
 		"total_s": round(total, 2),
+		"processes": processes,
 		"loaders": [
-			{"loader": label, "seconds": round(seconds, 2), **(round_trips or {}).get(label, {})}
-			for label, seconds in timings
+			{
+				"loader": r["label"],
+				**{k: (round(v, 2) if isinstance(v, float) else v) for k, v in r.items() if k != "label"},
+			}
+			for r in results
 		],
 	}
 	try:
