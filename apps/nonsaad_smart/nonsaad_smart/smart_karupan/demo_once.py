@@ -1,0 +1,195 @@
+"""What Smart Karupan's demo loader asks or does once instead of once per document (smart_karupan.demo):
+the answers and the data written are the same, only repeated round trips are left out. Each context
+manager puts Frappe's and ERPNext's functions back when it ends.
+
+- `site_cache_cleared_once`: ERPNext's `Employee.on_update` clears every cache of the site (≈ 300 queries
+  and 100 Redis commands to rebuild them) for each new employee: cleared once after the last one;
+- `no_realtime`: nothing listens to the realtime events of a load (no desk is open on a site being set up);
+- `series_counted_in_process`: the naming series of the asset, its movement and its schedule (and the
+  municipal asset code) are counted in the process after their first read, which locks the series row
+  (SELECT … FOR UPDATE, held until the transaction ends, so no other process can number from it
+  meanwhile) and written back once before the transaction commits: the same names, and the same counter
+  in tabSeries, without two queries per name;
+- `values_read_once`: `frappe.db.get_value` of a record by name, for DocTypes the asset loop does not
+  write (company, item, asset category, employee, cost center, location, department, finance book) –
+  the link checks and ERPNext's checks of each asset – is asked once per record and field list; a write
+  statement on one of those tables while it is on forgets what was read;
+- `document_cache_cleared_once`: Frappe clears the cached copy of a document (a Redis DEL, and again
+  after the commit) on every save or `db_set` of it: 10 per asset, for documents nobody has cached (they
+  are new). A key cached in this process is still cleared at once; the others are cleared together when
+  the block ends and again after the commit or rollback, as Frappe does.
+"""
+
+import copy
+from contextlib import contextmanager
+
+import frappe
+from frappe.utils import cint
+
+
+def patched(owner, name: str, function):
+	"""Set owner.name to function; returns what puts the attribute back as it was (own or inherited)."""
+	own = owner.__dict__.get(name) if isinstance(owner, type) else getattr(owner, name)
+	setattr(owner, name, function)
+	if isinstance(owner, type) and own is None:
+		return lambda: delattr(owner, name)
+	return lambda: setattr(owner, name, own)
+
+
+@contextmanager
+def site_cache_cleared_once():
+	"""`frappe.clear_cache()` of the whole site (no user, no doctype) is done once when the block ends,
+	not once per call inside it; a user's or a DocType's cache is still cleared at once."""
+	original = frappe.clear_cache
+	asked = []
+
+	def clear_cache(user=None, doctype=None):
+		if user or doctype:
+			return original(user=user, doctype=doctype)
+		asked.append(True)
+
+	restore = patched(frappe, "clear_cache", clear_cache)
+	try:
+		yield
+	finally:
+		restore()
+		if asked:
+			original()
+
+
+@contextmanager
+def no_realtime():
+	"""`frappe.publish_realtime` does nothing inside the block (nobody listens while the demo loads)."""
+	restore = patched(frappe, "publish_realtime", lambda *args, **kwargs: None)
+	try:
+		yield
+	finally:
+		restore()
+
+
+@contextmanager
+def series_counted_in_process():
+	"""`frappe.model.naming.getseries` counted in the process: the first call for a key reads the row as
+	Frappe does (SELECT … FOR UPDATE, or INSERT of a new series: the row stays locked until the
+	transaction ends), later calls count on from it; the counters are written before the transaction
+	commits (and forgotten on a rollback, which also undoes the first read's INSERT). Names and the
+	final counters are the same as Frappe's own getseries gives."""
+	from frappe.model import naming
+
+	original = naming.getseries
+	counters: dict[str, list[int]] = {}  # key -> [current, current as written to tabSeries]
+
+	def write_counters():
+		series = frappe.qb.DocType("Series")
+		for key, (current, written) in counters.items():
+			if current != written:
+				frappe.qb.update(series).set(series.current, current).where(series.name == key).run()
+		counters.clear()
+
+	def getseries(key, digits):
+		if key not in counters:
+			if not counters:
+				frappe.db.before_commit.add(write_counters)
+				frappe.db.after_rollback.add(counters.clear)
+			current = cint(original(key, digits))
+			counters[key] = [current, current]
+		else:
+			counters[key][0] += 1
+		return ("%0" + str(digits) + "d") % counters[key][0]
+
+	restore = patched(naming, "getseries", getseries)
+	try:
+		yield
+	finally:
+		restore()
+		write_counters()
+
+
+# DocTypes the asset loop reads by name and never writes (the assets' company, item, category, custodian,
+# cost center, location, department and finance book)
+READ_ONLY_WHILE_LOADING = (
+	"Company",
+	"Item",
+	"Asset Category",
+	"Employee",
+	"Cost Center",
+	"Location",
+	"Department",
+	"Finance Book",
+)
+
+
+@contextmanager
+def values_read_once(doctypes=READ_ONLY_WHILE_LOADING):
+	"""`frappe.db.get_value(doctype, name, fields)` of the given DocTypes answered from what was read
+	before (a copy) inside the block. Any INSERT/UPDATE/DELETE/REPLACE sent on one of their tables
+	forgets every answer, so a change made inside the block is read from the database again."""
+	db = frappe.db
+	get_value, sql = db.get_value, db.sql
+	tables = tuple(f"`tab{doctype}`" for doctype in doctypes)
+	kept: dict = {}
+
+	def read_once(doctype, filters=None, fieldname="name", *args, **kwargs):
+		if doctype not in doctypes or not isinstance(filters, str) or args or kwargs.get("for_update"):
+			return get_value(doctype, filters, fieldname, *args, **kwargs)
+		key = (doctype, filters, repr(fieldname), repr(sorted(kwargs.items())))
+		if key not in kept:
+			kept[key] = get_value(doctype, filters, fieldname, **kwargs)
+		return copy.deepcopy(kept[key])
+
+	def sql_watched(query, *args, **kwargs):
+		if kept:
+			text = str(query).lstrip()[:7].upper()
+			if text.startswith(("INSERT", "UPDATE", "DELETE", "REPLACE")) and any(
+				table in str(query) for table in tables
+			):
+				kept.clear()
+		return sql(query, *args, **kwargs)
+
+	db.get_value = read_once
+	own_sql = db.__dict__.get("sql")
+	db.sql = sql_watched
+	try:
+		yield
+	finally:
+		db.__dict__.pop("get_value", None)
+		if own_sql is not None:
+			db.sql = own_sql
+		else:
+			db.__dict__.pop("sql", None)
+
+
+@contextmanager
+def document_cache_cleared_once():
+	"""`frappe.clear_document_cache(doctype, name)` of a document not cached in this process is done
+	together with the others when the block ends (one Redis DEL), and again after the commit or rollback;
+	a document cached in this process (its copy is in `frappe.local.cache`), or a whole DocType's cache,
+	is cleared at once as Frappe does."""
+	original = frappe.clear_document_cache
+	keys: set[str] = set()
+
+	def clear_document_cache(doctype, name=None):
+		if name is None:
+			return original(doctype, name)
+		key = frappe.get_document_cache_key(doctype, name)
+		if frappe.cache.make_key(key) in frappe.local.cache or doctype in (
+			"System Settings",
+			"Website Settings",
+		):
+			return original(doctype, name)
+		keys.add(key)
+
+	restore = patched(frappe, "clear_document_cache", clear_document_cache)
+	try:
+		yield
+	finally:
+		restore()
+		if keys:
+			cleared = list(keys)
+
+			def clear_in_redis():
+				frappe.cache.delete_value(cleared)
+
+			clear_in_redis()
+			frappe.db.after_commit.add(clear_in_redis)
+			frappe.db.after_rollback.add(clear_in_redis)
