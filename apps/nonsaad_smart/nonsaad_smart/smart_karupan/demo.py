@@ -81,7 +81,7 @@ def load_assets(rows: list[dict], employees: dict[str, str], company: str) -> in
 	created, departments = 0, {}
 	frappe.flags.mute_messages = True
 	try:
-		with assets_written_once(), asked_once():
+		with assets_written_once():
 			for row in rows:
 				if row["municipal_asset_code"] in existing:
 					continue
@@ -107,7 +107,8 @@ def assets_written_once():
 	  builds them and checked like an insert checks them, then written in one multi-row INSERT per 500 when
 	  the assets are done (smart_core.bulk; an Asset Activity's controller does nothing after the write).
 	  The only reader while loading, `Asset.after_insert`'s "has this asset an activity yet?", asks about
-	  a new asset, which has none either way."""
+	  a new asset, which has none either way;
+	- what each asset asks again with the same answer is asked once (asked_once)."""
 	from erpnext.assets.doctype.asset_activity.asset_activity import AssetActivity
 	from erpnext.assets.doctype.asset_depreciation_schedule.asset_depreciation_schedule import (
 		AssetDepreciationSchedule,
@@ -129,8 +130,9 @@ def assets_written_once():
 		patched(AssetActivity, "insert", activity_insert),
 	]
 	try:
-		yield
-		insert_checked(activities)
+		with asked_once():
+			yield
+			insert_checked(activities)
 	finally:
 		for undo in restore:
 			undo()
@@ -141,11 +143,14 @@ def asked_once():
 	"""While the demo assets load, what each asset asks again with the same answer is asked once
 	(smart_karupan.demo_once): its naming series (and its movement's and schedule's) counted in the
 	process after the first locking read, the link checks and ERPNext's checks of the same company, item,
-	category, custodian, cost center and location read once, and the cached copies of the new documents
-	(which nobody has cached) cleared together at the end."""
+	category, custodian, cost center and location read once, what is asked about an asset being
+	inserted (its schedules, activities, code, and its name, docstatus, company once written) answered
+	from the documents written, and the cached copies of the new documents (which nobody has cached)
+	cleared together at the end."""
 	with (
 		demo_once.series_counted_in_process(),
 		demo_once.values_read_once(),
+		demo_once.new_assets_known(),
 		demo_once.document_cache_cleared_once(),
 	):
 		yield

@@ -14,6 +14,12 @@ manager puts Frappe's and ERPNext's functions back when it ends.
   write (company, item, asset category, employee, cost center, location, department, finance book) –
   the link checks and ERPNext's checks of each asset – is asked once per record and field list; a write
   statement on one of those tables while it is on forgets what was read;
+- `new_assets_known`: what ERPNext and the app ask the database about an asset being inserted in the
+  block – its depreciation schedules (4 lookups per asset, made while only the block writes them), whether
+  it has an activity yet (never: the block's activities are written at its end), whether its municipal
+  code is taken, and its name, docstatus, company and asset name once its row is written (the link checks
+  of its movement and schedule) – is answered from the documents the block wrote, the same answer the
+  database gives;
 - `document_cache_cleared_once`: Frappe clears the cached copy of a document (a Redis DEL, and again
   after the commit) on every save or `db_set` of it: 10 per asset, for documents nobody has cached (they
   are new). A key cached in this process is still cleared at once; the others are cleared together when
@@ -193,3 +199,108 @@ def document_cache_cleared_once():
 			clear_in_redis()
 			frappe.db.after_commit.add(clear_in_redis)
 			frappe.db.after_rollback.add(clear_in_redis)
+
+
+# fields of an asset that do not change after its row is written while the demo loads (it is inserted
+# submitted): what the link checks of its movement and schedule read
+ASSET_FIELDS_FIXED_ONCE_WRITTEN = frozenset(("name", "docstatus", "company", "asset_name"))
+
+
+@contextmanager
+def new_assets_known():
+	"""Questions about the assets inserted inside the block answered from the documents themselves (see
+	the module's docstring); any other question goes to the database. Every Asset Depreciation Schedule
+	and Asset row written in the block is seen (their classes' db_insert), and a schedule's status
+	changes through db_set, which changes the document too."""
+	from erpnext.assets.doctype.asset.asset import Asset
+	from erpnext.assets.doctype.asset_depreciation_schedule import asset_depreciation_schedule as schedules
+	from erpnext.assets.doctype.asset_depreciation_schedule.asset_depreciation_schedule import (
+		AssetDepreciationSchedule,
+	)
+
+	db = frappe.db
+	get_value, exists = db.get_value, db.exists
+	taken = set(
+		frappe.get_all("Asset", filters={"municipal_asset_code": ("is", "set")}, pluck="municipal_asset_code")
+	)
+	inserting: dict[str, object] = {}  # assets whose insert began in the block (named, validating)
+	written: dict[str, object] = {}  # ... and whose row is written
+	schedules_of: dict[str, list] = {}  # asset -> its schedules written in the block
+	asset_validate, asset_db_insert = Asset.validate, Asset.db_insert
+	schedule_db_insert = AssetDepreciationSchedule.db_insert
+	schedule_name = schedules.get_asset_depr_schedule_name
+
+	def validate(self):
+		if self.is_new() and self.name:
+			inserting[self.name] = self
+		return asset_validate(self)
+
+	def db_insert_asset(self, *args, **kwargs):
+		result = asset_db_insert(self, *args, **kwargs)
+		if self.name in inserting:
+			written[self.name] = self
+			if self.municipal_asset_code:
+				taken.add(self.municipal_asset_code)
+		return result
+
+	def db_insert_schedule(self, *args, **kwargs):
+		result = schedule_db_insert(self, *args, **kwargs)
+		if self.asset in inserting:
+			schedules_of.setdefault(self.asset, []).append(self)
+		return result
+
+	def get_asset_depr_schedule_name(asset_name, status, finance_book=None):
+		if asset_name not in inserting:
+			return schedule_name(asset_name, status, finance_book)
+		statuses = [status] if isinstance(status, str) else status
+		return [
+			frappe._dict(name=schedule.name)
+			for schedule in schedules_of.get(asset_name, ())
+			if schedule.status in statuses
+			and schedule.docstatus < 2
+			and (schedule.finance_book == finance_book if finance_book else not schedule.finance_book)
+		][:1]
+
+	def known_exists(dt, dn=None, cache=False):
+		if isinstance(dt, dict) and dt.get("doctype") == "Asset Activity" and set(dt) == {"doctype", "asset"}:
+			if dt["asset"] in inserting:
+				return None  # the block's activities are written at its end (assets_written_once)
+		if dt == "Asset" and isinstance(dn, dict) and set(dn) == {"municipal_asset_code", "name"}:
+			other = dn["name"]
+			if isinstance(other, tuple) and other[0] == "!=" and other[1] in inserting:
+				if dn["municipal_asset_code"] not in taken:
+					return None
+		if dt == "Asset" and isinstance(dn, str) and dn in inserting:
+			return dn if dn in written else None
+		return exists(dt, dn, cache=cache)
+
+	def known_value(doctype, filters=None, fieldname="name", *args, **kwargs):
+		if doctype == "Asset" and isinstance(filters, str) and filters in written and not args:
+			doc = written[filters]
+			only = {"as_dict", "cache", "order_by"}
+			fields = [fieldname] if isinstance(fieldname, str) else fieldname
+			if set(kwargs) <= only and set(fields) <= ASSET_FIELDS_FIXED_ONCE_WRITTEN:
+				if isinstance(fieldname, str) and not kwargs.get("as_dict"):
+					return doc.get(fieldname)
+				if kwargs.get("as_dict") and not isinstance(fieldname, str):
+					return frappe._dict({field: doc.get(field) for field in fields})
+		return get_value(doctype, filters, fieldname, *args, **kwargs)
+
+	restore = [
+		patched(Asset, "validate", validate),
+		patched(Asset, "db_insert", db_insert_asset),
+		patched(AssetDepreciationSchedule, "db_insert", db_insert_schedule),
+		patched(schedules, "get_asset_depr_schedule_name", get_asset_depr_schedule_name),
+	]
+	own = {name: db.__dict__.get(name) for name in ("get_value", "exists")}
+	db.get_value, db.exists = known_value, known_exists
+	try:
+		yield
+	finally:
+		for name, function in own.items():
+			if function is not None:
+				setattr(db, name, function)
+			else:
+				db.__dict__.pop(name, None)
+		for undo in restore:
+			undo()
