@@ -145,12 +145,13 @@ def asked_once():
 	process after the first locking read, the link checks and ERPNext's checks of the same company, item,
 	category, custodian, cost center and location read once, what is asked about an asset being
 	inserted (its schedules, activities, code, and its name, docstatus, company once written) answered
-	from the documents written, and the cached copies of the new documents (which nobody has cached)
+	from the documents written, a schedule's rows written in one INSERT, and the cached copies of the new documents (which nobody has cached)
 	cleared together at the end."""
 	with (
 		demo_once.series_counted_in_process(),
 		demo_once.values_read_once(),
 		demo_once.new_assets_known(),
+		demo_once.schedule_rows_in_one_insert(),
 		demo_once.document_cache_cleared_once(),
 	):
 		yield

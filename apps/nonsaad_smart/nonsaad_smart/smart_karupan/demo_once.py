@@ -20,6 +20,9 @@ manager puts Frappe's and ERPNext's functions back when it ends.
   code is taken, and its name, docstatus, company and asset name once its row is written (the link checks
   of its movement and schedule) – is answered from the documents the block wrote, the same answer the
   database gives;
+- `schedule_rows_in_one_insert`: the rows of a new depreciation schedule (one per fiscal year left) are
+  written with one multi-row INSERT right after the schedule's own row, where Frappe's insert writes them
+  one by one (the same rows and values: they are checked by the schedule's validation as before);
 - `document_cache_cleared_once`: Frappe clears the cached copy of a document (a Redis DEL, and again
   after the commit) on every save or `db_set` of it: 10 per asset, for documents nobody has cached (they
   are new). A key cached in this process is still cleared at once; the others are cleared together when
@@ -303,4 +306,56 @@ def new_assets_known():
 			else:
 				db.__dict__.pop(name, None)
 		for undo in restore:
+			undo()
+
+
+@contextmanager
+def schedule_rows_in_one_insert():
+	"""A new Asset Depreciation Schedule's rows (Depreciation Schedule) written in one INSERT when its own
+	row is written (`db_insert`, which Frappe's insert calls just before writing the rows one by one);
+	each row's own `db_insert` that follows then does nothing. The rows are those Frappe would write,
+	named, stamped and converted as `BaseDocument.db_insert` does."""
+	from erpnext.assets.doctype.asset_depreciation_schedule.asset_depreciation_schedule import (
+		AssetDepreciationSchedule,
+	)
+	from erpnext.assets.doctype.depreciation_schedule.depreciation_schedule import DepreciationSchedule
+	from frappe.model.naming import set_new_name
+	from frappe.utils import now
+
+	schedule_db_insert, row_db_insert = AssetDepreciationSchedule.db_insert, DepreciationSchedule.db_insert
+
+	def db_insert_schedule(self, *args, **kwargs):
+		result = schedule_db_insert(self, *args, **kwargs)
+		rows = [row for row in self.get_all_children() if row.doctype == "Depreciation Schedule"]
+		if len(rows) > 1:
+			values = []
+			for row in rows:
+				if not row.name:
+					set_new_name(row)
+				if not row.creation:
+					row.creation = row.modified = now()
+					row.owner = row.modified_by = frappe.session.user
+				values.append(row.get_valid_dict(convert_dates_to_str=True, ignore_virtual=True))
+			fields = list(values[0])
+			frappe.db.bulk_insert(
+				"Depreciation Schedule", fields, [[v.get(f) for f in fields] for v in values]
+			)
+			for row in rows:
+				row.set("__islocal", False)
+				row.flags.nonsaad_written = True
+		return result
+
+	def db_insert_row(self, *args, **kwargs):
+		if self.flags.pop("nonsaad_written", False):
+			return
+		return row_db_insert(self, *args, **kwargs)
+
+	restore = [
+		patched(AssetDepreciationSchedule, "db_insert", db_insert_schedule),
+		patched(DepreciationSchedule, "db_insert", db_insert_row),
+	]
+	try:
+		yield
+	finally:
+		for undo in reversed(restore):
 			undo()
