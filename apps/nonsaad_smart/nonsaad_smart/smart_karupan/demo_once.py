@@ -19,7 +19,8 @@ manager puts Frappe's and ERPNext's functions back when it ends.
   it has an activity yet (never: the block's activities are written at its end), whether its municipal
   code is taken, and its name, docstatus, company and asset name once its row is written (the link checks
   of its movement and schedule) – is answered from the documents the block wrote, the same answer the
-  database gives;
+  database gives; ERPNext's `db_set` of its finance book row before the row is written (an UPDATE of no
+  row: the value goes in with the row) is not sent;
 - `schedule_rows_in_one_insert`: the rows of a new depreciation schedule (one per fiscal year left) are
   written with one multi-row INSERT right after the schedule's own row, where Frappe's insert writes them
   one by one (the same rows and values: they are checked by the schedule's validation as before);
@@ -30,6 +31,7 @@ manager puts Frappe's and ERPNext's functions back when it ends.
 """
 
 import copy
+import re
 from contextlib import contextmanager
 
 import frappe
@@ -128,14 +130,21 @@ READ_ONLY_WHILE_LOADING = (
 )
 
 
+# SELECTs on these tables only (ERPNext's fiscal years of a company, asked for every depreciation schedule:
+# an empty answer is not cached by ERPNext) are sent once per query text and values
+QUERIES_READ_ONCE = "`tabFiscal Year`"
+QUERY_TABLES = frozenset(("`tabFiscal Year`", "`tabFiscal Year Company`"))
+TABLE = re.compile(r"`tab[^`]+`")
+
+
 @contextmanager
 def values_read_once(doctypes=READ_ONLY_WHILE_LOADING):
-	"""`frappe.db.get_value(doctype, name, fields)` of the given DocTypes answered from what was read
-	before (a copy) inside the block. Any INSERT/UPDATE/DELETE/REPLACE sent on one of their tables
-	forgets every answer, so a change made inside the block is read from the database again."""
+	"""`frappe.db.get_value(doctype, name, fields)` of the given DocTypes, and SELECTs of the fiscal years,
+	answered from what was read before (a copy) inside the block. Any INSERT/UPDATE/DELETE/REPLACE sent
+	on one of their tables forgets every answer, so a change made inside the block is read again."""
 	db = frappe.db
 	get_value, sql = db.get_value, db.sql
-	tables = tuple(f"`tab{doctype}`" for doctype in doctypes)
+	tables = tuple(f"`tab{doctype}`" for doctype in doctypes) + tuple(QUERY_TABLES)
 	kept: dict = {}
 
 	def read_once(doctype, filters=None, fieldname="name", *args, **kwargs):
@@ -147,12 +156,22 @@ def values_read_once(doctypes=READ_ONLY_WHILE_LOADING):
 		return copy.deepcopy(kept[key])
 
 	def sql_watched(query, *args, **kwargs):
-		if kept:
-			text = str(query).lstrip()[:7].upper()
-			if text.startswith(("INSERT", "UPDATE", "DELETE", "REPLACE")) and any(
-				table in str(query) for table in tables
-			):
+		text = str(query)
+		verb = text.lstrip()[:7].upper()
+		if verb.startswith(("INSERT", "UPDATE", "DELETE", "REPLACE")):
+			if kept and any(table in text for table in tables):
 				kept.clear()
+		elif (
+			verb.startswith("SELECT")
+			and set(TABLE.findall(text)) <= QUERY_TABLES
+			and QUERIES_READ_ONCE in text
+		):
+			if "FOR UPDATE" in text.upper():
+				return sql(query, *args, **kwargs)
+			key = ("sql", text, repr(args), repr(sorted(kwargs.items())))
+			if key not in kept:
+				kept[key] = sql(query, *args, **kwargs)
+			return copy.deepcopy(kept[key])
 		return sql(query, *args, **kwargs)
 
 	db.get_value = read_once
@@ -222,7 +241,7 @@ def new_assets_known():
 	)
 
 	db = frappe.db
-	get_value, exists = db.get_value, db.exists
+	get_value, exists, set_value = db.get_value, db.exists, db.set_value
 	taken = set(
 		frappe.get_all("Asset", filters={"municipal_asset_code": ("is", "set")}, pluck="municipal_asset_code")
 	)
@@ -277,6 +296,15 @@ def new_assets_known():
 			return dn if dn in written else None
 		return exists(dt, dn, cache=cache)
 
+	def known_set_value(dt, dn, field, val=None, *args, **kwargs):
+		if dt == "Asset Finance Book" and isinstance(dn, str):
+			for name, asset in inserting.items():
+				if name not in written and any(row.name == dn for row in asset.get("finance_books")):
+					# ERPNext's db_set of a row not written yet (the asset's validate): the UPDATE would
+					# change no row; the value, set on the row too, is written with the asset
+					return None
+		return set_value(dt, dn, field, val, *args, **kwargs)
+
 	def known_value(doctype, filters=None, fieldname="name", *args, **kwargs):
 		if doctype == "Asset" and isinstance(filters, str) and filters in written and not args:
 			doc = written[filters]
@@ -295,8 +323,8 @@ def new_assets_known():
 		patched(AssetDepreciationSchedule, "db_insert", db_insert_schedule),
 		patched(schedules, "get_asset_depr_schedule_name", get_asset_depr_schedule_name),
 	]
-	own = {name: db.__dict__.get(name) for name in ("get_value", "exists")}
-	db.get_value, db.exists = known_value, known_exists
+	own = {name: db.__dict__.get(name) for name in ("get_value", "exists", "set_value")}
+	db.get_value, db.exists, db.set_value = known_value, known_exists, known_set_value
 	try:
 		yield
 	finally:
