@@ -19,7 +19,9 @@ manager puts Frappe's and ERPNext's functions back when it ends.
   it has an activity yet (never: the block's activities are written at its end), whether its municipal
   code is taken, and its name, docstatus, company and asset name once its row is written (the link checks
   of its movement and schedule) – is answered from the documents the block wrote, the same answer the
-  database gives; ERPNext's `db_set` of its finance book row before the row is written (an UPDATE of no
+  database gives, and so are its receipt movement's "latest movement of the asset" (that movement: the
+  only one of a new asset) and the asset's custodian and location it compares (kept on the document);
+  ERPNext's `db_set` of its finance book row before the row is written (an UPDATE of no
   row: the value goes in with the row) is not sent;
 - `schedule_rows_in_one_insert`: the rows of a new depreciation schedule (one per fiscal year left) are
   written with one multi-row INSERT right after the schedule's own row, where Frappe's insert writes them
@@ -226,6 +228,9 @@ def document_cache_cleared_once():
 # fields of an asset that do not change after its row is written while the demo loads (it is inserted
 # submitted): what the link checks of its movement and schedule read
 ASSET_FIELDS_FIXED_ONCE_WRITTEN = frozenset(("name", "docstatus", "company", "asset_name"))
+# ... and fields that change only through the document (db_set, which also sets them on it): a direct
+# frappe.db.set_value of one of them to another value than the document's makes the asset asked again
+ASSET_FIELDS_KEPT_ON_THE_DOCUMENT = frozenset(("status", "location", "custodian"))
 
 
 @contextmanager
@@ -239,6 +244,7 @@ def new_assets_known():
 	from erpnext.assets.doctype.asset_depreciation_schedule.asset_depreciation_schedule import (
 		AssetDepreciationSchedule,
 	)
+	from erpnext.assets.doctype.asset_movement.asset_movement import AssetMovement
 
 	db = frappe.db
 	get_value, exists, set_value = db.get_value, db.exists, db.set_value
@@ -247,6 +253,7 @@ def new_assets_known():
 	)
 	inserting: dict[str, object] = {}  # assets whose insert began in the block (named, validating)
 	written: dict[str, object] = {}  # ... and whose row is written
+	changed: set[str] = set()  # ... and then changed behind the document (not answered from it)
 	schedules_of: dict[str, list] = {}  # asset -> its schedules written in the block
 	asset_validate, asset_db_insert = Asset.validate, Asset.db_insert
 	schedule_db_insert = AssetDepreciationSchedule.db_insert
@@ -303,21 +310,78 @@ def new_assets_known():
 					# ERPNext's db_set of a row not written yet (the asset's validate): the UPDATE would
 					# change no row; the value, set on the row too, is written with the asset
 					return None
+		if dt == "Asset" and isinstance(dn, str) and dn in written:
+			values = field if isinstance(field, dict) else {field: val}
+			doc = written[dn]
+			if any(
+				f not in ASSET_FIELDS_KEPT_ON_THE_DOCUMENT or doc.get(f) != v for f, v in values.items()
+			) and not set(values) <= {"modified", "modified_by"}:
+				changed.add(dn)  # changed behind the document: asked from the database from now on
 		return set_value(dt, dn, field, val, *args, **kwargs)
 
 	def known_value(doctype, filters=None, fieldname="name", *args, **kwargs):
-		if doctype == "Asset" and isinstance(filters, str) and filters in written and not args:
+		if (
+			doctype == "Asset"
+			and isinstance(filters, str)
+			and filters in written
+			and filters not in changed
+			and not args
+		):
 			doc = written[filters]
 			only = {"as_dict", "cache", "order_by"}
 			fields = [fieldname] if isinstance(fieldname, str) else fieldname
-			if set(kwargs) <= only and set(fields) <= ASSET_FIELDS_FIXED_ONCE_WRITTEN:
+			known = ASSET_FIELDS_FIXED_ONCE_WRITTEN | ASSET_FIELDS_KEPT_ON_THE_DOCUMENT
+			if set(kwargs) <= only and set(fields) <= known:
 				if isinstance(fieldname, str) and not kwargs.get("as_dict"):
 					return doc.get(fieldname)
 				if kwargs.get("as_dict") and not isinstance(fieldname, str):
 					return frappe._dict({field: doc.get(field) for field in fields})
+				if not kwargs.get("as_dict") and len(fields) > 1:
+					return tuple(doc.get(field) for field in fields)
 		return get_value(doctype, filters, fieldname, *args, **kwargs)
 
+	movements_of: dict[str, list] = {}  # asset -> the movements of it written in the block
+	movement_db_insert = AssetMovement.db_insert
+	latest_of = AssetMovement.get_latest_location_and_custodian
+	update_asset = AssetMovement.update_asset_location_and_custodian
+
+	def db_insert_movement(self, *args, **kwargs):
+		result = movement_db_insert(self, *args, **kwargs)
+		for row in self.get("assets"):
+			if row.asset in inserting:
+				movements_of.setdefault(row.asset, []).append(self)
+		return result
+
+	def get_latest_location_and_custodian(self, asset):
+		"""The asset's latest submitted movement: for an asset inserted in the block whose only movement
+		is this submitted one (with one row for it), this row."""
+		rows = [row for row in self.get("assets") if row.asset == asset]
+		if (
+			asset in written
+			and asset not in changed
+			and movements_of.get(asset) == [self]
+			and self.docstatus == 1
+			and len(rows) == 1
+			and written[asset].company == self.company
+		):
+			return rows[0].target_location, rows[0].to_employee
+		return latest_of(self, asset)
+
+	def update_asset_location_and_custodian(self, asset_id, location, employee):
+		"""ERPNext's, with the asset's custodian and location read from the document written in the
+		block (they change only through it, see known_set_value) instead of loading it again."""
+		if asset_id not in written or asset_id in changed:
+			return update_asset(self, asset_id, location, employee)
+		asset = written[asset_id]
+		if employee and employee != asset.custodian:
+			frappe.db.set_value("Asset", asset_id, "custodian", employee)
+		if location and location != asset.location:
+			frappe.db.set_value("Asset", asset_id, "location", location)
+
 	restore = [
+		patched(AssetMovement, "db_insert", db_insert_movement),
+		patched(AssetMovement, "get_latest_location_and_custodian", get_latest_location_and_custodian),
+		patched(AssetMovement, "update_asset_location_and_custodian", update_asset_location_and_custodian),
 		patched(Asset, "validate", validate),
 		patched(Asset, "db_insert", db_insert_asset),
 		patched(AssetDepreciationSchedule, "db_insert", db_insert_schedule),
