@@ -32,6 +32,10 @@ WRITES = ("insert", "update", "delete", "replace")
 # statements that end or keep the transaction's snapshot (anything else, e.g. DDL, forgets every read)
 KEEPS_READS = ("select", "(select", "with", "show", "desc", "explain", "savepoint", "release", "set ")
 TABLE = re.compile(r"`tab([^`]+)`|\btab(\w+)")
+# one record's UPDATE as Frappe's db_update (`%s`) and set_value (`%(param3)s`) write it
+ONE_ROW_UPDATE = re.compile(
+	r"\s*UPDATE `tab([^`]+)`\s+SET\s(.*)\sWHERE `name`\s*=\s*%(?:\((\w+)\))?s\s*$", re.S | re.I
+)
 DOCUMENT_CACHE = "document_cache::"
 # Database.get_values' parameters after fieldname, in order
 POSITIONAL = ("ignore", "as_dict", "debug", "order_by", "update", "cache", "for_update")
@@ -54,17 +58,23 @@ def reads_once():
 	reads: dict[str, dict] = {}  # doctype -> {key: result}
 	stats = {"hits": 0, "misses": 0}
 
-	def forget(query) -> None:
+	def forget(query, values) -> None:
 		text = str(query).lstrip().lower()
 		if text.startswith(WRITES):
+			if (row := ONE_ROW_UPDATE.match(str(query))) and (name := _updated_name(row, values)) is not None:
+				# Frappe's save and set_value of one record (UPDATE … WHERE `name`=…): that row's reads only
+				table = reads.get(row.group(1)) or {}
+				for key in [k for k in table if k[0].casefold() == name]:
+					del table[key]
+				return
 			for quoted, bare in TABLE.findall(str(query)):
 				reads.pop(quoted or bare, None)
 		elif not text.startswith(KEEPS_READS):
 			reads.clear()  # commit, rollback (to a savepoint too), start transaction, DDL…
 
-	def sql_forgetting(query, *args, **kwargs):
-		forget(query)
-		return sql(query, *args, **kwargs)
+	def sql_forgetting(query, values=(), *args, **kwargs):
+		forget(query, values)
+		return sql(query, values, *args, **kwargs)
 
 	def get_values_once(doctype, filters=None, fieldname="name", *args, **kwargs):
 		if len(args) > len(POSITIONAL):
@@ -100,6 +110,18 @@ def reads_once():
 			if db.__dict__.get(name) is fn:
 				del db.__dict__[name]
 		frappe.flags.nonsaad_reads_once = None
+
+
+def _updated_name(match, values) -> str | None:
+	"""The `name` an UPDATE of one row sets (its last positional value or its named parameter), casefolded."""
+	if "`name`" in match.group(2) or " where " in match.group(2).lower():
+		return None  # a rename, or a condition of its own: the whole table's reads are forgotten
+	param = match.group(3)
+	try:
+		name = values[param] if param else values[-1]
+	except (KeyError, IndexError, TypeError):
+		return None
+	return name.casefold() if isinstance(name, str) else None
 
 
 def _copy(result):
