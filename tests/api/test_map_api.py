@@ -44,6 +44,11 @@ def test_report_form_settings_locate_the_pole_it_came_from(guest, admin):
 		pole["longitude"],
 	)
 	# only open-data assets are located: a citizen's home is not
+	# the form draws the poles as the one map does: the layer's colours by status and title template
+	styles = r.json()["message"]["asset_styles"]
+	assert styles["street_lights"]["style"]["color_by"] == "status"
+	assert styles["street_lights"]["style"]["colors"]["Working"] == "#2e7d32"
+	assert styles["street_lights"]["title"] == "{name} – {status}"
 	r = guest.get(method, params={"asset_doctype": "Citizen", "asset_name": "x"})
 	assert r.json()["message"]["asset"] is None
 	assert guest.get(method).json()["message"]["asset"] is None
@@ -60,6 +65,14 @@ def test_popups_speak_thai(guest):
 		headers={"Accept-Language": "th"},
 	).json()["message"]
 	assert data["display"]["status"]["Working"] == "ใช้งานได้ปกติ"
+	# features carry data only; the map makes the title from the spec's template and the display values
+	assert lights["title"] == "{name} – {status}"
+	assert {key for f in data["features"] for key in f["properties"]} == {
+		"name",
+		"village",
+		"status",
+		"lamp_type",
+	}
 	assert all(title.startswith("บ้าน") for title in data["display"]["village"].values())
 
 

@@ -58,7 +58,7 @@ def main(site: str, n: int = 20, sort: str = "tottime") -> None:
 	pstats.Stats(profile, stream=out).sort_stats(sort).print_stats(40)
 	print(out.getvalue())
 	print("SQL queries by kind (the first words, numbers and quoted values dropped):")
-	for text, count in queries.most_common(45):
+	for text, count in queries.most_common(int(os.environ.get("PROFILE_KINDS", 45))):
 		print(f"{count:6d}  {text}")
 	print("Redis commands by command and key (digits dropped):")
 	for text, count in commands.most_common(25):

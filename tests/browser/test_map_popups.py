@@ -46,7 +46,8 @@ def test_guest_reports_a_pole_from_the_public_map(page, base_url, admin):
 
 	popup = click_pole(page, code, pole)
 	text = popup.inner_text()
-	assert code in text
+	# the title, made by the map from the layer's template and the status translated (features carry data only)
+	assert popup.locator(".nonsaad-popup > b").inner_text() == f"{code} – ใช้งานได้ปกติ"
 	for words in ("สถานะ", "ใช้งานได้ปกติ", "ชนิดหลอดไฟ", "หมู่บ้าน"):
 		assert words in text, text
 	for raw in RAW:
@@ -95,6 +96,7 @@ def test_staff_opens_the_pole_form_from_the_desk_map(page, base_url, admin):
 	assert "เรื่องที่ยังไม่ปิด" in page.inner_text(".nonsaad-legend")  # staff also see open requests
 	popup = click_pole(page, code, pole)
 	assert "ชำรุด" in popup.inner_text()
+	assert popup.locator(".nonsaad-popup > b").inner_text() == f"{code} – ชำรุด"
 	assert popup.locator("a", has_text="แจ้งปัญหา").count() == 0  # the report link is the public's
 	popup.locator("a.nonsaad-open-desk", has_text="เปิดในระบบงาน").click()
 	page.wait_for_url(f"**/app/street-light-pole/{code}", timeout=30000)

@@ -32,6 +32,11 @@ def test_citizen_picks_the_pole_on_the_map(browser, base_url, admin):
 		# GPS centres the map on the citizen (zoom 16): the poles around appear as tappable circles
 		phone.wait_for_selector("path.nonsaad-pick-asset", timeout=30000)
 		assert phone.locator("path.nonsaad-pick-asset").count() >= 1
+		# coloured by status as on the one map (the layer's style, from the form settings), not uncoloured
+		fills = phone.evaluate(
+			"[...document.querySelectorAll('path.nonsaad-pick-asset')].map((p) => p.getAttribute('fill'))"
+		)
+		assert "#2e7d32" in fills, fills  # Working: the one map's green (hooks.py street_lights colors)
 		# zoom in on the pole (as a citizen would) and tap it in the middle of the map
 		phone.evaluate(
 			"([lat, lng]) => frappe.web_form.nonsaad_map.setView([lat, lng], 19)",

@@ -182,6 +182,10 @@ nonsaad_map_layers = [
 			"method": "nonsaad_smart.smart_i_pole.api.public_pole_layer",
 			"public": 1,
 			"color": "#f9a825",
+			# what the map derives from a feature's data (its properties: name, village, status, lamp_type)
+			# is declared here once, not carried by 10 000 features: the title ({field}: the popup's
+			# display value, i.e. the status translated), the colour by status, the pole page in `links`
+			"title": "{name} – {status}",
 			"style": {
 				"shape": "circle",
 				"color_by": "status",
@@ -310,6 +314,16 @@ from nonsaad_smart.smart_core import field_access as _field_access
 from nonsaad_smart.smart_core import write_rights as _write_rights
 
 override_whitelisted_methods.update(_field_access.COUNT_AND_LIST_METHODS)
+# the history (timeline Versions, a Version or Deleted Document opened or printed): values masked per viewer
+override_whitelisted_methods.update(_field_access.HISTORY_METHODS)
+override_doctype_class.update(
+	{
+		"Version": "nonsaad_smart.smart_core.field_access.MaskedVersion",
+		"Deleted Document": "nonsaad_smart.smart_core.field_access.MaskedDeletedDocument",
+	}
+)
+# a print holds only what its reader may read (a Jinja format prints fields as stored; the print page's title)
+doc_events.setdefault("*", {})["before_print"] = "nonsaad_smart.smart_core.field_access.print_as_read"
 override_whitelisted_methods.update(_audit.PRINT_METHODS)
 # generic writes: no system field set by hand, workflow "allow edit" role, role field rights
 override_whitelisted_methods.update(_write_rights.WRITE_METHODS)

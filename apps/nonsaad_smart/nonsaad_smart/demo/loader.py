@@ -242,7 +242,9 @@ def quiet_load():
 	  change, and are bumped once more at the end (loaders may also write in bulk, with no events);
 	- ERPNext's check that no Transaction Deletion Record is running for the company (a query on every
 	  validate of a document with a company: 4 per demo asset) is asked once per company: the load is one
-	  process that starts no deletion, and a deletion found running still stops it (see deletion_checked_once)."""
+	  process that starts no deletion, and a deletion found running still stops it (see deletion_checked_once).
+	- the rest of what each record's save repeats (point reads, realtime, document cache, global search):
+	  demo/quiet.py."""
 	from frappe.core.doctype.user import user as user_module
 	from frappe.desk import notifications
 
@@ -276,8 +278,11 @@ def quiet_load():
 	frappe.flags.nonsaad_quiet_load = True
 	frappe.flags.nonsaad_user_templates = templates
 	restore_deletion_check = deletion_checked_once()
+	from nonsaad_smart.demo.quiet import per_record_work_once
+
 	try:
-		yield
+		with per_record_work_once():  # reads, realtime, document cache, global search (demo/quiet.py)
+			yield
 	finally:
 		restore_deletion_check()
 		frappe.flags.nonsaad_quiet_load = False

@@ -158,9 +158,10 @@ def form_settings(asset_doctype: str | None = None, asset_name: str | None = Non
 	stands, so that the form's map opens on it (only assets an open-data map layer shows)."""
 	from nonsaad_smart.e_smart_service.assets import map_layers
 	from nonsaad_smart.e_smart_service.doctype.service_type.service_type import public_service_types
-	from nonsaad_smart.smart_core.gis import public_location
+	from nonsaad_smart.smart_core.gis import public_layer_styles, public_location
 
 	settings = frappe.get_cached_doc("Smart Settings")
+	asset_layers = map_layers()
 	me = None
 	if frappe.session.user != "Guest":
 		me = frappe.db.get_value(
@@ -179,7 +180,9 @@ def form_settings(asset_doctype: str | None = None, asset_name: str | None = Non
 			for t in public_service_types()
 		],
 		# register DocType -> its map layer, to pick the asset on the map (hooks nonsaad_asset_registers)
-		"asset_layers": map_layers(),
+		"asset_layers": asset_layers,
+		# how those layers draw their features (colour by status, title template): the map's own styles
+		"asset_styles": public_layer_styles(set(asset_layers.values())),
 		"center": [settings.map_center_lat, settings.map_center_lng],
 		"zoom": settings.map_zoom or 13,
 		"boundary": frappe.parse_json(settings.boundary_geojson) if settings.boundary_geojson else None,

@@ -14,6 +14,15 @@ apply it to every whitelisted read path of Frappe, and `check_rest_list` (a `bef
 `GET /api/resource/<DocType>`. Counts go through `frappe.get_list`, so they obey permission query
 conditions, `has_permission` rules, user permissions and shares exactly like the list. Child DocTypes
 follow their parent's row-level rules through `child_query_conditions` (permission query conditions).
+
+The history holds values too: a Version's `data` has the old and new value of every changed field, and
+Frappe hands the last ten Versions to every reader of the form (`getdoc` / `get_docinfo`, the timeline).
+`mask_change_data` blanks the values of the fields `restricted_fields` names for the viewer (the same rule,
+no second list); the timeline (`getdoc`, `get_docinfo`) and a Version or Deleted Document opened or
+printed (`MaskedVersion`, `MaskedDeletedDocument`, `print_as_read`) go through it, and a list, export or filter on their
+`data` column is refused to all but the System Manager (`LOG_DATA_DOCTYPES`: for Frappe `data` is a
+permlevel-0 column it never drops, and a list cannot be masked row by row for every path). The Auditor reads each change
+through the Audit Trail report, which shows it as the viewer may read it.
 """
 
 import inspect
@@ -23,7 +32,9 @@ from urllib.parse import unquote
 
 import frappe
 from frappe import _
-from frappe.model import get_permitted_fields
+from frappe.core.doctype.deleted_document.deleted_document import DeletedDocument
+from frappe.core.doctype.version.version import Version
+from frappe.model import CORE_DOCTYPES, get_permitted_fields
 
 from nonsaad_smart.smart_core import audit
 from nonsaad_smart.smart_core.text_input import json_object, known_doctype, refuse_missing
@@ -32,6 +43,11 @@ from nonsaad_smart.smart_core.text_input import json_object, known_doctype, refu
 class RestrictedFieldError(frappe.PermissionError):
 	"""A query names a field the user may not read (HTTP 403)."""
 
+
+# logs whose `data` column holds another record's values (field -> values): refused in lists, masked when
+# one is opened (the DocType the values belong to is in the named field)
+LOG_DATA_DOCTYPES = {"Version": "ref_doctype", "Deleted Document": "deleted_doctype"}
+HIDDEN_VALUE = "•••"
 
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 TABLE_REF = re.compile(r"`?tab([A-Za-z0-9 _-]+?)`?\.")
@@ -45,6 +61,8 @@ def restricted_fields(doctype: str, parenttype: str | None = None, user: str | N
 	user = user or frappe.session.user
 	if user == "Administrator" or not doctype or not frappe.db.exists("DocType", doctype):
 		return set()
+	if doctype in LOG_DATA_DOCTYPES:
+		return set() if "System Manager" in frappe.get_roles(user) else {"data"}
 	meta = frappe.get_meta(doctype)
 	if meta.istable and not parenttype:
 		parenttype = meta.get("parenttype") or _parent_of(doctype)
@@ -115,10 +133,14 @@ def check_query(
 	group_by=None,
 	fields=None,
 	parent: str | None = None,
+	searched=None,
 ):
-	"""Refuse (RestrictedFieldError) a filter, sort, group or computed field on a field the user may not read.
+	"""Refuse (RestrictedFieldError) a filter, sort, group, search or computed field on a field the user may
+	not read.
 
-	Plain field names in `fields` are left to Frappe, which drops unreadable columns from the result."""
+	Plain field names in `fields` are left to Frappe, which drops unreadable columns from the result, except
+	where Frappe reads the column as readable: its core DocTypes (it drops none) and the `data` of the logs
+	(`LOG_DATA_DOCTYPES`, permlevel 0): there a plain field or `*` is refused too."""
 	if not doctype or frappe.session.user == "Administrator":
 		return
 	cache: dict[str, set[str]] = {}
@@ -143,9 +165,16 @@ def check_query(
 	fields = _parse(fields)
 	if isinstance(fields, str):
 		fields = [f for f in fields.split(",")]
+	core = doctype in CORE_DOCTYPES or doctype in LOG_DATA_DOCTYPES
 	for field in fields or []:
-		if isinstance(field, str) and not PLAIN_FIELD.match(field):
+		if not isinstance(field, str):
+			continue
+		if core and hidden(doctype) and (PLAIN_FIELD.match(field) or "*" in field):
+			check_expression(field.replace("*", " ".join(sorted(hidden(doctype)))), "list")
+		elif not PLAIN_FIELD.match(field):
 			check_expression(field, "compute")
+	if searched:
+		check_expression(" ".join(searched), "search")
 
 
 def check_form_dict(doctype: str | None = None):
@@ -377,6 +406,14 @@ def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[d
 	)
 
 
+def _searched_fields(doctype, txt) -> list[str]:
+	"""The fields Frappe's search_widget matches a text against: name, title field, search fields."""
+	if not txt or not isinstance(doctype, str) or not frappe.db.exists("DocType", doctype):
+		return []
+	meta = frappe.get_meta(doctype)
+	return [f for f in [meta.title_field, *meta.get_search_fields()] if f]
+
+
 @frappe.whitelist()
 def search_link(
 	doctype,
@@ -390,7 +427,7 @@ def search_link(
 ):
 	from frappe.desk import search
 
-	check_query(doctype, filters=filters, group_by=searchfield)
+	check_query(doctype, filters=filters, group_by=searchfield, searched=_searched_fields(doctype, txt))
 	return search.search_link(
 		doctype,
 		txt,
@@ -419,7 +456,13 @@ def search_widget(
 ):
 	from frappe.desk import search
 
-	check_query(doctype, filters=filters, group_by=searchfield, fields=_parse(filter_fields))
+	check_query(
+		doctype,
+		filters=filters,
+		group_by=searchfield,
+		fields=_parse(filter_fields),
+		searched=_searched_fields(doctype, txt),
+	)
 	return search.search_widget(
 		doctype,
 		txt,
@@ -496,6 +539,150 @@ def dashboard_chart_get(
 		time_interval=time_interval or None,
 		heatmap_year=heatmap_year or None,
 	)
+
+
+# --- the history: Version data (timeline) and Deleted Document data, as the viewer may read them ---------
+def mask_change_data(ref_doctype: str, data, user: str | None = None, known: dict | None = None):
+	"""A Version's `data` (JSON text or dict) with the values of fields the user may not read replaced by
+	HIDDEN_VALUE: the change stays visible (which field, who, when), its values do not. Same type out.
+	`known`: a dict kept by the caller across the Versions of one record (the rights are looked up once)."""
+	as_text = isinstance(data, str)
+	try:
+		diff = json.loads(data) if as_text else data
+	except ValueError:
+		return data
+	if not isinstance(diff, dict) or not ref_doctype:
+		return data
+	known = {} if known is None else known
+
+	def restricted(doctype: str, parenttype: str | None = None) -> set[str]:
+		if (doctype, parenttype) not in known:
+			known[doctype, parenttype] = restricted_fields(doctype, parenttype=parenttype, user=user)
+		return known[doctype, parenttype]
+
+	hidden = restricted(ref_doctype)
+	if not hidden and not any(diff.get(k) for k in ("added", "removed", "row_changed")):
+		return data
+	meta = frappe.get_meta(ref_doctype) if frappe.db.exists("DocType", ref_doctype) else None
+
+	def child_hidden(table: str) -> set[str]:
+		df = meta.get_field(table) if meta else None
+		if not df or not df.options:
+			return set()
+		return restricted(df.options, ref_doctype) | ({table} if table in hidden else set())
+
+	def mask_changes(changes, names: set[str]):
+		return [
+			[c[0], HIDDEN_VALUE, HIDDEN_VALUE] if isinstance(c, list) and c and c[0] in names else c
+			for c in changes or []
+		]
+
+	def mask_row(row, names: set[str]):
+		if not isinstance(row, dict):
+			return row
+		if "*" in names:
+			return {k: v for k, v in row.items() if k in ("name", "idx", "doctype")}
+		return {k: (HIDDEN_VALUE if k in names else v) for k, v in row.items()}
+
+	if "changed" in diff:
+		diff["changed"] = mask_changes(diff["changed"], hidden)
+	for key in ("added", "removed"):
+		if key in diff:
+			diff[key] = [
+				[e[0], mask_row(e[1], {"*"} if e[0] in hidden else child_hidden(e[0]))]
+				if isinstance(e, list) and len(e) == 2
+				else e
+				for e in diff[key] or []
+			]
+	if "row_changed" in diff:
+		diff["row_changed"] = [
+			[*e[:3], mask_changes(e[3], child_hidden(e[0]))] if isinstance(e, list) and len(e) == 4 else e
+			for e in diff["row_changed"] or []
+		]
+	return frappe.as_json(diff, indent=None, separators=(",", ":")) if as_text else diff
+
+
+def mask_record_data(doctype: str, data, user: str | None = None):
+	"""A Deleted Document's `data` (the record as JSON) without the fields the user may not read."""
+	try:
+		record = json.loads(data) if isinstance(data, str) else data
+	except ValueError:
+		return data
+	if not isinstance(record, dict) or not doctype:
+		return data
+	hidden = restricted_fields(doctype, user=user)
+	meta = frappe.get_meta(doctype) if frappe.db.exists("DocType", doctype) else None
+	for key, value in list(record.items()):
+		if key in hidden:
+			record.pop(key)
+		elif isinstance(value, list) and meta and (df := meta.get_field(key)) and df.options:
+			child = restricted_fields(df.options, parenttype=doctype, user=user)
+			record[key] = [
+				{k: v for k, v in row.items() if k not in child} if isinstance(row, dict) else row
+				for row in value
+			]
+	return frappe.as_json(record, indent=1)
+
+
+def _mask_timeline():
+	docinfo = frappe.response.get("docinfo") or {}
+	known = {}
+	for version in docinfo.get("versions") or []:
+		version["data"] = mask_change_data(docinfo.get("doctype"), version.get("data"), known=known)
+
+
+@frappe.whitelist()
+def getdoc(doctype, name):
+	"""The desk form's load: Frappe's, with the timeline's Version values masked for the viewer."""
+	from frappe.desk.form import load
+
+	load.getdoc(doctype, name)
+	_mask_timeline()
+
+
+@frappe.whitelist()
+def get_docinfo(doc=None, doctype=None, name=None):
+	from frappe.desk.form import load
+
+	load.get_docinfo(doc=doc, doctype=doctype, name=name)
+	_mask_timeline()
+
+
+def print_as_read(doc, method=None, settings=None):
+	"""doc_events "*" before_print: a print holds what its reader may read. Frappe's standard format hides
+	a field above the reader's permlevels, but a Jinja format prints `doc.<field>` as stored and the
+	/printview page titles itself with the document's title field (a bite's victim name)."""
+	doc.apply_fieldlevel_read_permissions()
+
+
+class _MaskedLog:
+	"""Opened (REST, frappe.client.get, the desk form) or printed (`print_as_read`): `data` as the viewer
+	may read it."""
+
+	def _mask_data(self):
+		if frappe.session.user == "Administrator" or "System Manager" in frappe.get_roles():
+			return
+		ref = self.get(LOG_DATA_DOCTYPES[self.doctype])
+		masked = (mask_change_data if self.doctype == "Version" else mask_record_data)(ref, self.data)
+		self.data = masked
+
+	def apply_fieldlevel_read_permissions(self):
+		super().apply_fieldlevel_read_permissions()
+		self._mask_data()
+
+
+class MaskedVersion(_MaskedLog, Version):
+	pass
+
+
+class MaskedDeletedDocument(_MaskedLog, DeletedDocument):
+	pass
+
+
+HISTORY_METHODS = {
+	"frappe.desk.form.load.getdoc": "nonsaad_smart.smart_core.field_access.getdoc",
+	"frappe.desk.form.load.get_docinfo": "nonsaad_smart.smart_core.field_access.get_docinfo",
+}
 
 
 # every count, list, group-by, search and stats method of Frappe 15 a logged-in user can call

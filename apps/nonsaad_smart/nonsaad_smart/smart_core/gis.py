@@ -27,6 +27,10 @@ What the map shows is declared here, not in the map's JavaScript, so a new modul
 - `popup`: the properties shown, each {"field", "label"?, "type"?, "translate"?}; label and type default to
   the DocType's field, labels and Select/Link values reach the browser translated (Link values as the
   target's title), checks as Yes/No, dates in BE.
+- `title`: optional template of a feature's title, e.g. "{name} – {status}": each {field} is the feature's
+  property shown as the popup shows it (the display value: a Select translated, a Link's title), filled in
+  by the map's JavaScript (`title_of`); without it a feature's own `title` property, else its `name`.
+  Derived words live in the spec, not in every feature (the pole layer has 10 000 of them).
 - `links`: {"label", "url" with {property} placeholders, "audience": "public" | "desk" | "all"}, e.g. a
   pole's "Report a problem" (/report/new?asset_doctype=…&asset_name={name}) for the public; on the desk
   map every feature of a layer with a `doctype` also gets "Open in desk" when the user may read it.
@@ -74,8 +78,31 @@ def get_layers() -> list[dict]:
 	return [layer_info(name, spec) for name, spec in registered_layers().items() if _allowed(spec)]
 
 
+def layer_style_of(spec: dict) -> dict:
+	"""A layer's style with its defaults: shape circle, the layer's colour."""
+	return {"shape": "circle", "color": spec.get("color") or "#e65100", **(spec.get("style") or {})}
+
+
+def layer_style(name: str) -> dict | None:
+	"""How a map draws the features of a layer: {"style", "title"} (see the module's docstring); None
+	for an unknown layer. For maps other than the one map (the report form's asset picker)."""
+	spec = registered_layers().get(name)
+	if not spec:
+		return None
+	return {"style": layer_style_of(spec), "title": spec.get("title")}
+
+
+def public_layer_styles(names=None) -> dict[str, dict]:
+	"""{layer: layer_style(layer)} of the open-data layers (of those in `names` when given)."""
+	return {
+		name: layer_style(name)
+		for name, spec in registered_layers().items()
+		if spec.get("public") and (names is None or name in names)
+	}
+
+
 def layer_info(name: str, spec: dict) -> dict:
-	style = {"shape": "circle", "color": spec.get("color") or "#e65100", **(spec.get("style") or {})}
+	style = layer_style_of(spec)
 	doctype = spec.get("doctype")
 	can_open = bool(doctype and frappe.session.user != "Guest" and frappe.has_permission(doctype, "read"))
 	return {
@@ -86,6 +113,7 @@ def layer_info(name: str, spec: dict) -> dict:
 		"style": style,
 		"legend": legend(spec, style),
 		"popup": popup_fields(spec),
+		"title": spec.get("title"),
 		"links": [
 			{
 				"label": _(link["label"]),
@@ -250,7 +278,7 @@ def gunzip_body(body: bytes):
 
 # --- Layer cache ------------------------------------------------------------------------------------
 # A layer's GeoJSON is cached in Redis (gzipped JSON) per
-#   layer × generation × what the viewer may see × bbox × language × day,
+#   layer × body format (BODY_FORMAT) × generation × what the viewer may see × bbox × language × day,
 # where "what the viewer may see" is "public" for a public layer (its method reads open data, the same
 # for everyone) and otherwise a hash of the user's roles, the match conditions Frappe's get_list adds for
 # the layer's DocType (permission_query_conditions hooks, user permissions, "only if owner") and the
@@ -263,6 +291,10 @@ GZIP_LEVEL = 1  # ~8x smaller on the wire for point layers; level 1 costs a few 
 COORDINATE_DIGITS = 6  # ≈ 0.1 m
 # key a layer method may set on its collection when every coordinate is rounded to COORDINATE_DIGITS
 ROUNDED_FLAG = "_coordinates_rounded"
+# the version of what a cached body holds, part of every layer's key (and so of the one map's): raised when
+# a layer's features change shape, so a site upgraded in place never serves a body cached by the old code
+# to the new JavaScript. 2: the public pole layer's features carry data only (title/url/colour in the spec)
+BODY_FORMAT = 2
 
 
 def _generation_key(layer: str) -> str:
@@ -300,7 +332,7 @@ def layer_cache_key(layer: str, spec: dict, box) -> str | None:
 		return None
 	bbox = ",".join(f"{v:.6f}" for v in box) if box else "all"
 	return (
-		f"nonsaad_layer:{layer}:{_generation(layer)}:{viewer_scope(spec)}:{bbox}:"
+		f"nonsaad_layer:{layer}:v{BODY_FORMAT}:{_generation(layer)}:{viewer_scope(spec)}:{bbox}:"
 		f"{frappe.local.lang}:{frappe.utils.today()}"
 	)
 

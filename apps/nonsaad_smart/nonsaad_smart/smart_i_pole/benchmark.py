@@ -62,6 +62,12 @@ def remove_bench_poles() -> int:
 
 def _median_ms(fn, runs: int) -> tuple[float, object]:
 	import statistics
+
+	times, result = _times_ms(fn, runs)
+	return statistics.median(times), result
+
+
+def _times_ms(fn, runs: int) -> tuple[list[float], object]:
 	import time
 
 	times, result = [], None
@@ -69,7 +75,7 @@ def _median_ms(fn, runs: int) -> tuple[float, object]:
 		started = time.perf_counter()
 		result = fn()
 		times.append((time.perf_counter() - started) * 1000)
-	return statistics.median(times), result
+	return times, result
 
 
 def measure(runs: int = 5) -> dict:
@@ -147,11 +153,14 @@ def measure_public(runs: int = 5) -> dict:
 			default=str,
 		)
 
+	import statistics
+
 	raw_ms, rows = _median_ms(lambda: frappe.db.sql(sql), runs)
-	raw_json_ms, body = _median_ms(build, runs)
+	raw_json_runs, body = _times_ms(build, runs)
 	return {
 		"rows": len(rows),
 		"raw_sql_ms": round(raw_ms, 1),
-		"raw_sql_json_ms": round(raw_json_ms, 1),
+		"raw_sql_json_ms": round(statistics.median(raw_json_runs), 1),
+		"raw_sql_json_runs": [round(ms, 1) for ms in raw_json_runs],
 		"bytes": len(body),
 	}

@@ -19,6 +19,7 @@ import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.utils import flt, getdate, today
 
+from nonsaad_smart.smart_karupan import demo_once
 from nonsaad_smart.smart_karupan.asset import first_depreciation_date
 from nonsaad_smart.smart_karupan.setup import cost_center_of, department_of, setup_karupan, setup_locations
 
@@ -34,11 +35,13 @@ def load(path: Path) -> None:
 	setup_locations(demo=True)  # Non Sa-at's own places of the demo data (a village's child centre)
 	started = time.monotonic()
 	company = erpnext.get_default_company()
-	employees = load_employees(data["employees"], company)
-	created = load_assets(data["assets"], employees, company)
-	if data.get("last_stock_check"):
-		load_reported_check(data["last_stock_check"], company)
-	load_stock_check(data["stock_check"], company)
+	with demo_once.no_realtime():  # nobody listens while the demo loads
+		with demo_once.site_cache_cleared_once():  # ERPNext clears it on every new employee
+			employees = load_employees(data["employees"], company)
+		created = load_assets(data["assets"], employees, company)
+		if data.get("last_stock_check"):
+			load_reported_check(data["last_stock_check"], company)
+		load_stock_check(data["stock_check"], company)
 	print(f"smart_karupan demo: {created} assets created in {time.monotonic() - started:.1f} s")
 
 
@@ -104,7 +107,8 @@ def assets_written_once():
 	  builds them and checked like an insert checks them, then written in one multi-row INSERT per 500 when
 	  the assets are done (smart_core.bulk; an Asset Activity's controller does nothing after the write).
 	  The only reader while loading, `Asset.after_insert`'s "has this asset an activity yet?", asks about
-	  a new asset, which has none either way."""
+	  a new asset, which has none either way;
+	- what each asset asks again with the same answer is asked once (asked_once)."""
 	from erpnext.assets.doctype.asset_activity.asset_activity import AssetActivity
 	from erpnext.assets.doctype.asset_depreciation_schedule.asset_depreciation_schedule import (
 		AssetDepreciationSchedule,
@@ -126,11 +130,31 @@ def assets_written_once():
 		patched(AssetActivity, "insert", activity_insert),
 	]
 	try:
-		yield
-		insert_checked(activities)
+		with asked_once():
+			yield
+			insert_checked(activities)
 	finally:
 		for undo in restore:
 			undo()
+
+
+@contextmanager
+def asked_once():
+	"""While the demo assets load, what each asset asks again with the same answer is asked once
+	(smart_karupan.demo_once): its naming series (and its movement's and schedule's) counted in the
+	process after the first locking read, the link checks and ERPNext's checks of the same company, item,
+	category, custodian, cost center and location read once, what is asked about an asset being
+	inserted (its schedules, activities, code, and its name, docstatus, company once written) answered
+	from the documents written, a schedule's rows written in one INSERT, and the cached copies of the new documents (which nobody has cached)
+	cleared together at the end."""
+	with (
+		demo_once.series_counted_in_process(),
+		demo_once.values_read_once(),
+		demo_once.new_assets_known(),
+		demo_once.schedule_rows_in_one_insert(),
+		demo_once.document_cache_cleared_once(),
+	):
+		yield
 
 
 def submitted_on_insert(cls, applies) -> list:
@@ -303,23 +327,31 @@ def start_demo_check(data: dict, company: str):
 
 
 def write_results(stock_check: str, rows: list[dict]) -> None:
+	"""The committee's results on the check's lines (matched by asset code; the asset was found where it
+	was expected): one UPDATE per 100 lines (Frappe's bulk_update), the lines' `modified` left as it is."""
 	line = frappe.qb.DocType("Asset Stock Check Line")
+	lines: dict[str, list] = {}
+	for name, code, expected in (
+		frappe.qb.from_(line)
+		.select(line.name, line.municipal_asset_code, line.expected_location)
+		.where(line.stock_check == stock_check)
+		.run()
+	):
+		lines.setdefault(code, []).append((name, expected))
+	updates = {}
 	for row in rows:
-		(
-			frappe.qb.update(line)
-			.set(line.result, row["result"])
-			.set(line.condition, row["condition"])
-			.set(line.remark, row["remark"])
-			.set(line.scanned_by, row["scanned_by"])
-			.set(line.scanned_at, row["scanned_at"])
-			.set(line.latitude, row["latitude"])
-			.set(line.longitude, row["longitude"])
-			.set(line.location_found, line.expected_location)
-			.where(
-				(line.stock_check == stock_check) & (line.municipal_asset_code == row["municipal_asset_code"])
-			)
-			.run()
-		)
+		for name, expected in lines.get(row["municipal_asset_code"], ()):
+			updates[name] = {
+				"result": row["result"],
+				"condition": row["condition"],
+				"remark": row["remark"],
+				"scanned_by": row["scanned_by"],
+				"scanned_at": row["scanned_at"],
+				"latitude": row["latitude"],
+				"longitude": row["longitude"],
+				"location_found": expected,
+			}
+	frappe.db.bulk_update("Asset Stock Check Line", updates, update_modified=False)
 
 
 def load_stock_check(data: dict, company: str) -> None:

@@ -7,9 +7,11 @@ the Maintenance Work workflow. The demo's POTHOLE/DRAIN/CULVERT requests are lin
 road/drain/culvert, and one open request is settled by a completed work, as an officer would do it.
 """
 
+import functools
 import io
 import json
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import frappe
@@ -33,9 +35,10 @@ def load(path: Path) -> None:
 		return
 	started = time.monotonic()
 	villages = village_names()
-	codes = load_assets(data, villages)
-	load_surveys(data["surveys"], codes)
-	load_works(data["works"], codes)
+	with treatment_rules_read_once():
+		codes = load_assets(data, villages)
+		load_surveys(data["surveys"], codes)
+		load_works(data["works"], codes)
 	frappe.db.commit()
 	link_requests()
 	frappe.db.commit()
@@ -44,6 +47,21 @@ def load(path: Path) -> None:
 		f"{len(data['culverts'])} culverts, {len(data['surveys'])} surveys, {len(data['works'])} works "
 		f"in {time.monotonic() - started:.1f} s"
 	)
+
+
+@contextmanager
+def treatment_rules_read_once():
+	"""While the demo's surveys and works are checked, the Treatment Rules (which nothing changes meanwhile)
+	are read once per asset kind and rating instead of once per survey (each survey's validate asks)."""
+	from nonsaad_smart.smart_terrain import condition
+	from nonsaad_smart.smart_terrain.doctype.condition_survey import condition_survey
+
+	framework = condition.treatment_for
+	condition.treatment_for = condition_survey.treatment_for = functools.lru_cache(maxsize=None)(framework)
+	try:
+		yield
+	finally:
+		condition.treatment_for = condition_survey.treatment_for = framework
 
 
 def load_assets(data: dict, villages: dict) -> dict:
@@ -134,8 +152,9 @@ def load_surveys(rows: list[dict], codes: dict) -> None:
 
 
 def load_works(rows: list[dict], codes: dict) -> None:
-	from nonsaad_smart.smart_terrain.condition import treatment_for
+	from nonsaad_smart.smart_terrain import condition
 
+	treatment_for = condition.treatment_for  # read once while loading (treatment_rules_read_once)
 	technician = TECHNICIAN if frappe.db.exists("User", TECHNICIAN) else None
 	supplier = frappe.db.get_value("Supplier", {}, "name")
 	for row in rows:

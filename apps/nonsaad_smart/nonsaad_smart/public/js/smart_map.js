@@ -66,6 +66,20 @@
 		return template.replace(/\{(\w+)\}/g, (_, key) => encodeURIComponent(props[key] == null ? "" : props[key]));
 	}
 
+	/** A feature's title: the layer's `title` template ("{name} – {status}") with each {field} shown as the
+	 * popup shows it (display values: a status translated), else the feature's own title, else its name. */
+	function title_of(feature, layer, display) {
+		const props = feature.properties || {};
+		if (!layer.title) return props.title || props.name || "";
+		const shown = display || {};
+		return layer.title.replace(/\{(\w+)\}/g, (_, key) => {
+			const value = props[key];
+			if (value == null) return "";
+			const known = shown[key];
+			return known && known[value] != null ? known[value] : value;
+		});
+	}
+
 	function show_value(field, value, display) {
 		const known = display[field.field];
 		if (known && known[value] != null) return known[value];
@@ -77,7 +91,8 @@
 		return value;
 	}
 
-	function popup(layer, props, display, desk) {
+	function popup(layer, feature, display, desk) {
+		const props = feature.properties;
 		const rows = layer.popup
 			.filter((f) => props[f.field] !== null && props[f.field] !== undefined && props[f.field] !== "")
 			.map((f) => `<tr><th>${escape(f.label)}</th><td>${escape(show_value(f, props[f.field], display))}</td></tr>`)
@@ -90,7 +105,7 @@
 			});
 		if (desk && layer.desk_route && props.name)
 			links.unshift(`<a class="nonsaad-open-desk" href="${escape(fill(layer.desk_route, props))}">${escape(layer.open_label)}</a>`);
-		return `<div class="nonsaad-popup nonsaad-popup-${escape(layer.name)}"><b>${escape(props.title || props.name || "")}</b>
+		return `<div class="nonsaad-popup nonsaad-popup-${escape(layer.name)}"><b>${escape(title_of(feature, layer, display))}</b>
 			<table>${rows}</table><div class="nonsaad-popup-links">${links.join("")}</div></div>`;
 	}
 
@@ -118,7 +133,7 @@
 		return m;
 	}
 
-	function marker(layer, feature, latlng) {
+	function marker(layer, feature, latlng, display) {
 		if (feature.properties.cluster) return cluster_marker(layer, feature, latlng);
 		const style = layer.style;
 		const color = colour_of(layer, feature.properties);
@@ -127,7 +142,7 @@
 			const badge = style.shape === "badge";
 			const text = badge ? escape(feature.properties[style.text_field] ?? "") : "";
 			return L.marker(latlng, {
-				title: feature.properties.title || "",
+				title: title_of(feature, layer, display),
 				icon: L.divIcon({
 					className: `${className} nonsaad-marker-${style.shape}`,
 					html: badge ? text : "",
@@ -248,7 +263,7 @@
 					continue;
 				}
 				const added = L.geoJSON(feature, {
-					pointToLayer: (f, latlng) => marker(layer, f, latlng),
+					pointToLayer: (f, latlng) => marker(layer, f, latlng, display),
 					style: (f) => (f.geometry.type === "Point" ? {} : shape_style(layer, f)),
 					onEachFeature: (f, l) => {
 						if (f.properties.cluster) {
@@ -257,7 +272,7 @@
 								this.map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { maxZoom: 19 });
 							});
 						} else {
-							l.bindPopup(() => popup(layer, f.properties, display, this.desk));
+							l.bindPopup(() => popup(layer, f, display, this.desk));
 						}
 					},
 				});
@@ -396,5 +411,5 @@
 		}
 	}
 
-	window.nonsaad = Object.assign(window.nonsaad || {}, { SmartMap });
+	window.nonsaad = Object.assign(window.nonsaad || {}, { SmartMap, map_title_of: title_of });
 })();

@@ -78,10 +78,27 @@ class TestGis(FrappeTestCase):
 		self.assertEqual(lights["popup"][0]["type"], "Select")
 		self.assertIn("public", {link["audience"] for link in lights["links"]})
 		self.assertIsNone(lights["desk_route"])  # a guest has no desk
+		# what the map derives from a pole's data is declared once, in the spec
+		self.assertEqual(lights["title"], "{name} – {status}")
+		self.assertIn("/pole/{name}", {link["url"] for link in lights["links"]})
 		self.assertEqual(layers["villages"]["style"]["shape"], "badge")
 		frappe.set_user("Administrator")
 		lights = next(layer for layer in gis.get_layers() if layer["name"] == "street_lights")
 		self.assertEqual(lights["desk_route"], "/app/street-light-pole/{name}")
+
+	def test_layer_styles_for_other_maps(self):
+		"""The report form's asset picker draws a layer as the one map does: its style and title template."""
+		lights = gis.layer_style("street_lights")
+		spec = gis.registered_layers()["street_lights"]
+		self.assertEqual(lights["title"], "{name} – {status}")
+		self.assertEqual(lights["style"]["color_by"], "status")
+		self.assertEqual(lights["style"]["colors"], spec["style"]["colors"])
+		self.assertEqual(lights["style"]["shape"], "circle")
+		self.assertIsNone(gis.layer_style("no-such-layer"))
+		public = gis.public_layer_styles()
+		self.assertEqual(public["street_lights"], lights)
+		self.assertNotIn("open_requests", public)  # staff layers are not open data
+		self.assertEqual(set(gis.public_layer_styles({"street_lights"})), {"street_lights"})
 
 	def test_popup_values_are_translated_and_links_titled(self):
 		spec = {

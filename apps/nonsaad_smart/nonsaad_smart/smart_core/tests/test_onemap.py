@@ -24,6 +24,8 @@ class TestOneMap(FrappeTestCase):
 		by_name = {layer["name"]: layer for layer in layers}
 		self.assertEqual(by_name["villages"]["group"], "Base map")
 		self.assertEqual(by_name["street_lights"]["group"], "Smart I Pole")
+		# the one map's JS makes a pole's title from the spec's template (features carry data only)
+		self.assertEqual(by_name["street_lights"]["title"], "{name} – {status}")
 		self.assertTrue(by_name["villages"]["base"])
 		self.assertTrue(layers[0]["base"])
 		self.assertNotIn("open_requests", by_name)  # staff only

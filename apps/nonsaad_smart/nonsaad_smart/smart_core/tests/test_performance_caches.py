@@ -81,6 +81,20 @@ class TestLayerCache(FrappeTestCase):
 		self.assertIn(frappe.local.lang, whole)
 		self.assertIsNone(gis.layer_cache_key("villages", {**spec, "cache": 0}, None))
 
+	def test_the_body_format_is_part_of_the_key(self):
+		"""A site upgraded in place (same Redis, same generation) never serves a body cached by the old code:
+		the key of every layer, and so of the one map's whole answer, names the body format."""
+		from nonsaad_smart.smart_core import onemap
+
+		spec = gis.registered_layers()["street_lights"]
+		key = gis.layer_cache_key("street_lights", spec, None)
+		self.assertIn(f":v{gis.BODY_FORMAT}:", key)
+		layers = {"street_lights": spec}
+		whole_map = onemap._all_layers_key(layers, None, True)
+		with patch.object(gis, "BODY_FORMAT", gis.BODY_FORMAT - 1):
+			self.assertNotEqual(gis.layer_cache_key("street_lights", spec, None), key)
+			self.assertNotEqual(onemap._all_layers_key(layers, None, True), whole_map)
+
 	def test_coordinates_are_rounded_to_six_decimals(self):
 		features = [
 			{"geometry": {"type": "Point", "coordinates": [102.12345678, 16.98765432]}},

@@ -117,12 +117,70 @@ class TestDemoAssets(FrappeTestCase):
 		)
 
 	def test_classes_are_put_back(self):
+		from erpnext.assets.doctype.asset.asset import Asset
 		from erpnext.assets.doctype.asset_activity.asset_activity import AssetActivity
+		from erpnext.assets.doctype.asset_depreciation_schedule import (
+			asset_depreciation_schedule as schedules,
+		)
 		from erpnext.assets.doctype.asset_movement.asset_movement import AssetMovement
+		from erpnext.assets.doctype.depreciation_schedule.depreciation_schedule import DepreciationSchedule
+		from frappe.model import naming
 		from frappe.model.document import Document
 
+		validate, schedule_name, getseries = (
+			Asset.validate,
+			schedules.get_asset_depr_schedule_name,
+			naming.getseries,
+		)
+		clear_document_cache, db_sql = frappe.clear_document_cache, frappe.db.sql
 		with demo.assets_written_once():
 			self.assertIsNot(AssetMovement.insert, Document.insert)
+			self.assertIsNot(naming.getseries, getseries)
 		self.assertNotIn("insert", AssetActivity.__dict__)
 		self.assertNotIn("insert", AssetMovement.__dict__)
 		self.assertNotIn("submit", AssetMovement.__dict__)
+		for cls in (Asset, schedules.AssetDepreciationSchedule, DepreciationSchedule):
+			self.assertNotIn("db_insert", cls.__dict__)
+		self.assertIs(Asset.validate, validate)
+		self.assertIs(schedules.get_asset_depr_schedule_name, schedule_name)
+		self.assertIs(naming.getseries, getseries)
+		self.assertIs(frappe.clear_document_cache, clear_document_cache)
+		self.assertNotIn("get_value", frappe.db.__dict__)
+		self.assertNotIn("exists", frappe.db.__dict__)
+		self.assertEqual(frappe.db.sql, db_sql)
+
+	def test_series_counted_in_process_is_what_tabseries_holds(self):
+		"""Names from the in-process counter are Frappe's next names, and tabSeries holds the last one
+		before the transaction ends."""
+		from frappe.model.naming import getseries
+
+		from nonsaad_smart.smart_karupan import demo_once
+
+		key = "NONSAAD-TEST-SERIES-"
+		first = int(getseries(key, 5))
+		with demo_once.series_counted_in_process():
+			from frappe.model import naming
+
+			numbers = [int(naming.getseries(key, 5)) for _ in range(3)]
+		self.assertEqual(numbers, [first + 1, first + 2, first + 3])
+		series = frappe.qb.DocType("Series")
+		current = frappe.qb.from_(series).select(series.current).where(series.name == key).run()
+		self.assertEqual(current[0][0], first + 3)
+		self.assertEqual(int(getseries(key, 5)), first + 4)
+
+	def test_values_read_once_forget_after_a_write(self):
+		from nonsaad_smart.smart_karupan import demo_once
+
+		with demo_once.values_read_once():
+			before = frappe.db.get_value("Company", self.company, "abbr")
+			frappe.db.set_value("Company", self.company, "abbr", "ZZT", update_modified=False)
+			self.assertEqual(frappe.db.get_value("Company", self.company, "abbr"), "ZZT")
+		self.assertNotEqual(before, "ZZT")
+
+	def test_a_taken_code_is_still_refused(self):
+		from nonsaad_smart.smart_karupan.asset import AssetCodeError
+
+		row = next(r for r in self.rows if r["custodian"])
+		self.load(row, "6", once=True)
+		with self.assertRaises(AssetCodeError):
+			self.load(row, "6", once=True)

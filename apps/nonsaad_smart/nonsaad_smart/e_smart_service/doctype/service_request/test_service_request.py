@@ -7,6 +7,7 @@ import datetime
 import frappe
 from frappe.model.workflow import WorkflowPermissionError, WorkflowTransitionError, apply_workflow
 from frappe.tests.utils import FrappeTestCase
+from frappe.translate import print_language
 from frappe.utils import add_days, getdate, today
 
 from nonsaad_smart.e_smart_service import api, escalation
@@ -467,7 +468,8 @@ class TestServiceRequest(FrappeTestCase):
 	# --- the walk-in receipt --------------------------------------------------------------------------
 	def test_receipt_print(self):
 		doc = make_request(channel="Walk-in", submitted_on="2026-11-26 10:00:00")
-		html = frappe.get_print("Service Request", doc.name, "Service Request Receipt")
+		with print_language("th"):  # the format's print language (the desk prints it so): English sources
+			html = frappe.get_print("Service Request", doc.name, "Service Request Receipt")
 		self.assertIn("ใบรับเรื่อง", html)
 		self.assertIn(doc.name, html)
 		self.assertIn("26 พฤศจิกายน 2569", html)

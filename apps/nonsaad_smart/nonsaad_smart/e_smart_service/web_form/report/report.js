@@ -14,6 +14,7 @@ frappe.ready(function () {
 		const types = s.service_types || [];
 		types.forEach((t) => (asset_types[t.name] = t.asset_doctype));
 		ASSET_LAYERS = s.asset_layers || {};
+		ASSET_STYLES = s.asset_styles || {};
 		wf.set_df_property("service_type", "options", [{ label: "", value: "" }].concat(
 			types.map((t) => ({ label: t.name_en ? `${t.name_th} (${t.name_en})` : t.name_th, value: t.name }))
 		));
@@ -94,8 +95,31 @@ frappe.ready(function () {
 	}
 
 	// --- pick the exact pole on the map: the public street-light layer around the current view ------
-	// register DocType -> map layer, from the server (hooks nonsaad_asset_registers)
+	// register DocType -> map layer, from the server (hooks nonsaad_asset_registers), and how each layer
+	// draws its features (the one map's spec: style.color_by/colors, the title template)
 	let ASSET_LAYERS = {};
+	let ASSET_STYLES = {};
+
+	// the colour of a feature as the one map gives it (smart_map.js colour_of): by `color_by`, else its own
+	function colour_of(layer, feature, fallback) {
+		const style = (ASSET_STYLES[layer] || {}).style || {};
+		const props = feature.properties || {};
+		if (style.color_by && style.colors && style.colors[props[style.color_by]]) return style.colors[props[style.color_by]];
+		return props.color || style.color || fallback;
+	}
+
+	// its title (smart_map.js title_of): the layer's template with the display values (a status translated)
+	function title_of(layer, feature, display) {
+		const template = (ASSET_STYLES[layer] || {}).title;
+		const props = feature.properties || {};
+		if (!template) return props.title || props.name;
+		return template.replace(/\{(\w+)\}/g, (_, key) => {
+			const value = props[key];
+			if (value == null) return "";
+			const known = (display || {})[key];
+			return known && known[value] != null ? known[value] : value;
+		});
+	}
 
 	function show_assets() {
 		if (!map) return;
@@ -113,24 +137,25 @@ frappe.ready(function () {
 			method: "nonsaad_smart.smart_core.gis.get_layer",
 			args: { layer, bbox: map.getBounds().toBBoxString() },
 		}).then((r) => {
+			const display = (r.message && r.message.display) || {};
 			asset_layer = L.geoJSON(r.message, {
 				// lines (roads, drains): the picked one thicker and blue
 				style: (feature) => {
 					const picked = feature.properties.name === wf.get_value("asset_name");
-					return { weight: picked ? 9 : 6, color: picked ? "#1565c0" : feature.properties.color || "#757575", opacity: 0.85 };
+					return { weight: picked ? 9 : 6, color: picked ? "#1565c0" : colour_of(layer, feature, "#757575"), opacity: 0.85 };
 				},
 				pointToLayer: (feature, latlng) => {
 					const picked = feature.properties.name === wf.get_value("asset_name");
 					return L.circleMarker(latlng, {
 						radius: picked ? 12 : 8, weight: picked ? 4 : 2, color: picked ? "#1565c0" : "#333",
-						fillOpacity: 0.9, fillColor: feature.properties.color || "#f9a825",
+						fillOpacity: 0.9, fillColor: colour_of(layer, feature, "#f9a825"),
 						className: picked ? "nonsaad-pick-asset nonsaad-picked-asset" : "nonsaad-pick-asset",
 						bubblingMouseEvents: false, // a tap on a pole is not also a pin on the map
 					});
 				},
 				onEachFeature: (feature, l) => l.on("click", (e) => {
 					if (e.originalEvent) L.DomEvent.stopPropagation(e);
-					pick_asset(feature, layer, e.latlng);
+					pick_asset(feature, layer, e.latlng, display);
 				}),
 			}).addTo(map);
 			$("#nonsaad-gps-status").text(
@@ -143,7 +168,7 @@ frappe.ready(function () {
 		return ASSET_LAYERS["Street Light Pole"] === layer;
 	}
 
-	function pick_asset(feature, layer, latlng) {
+	function pick_asset(feature, layer, latlng, display) {
 		const doctype = Object.keys(ASSET_LAYERS).find((d) => ASSET_LAYERS[d] === layer);
 		// a point asset: its own place; a line (road, drain): where it was tapped
 		const point = feature.geometry.type === "Point";
@@ -159,12 +184,12 @@ frappe.ready(function () {
 					l.setRadius(picked ? 12 : 8);
 					l.setStyle({ weight: picked ? 4 : 2, color: picked ? "#1565c0" : "#333" });
 				} else {
-					l.setStyle({ weight: picked ? 9 : 6, color: picked ? "#1565c0" : l.feature.properties.color || "#757575" });
+					l.setStyle({ weight: picked ? 9 : 6, color: picked ? "#1565c0" : colour_of(layer, l.feature, "#757575") });
 				}
 				if (l.getElement()) l.getElement().classList.toggle("nonsaad-picked-asset", picked);
 			});
 		}
-		const label = feature.properties.title || feature.properties.name;
+		const label = title_of(layer, feature, display);
 		$("#nonsaad-gps-status").text(
 			doctype === "Street Light Pole" ? __("Selected pole {0}", [feature.properties.name]) : __("Selected {0}", [label])
 		);

@@ -4,6 +4,7 @@ import re
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
+from frappe.translate import print_language
 from frappe.utils.pdf import get_pdf
 
 from nonsaad_smart.e_smart_service.api import ACCEPTED, REJECTED, RESOLVED
@@ -164,7 +165,8 @@ class TestPoleRepair(FrappeTestCase):
 		repair.outcome = "Replaced Lamp"
 		repair.end_datetime = "2026-01-10 11:30:00"
 		repair.submit()
-		html = frappe.get_print("Pole Repair", repair.name, "Pole Repair Job Sheet")
+		with print_language("th"):  # the format's print language (the desk prints it so): English sources
+			html = frappe.get_print("Pole Repair", repair.name, "Pole Repair Job Sheet")
 		for text in (
 			pole.name,
 			"ใบงานซ่อมไฟฟ้าส่องสว่าง",

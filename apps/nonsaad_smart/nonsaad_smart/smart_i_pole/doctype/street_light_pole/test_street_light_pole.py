@@ -4,9 +4,11 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_to_date, get_datetime
 
+from nonsaad_smart.smart_core import gis
 from nonsaad_smart.smart_core.geo import OutsideMunicipalityError
 from nonsaad_smart.smart_i_pole import api, labels
 from nonsaad_smart.smart_i_pole.doctype.street_light_pole.street_light_pole import (
+	STATUS_THAI,
 	DuplicatePoleCodeError,
 	InvalidPoleCodeError,
 	PoleCodeVillageMismatchError,
@@ -112,7 +114,20 @@ class TestStreetLightPole(FrappeTestCase):
 		self.assertEqual(feature["properties"]["status"], "Faulty")
 		public = api.public_pole_layer()
 		props = next(f["properties"] for f in public["features"] if f["properties"]["name"] == doc.name)
-		self.assertNotIn("wattage", props)
+		# data only: the title, the pole page and the colour are the layer spec's (hooks.py), not each pole's
+		self.assertEqual(
+			props, {"name": doc.name, "village": doc.village, "status": "Faulty", "lamp_type": doc.lamp_type}
+		)
+		# as the map shows it: the spec's title template with the popup's display value (status in Thai)
+		lang, frappe.local.lang = frappe.local.lang, "th"
+		try:
+			layer = gis.get_layer("street_lights")
+		finally:
+			frappe.local.lang = lang
+		spec = gis.registered_layers()["street_lights"]
+		shown = layer["display"]["status"]["Faulty"]
+		self.assertEqual(shown, STATUS_THAI["Faulty"])
+		self.assertEqual(spec["title"].format(name=doc.name, status=shown), f"{doc.name} – ชำรุด")
 		frappe.set_user(make_user("pole.citizen@nonsaad.test", ["Citizen"], user_type="Website User"))
 		with self.assertRaises(frappe.PermissionError):
 			api.pole_layer()
