@@ -631,20 +631,34 @@ def _mask_timeline():
 		version["data"] = mask_change_data(docinfo.get("doctype"), version.get("data"), known=known)
 
 
+def _named_record(doctype, name) -> str:
+	"""The arguments of a form's load as a client sends them: both, a known DocType, a text name (Frappe
+	answered junk with a 500)."""
+	refuse_missing([arg for arg, value in (("doctype", doctype), ("name", name)) if not value])
+	if not isinstance(name, str | int):
+		frappe.throw(_("There is no record of this name"), frappe.DoesNotExistError)
+	return known_doctype(doctype)
+
+
 @frappe.whitelist()
-def getdoc(doctype, name):
+def getdoc(doctype=None, name=None):
 	"""The desk form's load: Frappe's, with the timeline's Version values masked for the viewer."""
 	from frappe.desk.form import load
 
-	load.getdoc(doctype, name)
+	load.getdoc(_named_record(doctype, name), name)
 	_mask_timeline()
 
 
 @frappe.whitelist()
 def get_docinfo(doc=None, doctype=None, name=None):
+	"""The timeline reloaded (Frappe's `get_docinfo`): over HTTP `doc` is text, never a document."""
 	from frappe.desk.form import load
+	from frappe.model.document import Document
 
-	load.get_docinfo(doc=doc, doctype=doctype, name=name)
+	if isinstance(doc, Document):
+		load.get_docinfo(doc=doc)
+	else:
+		load.get_docinfo(doctype=_named_record(doctype, name), name=name)
 	_mask_timeline()
 
 
