@@ -62,10 +62,10 @@ class TestReadsOnce(FrappeTestCase):
 	def test_a_rollback_to_a_savepoint_forgets_the_reads(self):
 		first = make_todo("first")
 		with quiet.reads_once():
-			frappe.db.savepoint("inner")
+			frappe.db.savepoint("quiet_inner")
 			frappe.db.set_value("ToDo", first, "description", "rolled back")
 			self.assertEqual(frappe.db.get_value("ToDo", first, "description"), "rolled back")
-			frappe.db.rollback(save_point="inner")
+			frappe.db.rollback(save_point="quiet_inner")
 			self.assertEqual(frappe.db.get_value("ToDo", first, "description"), "first")
 
 	def test_locking_reads_go_to_the_database(self):
