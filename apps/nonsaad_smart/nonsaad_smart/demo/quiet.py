@@ -14,9 +14,9 @@ receives and cache round trips whose result is the same are left out or done onc
 - **No realtime messages** (`frappe.publish_realtime`): every save queues a `doc_update` and a `list_update`
   for the desk's open forms and lists, published after the commit; nobody watches a site being loaded
   (the queue of a big transaction is also scanned once per message it adds).
-- **Document cache**: each save deletes the record's cached copy in Redis at once and again after the commit
-  (two DELs per save). While loading, only the keys this process cached are deleted at once; every cached
-  record is dropped at the end (and at the start, so nothing cached before the load is left behind).
+- **Document cache**: each save deletes the record's cached copy in Redis at once and again after the commit,
+  one DEL per save each time; while loading the DELs after the commit are one DEL of every key saved in
+  the transaction (the DEL at once stays: other processes, e.g. the other lanes, read the cache).
 - **A user's caches**: a User's save and each default set for a user clear ≈ 20 Redis hashes of that user,
   one HDEL each; while loading the same HDELs go in one pipelined round trip (the process's local copies
   are dropped as Frappe drops them).
@@ -39,7 +39,6 @@ TABLE = re.compile(r"`tab([^`]+)`|\btab(\w+)")
 ONE_ROW_UPDATE = re.compile(
 	r"\s*UPDATE `tab([^`]+)`\s+SET\s(.*)\sWHERE `name`\s*=\s*%(?:\((\w+)\))?s\s*$", re.S | re.I
 )
-DOCUMENT_CACHE = "document_cache::"
 # Database.get_values' parameters after fieldname, in order
 POSITIONAL = ("ignore", "as_dict", "debug", "order_by", "update", "cache", "for_update")
 
@@ -153,30 +152,31 @@ def no_realtime():
 
 @contextmanager
 def document_cache_once():
-	framework_clear, framework_set = frappe.clear_document_cache, frappe._set_document_in_cache
-	cached: set[str] = set()
-
-	def set_document_in_cache(key, doc):
-		cached.add(key)
-		framework_set(key, doc)
+	framework_clear = frappe.clear_document_cache
+	pending: set[str] = set()
 
 	def clear_document_cache(doctype, name=None):
 		if name is None or doctype in ("System Settings", "Website Settings"):
 			return framework_clear(doctype, name)
 		key = frappe.get_document_cache_key(doctype, name)
-		if key in cached:
-			cached.discard(key)
-			frappe.cache.delete_value(key)
-		else:
-			frappe.local.cache.pop(frappe.cache.make_key(key), None)
+		frappe.cache.delete_value(key)  # at once, as Frappe does (other processes, lanes, read Redis)
+		if not pending:  # and once more at the end of the transaction, for every record saved in it
+			frappe.db.after_commit.add(flush)
+			frappe.db.after_rollback.add(flush)
+		pending.add(key)
 
-	frappe.cache.delete_keys(DOCUMENT_CACHE)
-	frappe.clear_document_cache, frappe._set_document_in_cache = clear_document_cache, set_document_in_cache
+	def flush():
+		keys = list(pending)
+		pending.clear()
+		frappe.cache.delete_value(keys)  # one DEL of every key
+
+	frappe.clear_document_cache = clear_document_cache
 	try:
 		yield
 	finally:
-		frappe.clear_document_cache, frappe._set_document_in_cache = framework_clear, framework_set
-		frappe.cache.delete_keys(DOCUMENT_CACHE)
+		frappe.clear_document_cache = framework_clear
+		if pending:
+			flush()
 
 
 @contextmanager
