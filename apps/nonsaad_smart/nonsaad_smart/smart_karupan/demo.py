@@ -127,7 +127,7 @@ def assets_written_once():
 	restore = [
 		*submitted_on_insert(AssetMovement, lambda doc: doc.purpose == "Receipt"),
 		*submitted_on_insert(AssetDepreciationSchedule, lambda doc: doc.status == "Draft" and doc.asset),
-		patched(AssetActivity, "insert", activity_insert),
+		demo_once.patched(AssetActivity, "insert", activity_insert),
 	]
 	try:
 		with asked_once():
@@ -173,14 +173,7 @@ def submitted_on_insert(cls, applies) -> list:
 			return self  # submitted by its insert
 		return submit(self)
 
-	return [patched(cls, "insert", insert_submitted), patched(cls, "submit", submit_once)]
-
-
-def patched(cls, name: str, function):
-	"""Set cls.name to function while the demo loads; returns what puts the class back as it was."""
-	own = cls.__dict__.get(name)
-	setattr(cls, name, function)
-	return (lambda: setattr(cls, name, own)) if own is not None else (lambda: delattr(cls, name))
+	return [demo_once.patched(cls, "insert", insert_submitted), demo_once.patched(cls, "submit", submit_once)]
 
 
 def make_existing_asset(
